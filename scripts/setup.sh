@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# One-time (and re-runnable) setup for a machine that has never seen the project:
+#   - npm dependencies (the `node` package brings Node 22 to node_modules/.bin, which npm
+#     scripts put first on PATH, so an older system Node is fine for running npm itself);
+#   - Debian `chromium` (for browser tests), when missing and we may use apt-get;
+#   - the local FerretDB binary (.cache/localdb) when there is no `mongod` and no MONGODB_URI.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '[setup] %s\n' "$*"; }
+warn() { printf '[setup] WARNING: %s\n' "$*" >&2; }
+die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# --- Node / npm -------------------------------------------------------------------------------
+if command -v node >/dev/null 2>&1; then
+  system_node="$(node --version)"
+  case "$system_node" in
+    v2[2-9].*|v[3-9][0-9].*) say "system node $system_node" ;;
+    *) say "system node $system_node is older than 22; npm scripts will use Node 22 from node_modules/.bin" ;;
+  esac
+else
+  say "no system node; npm scripts will use Node 22 from node_modules/.bin"
+fi
+
+# apt-get needs root (or password-less sudo).
+if [ "$(id -u)" -eq 0 ]; then
+  sudo_cmd=()
+  apt_ok=true
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo_cmd=(sudo -n)
+  apt_ok=true
+else
+  sudo_cmd=()
+  apt_ok=false
+fi
+command -v apt-get >/dev/null 2>&1 || apt_ok=false
+apt_updated=false
+apt_install() {
+  if [ "$apt_updated" = false ]; then
+    ${sudo_cmd[@]+"${sudo_cmd[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    apt_updated=true
+  fi
+  ${sudo_cmd[@]+"${sudo_cmd[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+if ! command -v npm >/dev/null 2>&1; then
+  [ "$apt_ok" = true ] || die "npm is not installed and apt-get cannot be used here; install Node.js (any version with npm) first"
+  say "installing Debian nodejs and npm (only to run npm; the project runs on Node 22 from node_modules)"
+  apt_install nodejs npm
+fi
+
+# --- npm dependencies -------------------------------------------------------------------------
+npm_flags=(--no-audit --no-fund)
+if [ -f package-lock.json ]; then
+  if [ -z "${FORCE_NPM_CI:-}" ] && [ -f node_modules/.package-lock.json ] \
+    && [ node_modules/.package-lock.json -nt package-lock.json ] && [ node_modules/.package-lock.json -nt package.json ]; then
+    say "node_modules is up to date with package-lock.json (FORCE_NPM_CI=1 to reinstall)"
+  else
+    say "npm ci"
+    npm ci "${npm_flags[@]}"
+  fi
+else
+  say "no package-lock.json: npm install"
+  npm install "${npm_flags[@]}"
+fi
+
+[ -x node_modules/.bin/node ] || die "node_modules/.bin/node is missing: the \`node\` npm package (Node 22) did not install"
+project_node="$(node_modules/.bin/node --version)"
+case "$project_node" in
+  v22.*) say "project node $project_node (node_modules/.bin/node)" ;;
+  *) die "node_modules/.bin/node is $project_node, expected v22.x" ;;
+esac
+
+# --- Chromium -----------------------------------------------------------------------------------
+if [ -x /usr/bin/chromium ]; then
+  say "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo present)"
+elif [ "$apt_ok" = true ]; then
+  say "installing Debian chromium"
+  apt_install chromium
+else
+  warn "/usr/bin/chromium is missing and apt-get cannot be used (not root, no password-less sudo); browser tests need it: apt-get install chromium"
+fi
+
+# --- Local database -----------------------------------------------------------------------------
+if [ -n "${MONGODB_URI:-}" ]; then
+  say "MONGODB_URI is set: no local database needed"
+elif command -v mongod >/dev/null 2>&1; then
+  say "mongod found at $(command -v mongod): no FerretDB build needed"
+else
+  node_modules/.bin/node scripts/build-localdb.js
+fi
+
+say "done"

@@ -1,0 +1,111 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+import { newId, plain } from '../shared/db';
+
+/**
+ * API keys. A key is 32 random bytes (256 bits) shown once at creation; only its SHA-256 is
+ * stored, so a database leak reveals no usable key. Keys are revocable and never logged.
+ */
+export const ROLES = ['office', 'agency', 'reader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  /** For role `agency`: the agency whose items the key may update. */
+  agencyCode: string | null;
+  /** First characters of the key, to recognise it in lists. */
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/** Who is calling, as the HTTP layer and the use cases see it. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: Role;
+  agencyCode: string | null;
+}
+
+const KEY_PREFIX = 'lh_';
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Constant-time comparison of two hex digests. */
+export function sameDigest(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function generateSecret(prefix = KEY_PREFIX): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+const apiKeySchema = new Schema(
+  {
+    _id: String,
+    name: { type: String, required: true },
+    role: { type: String, enum: ROLES, required: true },
+    agencyCode: { type: String, default: null },
+    hash: { type: String, required: true, unique: true },
+    prefix: { type: String, required: true },
+    revokedAt: { type: Date, default: null },
+    lastUsedAt: { type: Date, default: null },
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, versionKey: false, collection: 'apiKeys' },
+);
+
+function model(conn: Connection): Model<Record<string, unknown>> {
+  return (conn.models.ApiKey ?? conn.model('ApiKey', apiKeySchema)) as Model<Record<string, unknown>>;
+}
+
+function toApiKey(doc: unknown): ApiKey {
+  const { hash, ...rest } = plain<ApiKey & { hash: string }>(doc);
+  void hash;
+  return rest;
+}
+
+export function apiKeyRepository(conn: Connection) {
+  const ApiKeyModel = model(conn);
+  return {
+    /** Creates a key and returns the secret, which is never stored or shown again. */
+    async create(input: { name: string; role: Role; agencyCode: string | null }): Promise<{ key: ApiKey; secret: string }> {
+      const secret = generateSecret();
+      const doc = await ApiKeyModel.create({
+        _id: newId('key'),
+        ...input,
+        hash: hashSecret(secret),
+        prefix: secret.slice(0, KEY_PREFIX.length + 6),
+      });
+      return { key: toApiKey(doc.toObject()), secret };
+    },
+    /** The principal for a presented secret, or null when unknown or revoked. */
+    async authenticate(secret: string, now: Date): Promise<Principal | null> {
+      const hash = hashSecret(secret);
+      const doc = await ApiKeyModel.findOneAndUpdate(
+        { hash, revokedAt: null },
+        { $set: { lastUsedAt: now } },
+        { returnDocument: 'after' },
+      ).lean();
+      if (!doc || !sameDigest(String(doc.hash), hash)) return null;
+      const key = toApiKey(doc);
+      return { keyId: key.id, name: key.name, role: key.role, agencyCode: key.agencyCode };
+    },
+    async list(): Promise<ApiKey[]> {
+      const docs = await ApiKeyModel.find({}).sort({ createdAt: 1 }).lean();
+      return docs.map(toApiKey);
+    },
+    async revoke(id: string, now: Date): Promise<ApiKey | null> {
+      const doc = await ApiKeyModel.findOneAndUpdate({ _id: String(id) }, { $set: { revokedAt: now } }, { returnDocument: 'after' }).lean();
+      return doc ? toApiKey(doc) : null;
+    },
+  };
+}
+
+export type ApiKeyRepository = ReturnType<typeof apiKeyRepository>;

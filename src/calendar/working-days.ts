@@ -1,0 +1,136 @@
+/**
+ * Working days of Vietnamese public offices: Monday to Friday, minus holidays, compensatory days and
+ * decided days off, plus make-up Saturdays decided by official notices.
+ */
+import { fromDayNumber, toDayNumber, weekdayOfDayNumber } from './day-number';
+import { type CalendarAdjustment, type DayOff, holidaysOfYear } from './holidays';
+
+const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'] as const;
+
+/**
+ * Day of week: 1 = Monday … 7 = Sunday.
+ * @example weekdayOf('2025-04-26') === 6 // a Saturday
+ */
+export function weekdayOf(date: string): number {
+  return weekdayOfDayNumber(toDayNumber(date));
+}
+
+/**
+ * The date `n` days later (earlier if negative).
+ * @example addDays('2024-02-28', 2) === '2024-03-01'
+ */
+export function addDays(date: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of days: ${n}`);
+  return fromDayNumber(toDayNumber(date) + n);
+}
+
+/**
+ * Vietnamese name of the day of week.
+ * @example vietnameseWeekday('2025-04-27') === 'Chủ nhật'; vietnameseWeekday('2025-04-28') === 'Thứ Hai'
+ */
+export function vietnameseWeekday(date: string): string {
+  return WEEKDAY_NAMES[weekdayOf(date) - 1]!;
+}
+
+/**
+ * Answers "is this a working day?" under a set of official adjustments. Holidays are computed per
+ * year on first use and cached, so one instance should live as long as its adjustments do.
+ */
+export class WorkingCalendar {
+  private readonly adjustments: CalendarAdjustment[];
+  /** Make-up days: decided to be worked whatever they would otherwise be. */
+  private readonly madeWorking: Set<string>;
+  private readonly yearCache = new Map<number, Map<string, DayOff>>();
+
+  constructor(adjustments: CalendarAdjustment[]) {
+    this.adjustments = [...adjustments];
+    this.madeWorking = new Set(
+      adjustments
+        .filter((a) => a.kind === 'working-day')
+        .map((a) => fromDayNumber(toDayNumber(a.date ?? ''))), // validates the date
+    );
+  }
+
+  /**
+   * Why a date is not worked, or null for a working day. Precedence: a 'working-day' decision
+   * (the notice is authoritative) > holiday / compensatory day / decided day off > weekend.
+   * @example new WorkingCalendar([]).dayOff('2023-01-02')?.name === 'Nghỉ bù Tết Dương lịch'
+   */
+  dayOff(date: string): DayOff | null {
+    const day = toDayNumber(date); // validates the format
+    if (this.madeWorking.has(date)) return null;
+    const year = Number(date.slice(0, 4));
+    const listed = this.daysOffOfYear(year).get(date);
+    if (listed) return { ...listed };
+    const weekday = weekdayOfDayNumber(day);
+    if (weekday >= 6) return { date, name: WEEKDAY_NAMES[weekday - 1]!, kind: 'weekend' };
+    return null;
+  }
+
+  /** @example new WorkingCalendar([]).isWorkingDay('2023-05-02') === false // nghỉ bù */
+  isWorkingDay(date: string): boolean {
+    return this.dayOff(date) === null;
+  }
+
+  /**
+   * The first working day strictly after `date`.
+   * @example new WorkingCalendar([]).nextWorkingDay('2023-04-28') === '2023-05-04'
+   */
+  nextWorkingDay(date: string): string {
+    return this.step(date, 1);
+  }
+
+  /**
+   * The last working day strictly before `date`.
+   * @example new WorkingCalendar([]).previousWorkingDay('2023-05-04') === '2023-04-28'
+   */
+  previousWorkingDay(date: string): string {
+    return this.step(date, -1);
+  }
+
+  /**
+   * Moves `n` working days forward (backward if negative); `n = 0` returns `date` unchanged even
+   * if it is a day off.
+   * @example new WorkingCalendar([]).addWorkingDays('2023-05-23', -3) === '2023-05-18'
+   */
+  addWorkingDays(date: string, n: number): string {
+    if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of working days: ${n}`);
+    let current = fromDayNumber(toDayNumber(date));
+    for (let i = 0; i < Math.abs(n); i++) current = this.step(current, Math.sign(n));
+    return current;
+  }
+
+  /**
+   * Number of working days in (from, to]; when `to` is before `from`, minus the number in
+   * (to, from], so that `workingDaysBetween(a, b) === -workingDaysBetween(b, a)`. For a working
+   * day `a`, `workingDaysBetween(a, addWorkingDays(a, n)) === n`.
+   * @example new WorkingCalendar([]).workingDaysBetween('2023-05-18', '2023-05-23') === 3
+   */
+  workingDaysBetween(from: string, to: string): number {
+    const start = toDayNumber(from);
+    const end = toDayNumber(to);
+    if (end < start) return -this.workingDaysBetween(to, from);
+    let count = 0;
+    for (let day = start + 1; day <= end; day++) {
+      if (this.isWorkingDay(fromDayNumber(day))) count += 1;
+    }
+    return count;
+  }
+
+  private step(date: string, direction: number): string {
+    let day = toDayNumber(date);
+    // Never more than a couple of weeks (Tết), so the loop ends quickly.
+    do day += direction;
+    while (!this.isWorkingDay(fromDayNumber(day)));
+    return fromDayNumber(day);
+  }
+
+  private daysOffOfYear(year: number): Map<string, DayOff> {
+    let days = this.yearCache.get(year);
+    if (!days) {
+      days = new Map(holidaysOfYear(year, this.adjustments).map((d) => [d.date, d]));
+      this.yearCache.set(year, days);
+    }
+    return days;
+  }
+}

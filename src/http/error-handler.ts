@@ -1,0 +1,73 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthorizedError,
+  ValidationError,
+  type FieldProblem,
+} from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { redactUrl } from '../shared/logger';
+
+/** The one JSON shape of every error response. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: FieldProblem[]; help?: string };
+}
+
+const STATUS: [new (...args: never[]) => AppError, number][] = [
+  [ValidationError, 400],
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [RateLimitedError, 429],
+];
+
+/** Maps any thrown value to an HTTP status and the JSON error body. Never leaks a stack. */
+export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    const status = STATUS.find(([cls]) => err instanceof cls)?.[1] ?? 400;
+    const body: ErrorBody = { error: { code: err.code, message: err.message } };
+    if (err instanceof ValidationError || (err instanceof ConflictError && err.details.length)) {
+      body.error.details = (err as ValidationError | ConflictError).details;
+    }
+    if (err.help) body.error.help = err.help;
+    return { status, body };
+  }
+  const e = err as { type?: string; status?: number; statusCode?: number; code?: number; message?: string };
+  // body-parser errors: malformed JSON, too large, wrong charset.
+  if (e?.type === 'entity.parse.failed') {
+    return { status: 400, body: { error: { code: 'invalid_json', message: 'The request body is not valid JSON.', details: [{ field: 'body', problem: 'is not valid JSON' }] } } };
+  }
+  if (e?.type === 'entity.too.large') {
+    return { status: 413, body: { error: { code: 'payload_too_large', message: 'The request body is too large.' } } };
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: { code: 'bad_request', message: 'The request could not be understood.' } } };
+  }
+  // MongoDB duplicate key reaching here means a race between two writers: a conflict, not a crash.
+  if (e?.code === 11000) {
+    return { status: 409, body: { error: { code: 'conflict', message: 'A record with the same key already exists.' } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side.' } } };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const { status, body } = toHttpError(err);
+    if (status >= 500) {
+      logger.error('request failed', { method: req.method, path: redactUrl(req.originalUrl), error: String((err as Error)?.stack ?? err) });
+    }
+    if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError('Route', `${req.method} ${redactUrl(req.path)}`));
+};

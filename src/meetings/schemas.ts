@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { code, localDate, localTime, requiredText, text, timeZone } from '../shared/schemas';
+import { HOLIDAY_POLICIES, MEETING_KINDS } from './types';
+import { normaliseRrule, validateRrule } from './recurrence';
+
+const attendees = z.strictObject({
+  officials: z.array(code).max(200).default([]),
+  agencies: z.array(code).max(200).default([]),
+});
+
+const rrule = z
+  .string({ error: 'must be an RFC 5545 RRULE value such as FREQ=WEEKLY;BYDAY=TH' })
+  .max(500)
+  .superRefine((value, ctx) => {
+    const problem = validateRrule(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normaliseRrule);
+
+const duration = z.number({ error: 'must be a number of minutes' }).int().min(5).max(24 * 60);
+
+const seriesFields = {
+  title: requiredText(300),
+  kind: z.enum(MEETING_KINDS),
+  bodyCode: code,
+  chairCode: code.nullable().default(null),
+  attendees: attendees.default({ officials: [], agencies: [] }),
+  location: text(300).default(''),
+  startTime: localTime,
+  durationMinutes: duration,
+  timeZone: timeZone.optional(),
+  rrule,
+  startDate: localDate,
+  endDate: localDate.nullable().default(null),
+  holidayPolicy: z.enum(HOLIDAY_POLICIES),
+  description: text(5000).default(''),
+};
+
+const endNotBeforeStart = (s: { startDate?: string; endDate?: string | null }) => !s.endDate || !s.startDate || s.endDate >= s.startDate;
+
+export const seriesInput = z
+  .strictObject({ id: code.optional(), ...seriesFields })
+  .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] });
+
+export const seriesPatch = z
+  .strictObject({
+    ...Object.fromEntries(Object.entries(seriesFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
+  } as { [K in keyof typeof seriesFields]: z.ZodOptional<(typeof seriesFields)[K]> })
+  .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] })
+  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+
+export const meetingInput = z.strictObject({
+  id: code.optional(),
+  title: requiredText(300),
+  kind: z.enum(MEETING_KINDS),
+  bodyCode: code,
+  chairCode: code.nullable().default(null),
+  attendees: attendees.default({ officials: [], agencies: [] }),
+  location: text(300).default(''),
+  date: localDate,
+  time: localTime,
+  durationMinutes: duration,
+  timeZone: timeZone.optional(),
+  description: text(5000).default(''),
+});
+
+export const extraSessionInput = z.strictObject({
+  date: localDate,
+  time: localTime.optional(),
+  durationMinutes: duration.optional(),
+  location: text(300).optional(),
+  title: requiredText(300).optional(),
+  reason: text(1000).default(''),
+});
+
+export const moveInput = z.strictObject({
+  date: localDate,
+  time: localTime.optional(),
+  durationMinutes: duration.optional(),
+  location: text(300).optional(),
+  reason: requiredText(1000),
+});
+
+export const cancelInput = z.strictObject({ reason: requiredText(1000) });
+
+export const detailsInput = z
+  .strictObject({
+    title: requiredText(300).nullable().optional(),
+    description: text(5000).nullable().optional(),
+    location: text(300).nullable().optional(),
+    attendees: attendees.nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+
+/** A window of at most about a year, so one request cannot ask for unbounded expansion. */
+export const windowQuery = z
+  .strictObject({
+    from: localDate,
+    to: localDate,
+    body: code.optional(),
+    agency: code.optional(),
+    kind: z.enum(MEETING_KINDS).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: 'the window may span at most 400 days', path: ['to'] });
+
+export type SeriesInput = z.output<typeof seriesInput>;
+export type SeriesPatch = z.output<typeof seriesPatch>;
+export type MeetingInput = z.output<typeof meetingInput>;
+export type ExtraSessionInput = z.output<typeof extraSessionInput>;
+export type MoveInput = z.output<typeof moveInput>;
+export type DetailsInput = z.output<typeof detailsInput>;
+export type WindowQuery = z.output<typeof windowQuery>;

@@ -1,0 +1,271 @@
+import type { AgendaRepository } from '../agenda/repository';
+import { dueAt } from '../agenda/due';
+import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
+import type { WorkingCalendar } from '../calendar/working-days';
+import type { OrganisationService, References } from '../organisation/service';
+import type { OrganisationRepositories } from '../organisation/repository';
+import type { Clock } from '../shared/clock';
+import { newId } from '../shared/db';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { addDays } from './local-time';
+import { expandSeries, meetingToOccurrence, mergeOccurrences } from './occurrences';
+import { expandRule } from './recurrence';
+import type { MeetingRepository } from './repository';
+import type { DetailsInput, ExtraSessionInput, MeetingInput, MoveInput, SeriesInput, SeriesPatch } from './schemas';
+import { parseOccurrenceId, type Attendees, type Meeting, type Occurrence, type Series } from './types';
+
+export interface MeetingsDeps {
+  repo: MeetingRepository;
+  agenda: AgendaRepository;
+  organisation: OrganisationService;
+  orgRepos: OrganisationRepositories;
+  adjustments: AdjustmentRepository;
+  clock: Clock;
+  defaultTimeZone: string;
+}
+
+export interface Window {
+  from: string;
+  to: string;
+  bodyCode?: string | undefined;
+}
+
+export type MeetingsService = ReturnType<typeof meetingsService>;
+
+/** Use cases of meeting series, one-off meetings and single occurrences. */
+export function meetingsService(deps: MeetingsDeps) {
+  const { repo, agenda, organisation, adjustments } = deps;
+
+  function referencesOf(input: { bodyCode?: string; chairCode?: string | null; attendees?: Attendees | null }): References {
+    return {
+      ...(input.bodyCode ? { bodyCode: { field: 'bodyCode', code: input.bodyCode } } : {}),
+      officials: [
+        ...(input.chairCode ? [{ field: 'chairCode', code: input.chairCode }] : []),
+        ...(input.attendees?.officials ?? []).map((c, i) => ({ field: `attendees.officials.${i}`, code: c })),
+      ],
+      agencies: (input.attendees?.agencies ?? []).map((c, i) => ({ field: `attendees.agencies.${i}`, code: c })),
+    };
+  }
+
+  async function timeZoneFor(bodyCode: string, given?: string): Promise<string> {
+    if (given) return given;
+    return (await deps.orgRepos.bodies.get(bodyCode))?.timeZone ?? deps.defaultTimeZone;
+  }
+
+  /** Every occurrence (rule-generated and one-off) whose actual local date is in the window. */
+  async function occurrencesIn(window: Window, calendar?: WorkingCalendar): Promise<Occurrence[]> {
+    const cal = calendar ?? (await loadWorkingCalendar(adjustments));
+    const series = await repo.listSeries(window.bodyCode ? { bodyCode: window.bodyCode } : {});
+    const overrides = await repo.listOverrides(series.map((s) => s.id));
+    const bySeries = new Map<string, typeof overrides>();
+    for (const o of overrides) bySeries.set(o.seriesId, [...(bySeries.get(o.seriesId) ?? []), o]);
+    const generated = series.map((s) => expandSeries(s, bySeries.get(s.id) ?? [], { from: window.from, to: window.to }, cal));
+    const meetings = await repo.listMeetings({ fromDate: window.from, toDate: window.to, ...(window.bodyCode ? { bodyCode: window.bodyCode } : {}) });
+    return mergeOccurrences([...generated, meetings.map(meetingToOccurrence)]);
+  }
+
+  /** Finds one occurrence by id, or throws NotFound. */
+  async function getOccurrence(id: string, calendar?: WorkingCalendar): Promise<Occurrence> {
+    const meeting = await repo.getMeeting(id);
+    if (meeting) return meetingToOccurrence(meeting);
+    const parsed = parseOccurrenceId(id);
+    const series = parsed ? await repo.getSeries(parsed.seriesId) : null;
+    if (!parsed || !series) throw new NotFoundError('Occurrence', id);
+    const originalDate = parsed.originalLocalStart.slice(0, 10);
+    if (!expandRule(series, originalDate, originalDate).includes(parsed.originalLocalStart)) throw new NotFoundError('Occurrence', id);
+    const override = await repo.getOverride(id);
+    const actualDate = override?.start?.slice(0, 10) ?? originalDate;
+    const [lo, hi] = [originalDate, actualDate].sort() as [string, string];
+    const cal = calendar ?? (await loadWorkingCalendar(adjustments));
+    const found = expandSeries(series, override ? [override] : [], { from: addDays(lo, -40), to: addDays(hi, 40) }, cal).find((o) => o.id === id);
+    if (!found) throw new NotFoundError('Occurrence', id);
+    return found;
+  }
+
+  /** Re-times the documents-due dates of an occurrence's items (those not fixed by hand). */
+  async function recomputeDueDates(occurrence: Occurrence, calendar: WorkingCalendar): Promise<void> {
+    const items = await agenda.listByOccurrences([occurrence.id]);
+    if (!items.length) return;
+    const body = await deps.orgRepos.bodies.get(occurrence.bodyCode);
+    const due = dueAt(occurrence.localStart, occurrence.timeZone, body?.documentDueWorkingDays ?? 3, calendar);
+    for (const item of items) {
+      if (!item.dueAtFixed && item.dueAt?.getTime() !== due.getTime()) await agenda.setDueAt(item.id, due);
+    }
+  }
+
+  async function afterOccurrenceChange(id: string): Promise<Occurrence> {
+    const cal = await loadWorkingCalendar(adjustments);
+    const occurrence = await getOccurrence(id, cal);
+    await recomputeDueDates(occurrence, cal);
+    await repo.bumpScheduleVersion();
+    return occurrence;
+  }
+
+  async function seriesOrThrow(id: string): Promise<Series> {
+    const series = await repo.getSeries(id);
+    if (!series) throw new NotFoundError('Series', id);
+    return series;
+  }
+
+  return {
+    occurrencesIn,
+    getOccurrence,
+    recomputeDueDates,
+    scheduleVersion: () => repo.scheduleVersion(),
+
+    listSeries: (bodyCode?: string) => repo.listSeries(bodyCode ? { bodyCode } : {}),
+    getSeries: seriesOrThrow,
+
+    async createSeries(input: SeriesInput): Promise<Series> {
+      await organisation.assertReferences(referencesOf(input));
+      const id = input.id ?? newId('series');
+      if (await repo.getSeries(id)) throw new ConflictError(`Series '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
+      const { id: _ignored, ...rest } = input;
+      void _ignored;
+      const series = await repo.createSeries({ ...rest, id, timeZone: await timeZoneFor(input.bodyCode, input.timeZone), warnings: [] });
+      await repo.bumpScheduleVersion();
+      return series;
+    },
+
+    async updateSeries(id: string, patch: SeriesPatch): Promise<Series> {
+      const current = await seriesOrThrow(id);
+      const merged = { ...current, ...patch };
+      if (merged.endDate && merged.endDate < merged.startDate) throw ValidationError.field('endDate', 'must not be before startDate');
+      await organisation.assertReferences(referencesOf(patch as SeriesInput));
+      const updated = (await repo.updateSeries(id, patch as Partial<Series>))!;
+      // The rule or time may have changed: re-time the due dates of this series' agenda items.
+      const cal = await loadWorkingCalendar(adjustments);
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      for (const occ of await occurrencesIn({ from: addDays(today, -31), to: addDays(today, 400), bodyCode: updated.bodyCode }, cal)) {
+        if (occ.seriesId === id) await recomputeDueDates(occ, cal);
+      }
+      await repo.bumpScheduleVersion();
+      return updated;
+    },
+
+    async createMeeting(input: MeetingInput, seriesId: string | null = null): Promise<Meeting> {
+      await organisation.assertReferences(referencesOf(input));
+      const id = input.id ?? newId('meeting');
+      if (await repo.getMeeting(id)) throw new ConflictError(`Meeting '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
+      const meeting = await repo.createMeeting({
+        id,
+        seriesId,
+        title: input.title,
+        kind: input.kind,
+        bodyCode: input.bodyCode,
+        chairCode: input.chairCode,
+        attendees: input.attendees,
+        location: input.location,
+        start: `${input.date}T${input.time}`,
+        durationMinutes: input.durationMinutes,
+        timeZone: await timeZoneFor(input.bodyCode, input.timeZone),
+        cancelled: false,
+        reason: null,
+        originalStart: null,
+        description: input.description,
+        warnings: [],
+      });
+      await repo.bumpScheduleVersion();
+      return meeting;
+    },
+
+    /** An extra session of a series (phiên họp bổ sung): a meeting that inherits the series' details. */
+    async addExtraSession(seriesId: string, input: ExtraSessionInput): Promise<Meeting> {
+      const s = await seriesOrThrow(seriesId);
+      return this.createMeeting(
+        {
+          title: input.title ?? s.title,
+          kind: s.kind,
+          bodyCode: s.bodyCode,
+          chairCode: s.chairCode,
+          attendees: s.attendees,
+          location: input.location ?? s.location,
+          date: input.date,
+          time: input.time ?? s.startTime,
+          durationMinutes: input.durationMinutes ?? s.durationMinutes,
+          timeZone: s.timeZone,
+          description: input.reason ? `${s.description}${s.description ? '\n' : ''}${input.reason}` : s.description,
+        },
+        seriesId,
+      );
+    },
+
+    async moveOccurrence(id: string, input: MoveInput): Promise<Occurrence> {
+      const occ = await getOccurrence(id);
+      const start = `${input.date}T${input.time ?? occ.localStart.slice(11, 16)}`;
+      if (occ.meetingId) {
+        const meeting = (await repo.getMeeting(occ.meetingId))!;
+        await repo.updateMeeting(meeting.id, {
+          start,
+          originalStart: meeting.originalStart ?? meeting.start,
+          cancelled: false,
+          reason: input.reason,
+          ...(input.durationMinutes !== undefined ? { durationMinutes: input.durationMinutes } : {}),
+          ...(input.location !== undefined ? { location: input.location } : {}),
+        });
+      } else {
+        await repo.upsertOverride(
+          { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+          {
+            start,
+            cancelled: false,
+            reason: input.reason,
+            ...(input.durationMinutes !== undefined ? { durationMinutes: input.durationMinutes } : {}),
+            ...(input.location !== undefined ? { location: input.location } : {}),
+          },
+        );
+      }
+      return afterOccurrenceChange(id);
+    },
+
+    async cancelOccurrence(id: string, reason: string): Promise<Occurrence> {
+      const occ = await getOccurrence(id);
+      if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: true, reason });
+      else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: true, reason });
+      return afterOccurrenceChange(id);
+    },
+
+    /** Undoes a cancellation (the occurrence keeps any move). */
+    async restoreOccurrence(id: string): Promise<Occurrence> {
+      const occ = await getOccurrence(id);
+      if (occ.status !== 'cancelled') throw new ConflictError(`Occurrence '${id}' is not cancelled.`);
+      if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: false, reason: null });
+      else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: false, reason: null });
+      return afterOccurrenceChange(id);
+    },
+
+    /** Own title, description, place or attendees for one occurrence (null resets to the series'). */
+    async updateOccurrenceDetails(id: string, input: DetailsInput): Promise<Occurrence> {
+      const occ = await getOccurrence(id);
+      await organisation.assertReferences(referencesOf({ attendees: input.attendees ?? null }));
+      if (occ.meetingId) {
+        const patch: Partial<Meeting> = {};
+        if (input.title) patch.title = input.title;
+        if (input.description !== undefined) patch.description = input.description ?? '';
+        if (input.location !== undefined) patch.location = input.location ?? '';
+        if (input.attendees) patch.attendees = input.attendees;
+        await repo.updateMeeting(occ.meetingId, patch);
+      } else {
+        await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, input as Record<string, never>);
+      }
+      return afterOccurrenceChange(id);
+    },
+
+    /** Adds occurrence-level warnings (e.g. kept from an imported document). */
+    async addOccurrenceWarnings(id: string, warnings: string[]): Promise<void> {
+      const occ = await getOccurrence(id);
+      if (occ.meetingId) {
+        const m = (await repo.getMeeting(occ.meetingId))!;
+        await repo.updateMeeting(m.id, { warnings: [...new Set([...m.warnings, ...warnings])] });
+      } else {
+        const existing = await repo.getOverride(id);
+        await repo.upsertOverride(
+          { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+          { warnings: [...new Set([...(existing?.warnings ?? []), ...warnings])] },
+          false,
+        );
+      }
+      await repo.bumpScheduleVersion();
+    },
+  };
+}

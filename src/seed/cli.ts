@@ -1,0 +1,19 @@
+import { bootstrap } from '../main';
+import { loadSeed } from './load';
+
+/** `npm run seed`: loads seeds/ into the configured database (idempotent). */
+async function run(): Promise<void> {
+  const ctx = await bootstrap({ seed: false });
+  try {
+    const report = await loadSeed(ctx.services);
+    process.stdout.write(`Seed loaded: ${JSON.stringify(report.created)}\n`);
+    for (const w of report.warnings) process.stdout.write(`  cảnh báo: ${w}\n`);
+  } finally {
+    await ctx.close();
+  }
+}
+
+run().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});

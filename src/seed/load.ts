@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { applyAssignments } from '../agenda/import';
+import { itemInput } from '../agenda/schemas';
+import { projectRoot } from '../shared/local-db';
+import { parseWith } from '../http/validate';
+import { seriesInput } from '../meetings/schemas';
+import { occurrenceId } from '../meetings/types';
+import { agencyInput, bodyInput, officialInput } from '../organisation/schemas';
+import { code, localDate, localTime, requiredText } from '../shared/schemas';
+import type { Services } from '../services';
+
+const seedFile = z.object({
+  source: z.object({ documents: z.array(z.string()), notes: z.array(z.string()) }),
+  bodies: z.array(bodyInput),
+  agencies: z.array(agencyInput),
+  officials: z.array(officialInput),
+  series: z.array(seriesInput.and(z.object({ warnings: z.array(z.string()).default([]) }))),
+  occurrences: z.array(
+    z.strictObject({
+      series: code,
+      originalDate: localDate,
+      move: z.strictObject({ date: localDate, time: localTime, reason: requiredText(1000) }).optional(),
+      agenda: z
+        .strictObject({
+          items: z.array(itemInput),
+          assignments: z.array(z.strictObject({ agencyCode: code, items: z.string(), text: z.string() })),
+        })
+        .optional(),
+    }),
+  ),
+});
+export type SeedFile = z.output<typeof seedFile>;
+
+export const DEFAULT_SEED = 'luc-ngan-2023-05.json';
+
+export function readSeed(file = join(projectRoot(), 'seeds', DEFAULT_SEED)): SeedFile {
+  return parseWith(seedFile, JSON.parse(readFileSync(file, 'utf8')), 'seed');
+}
+
+export interface SeedReport {
+  created: Record<'bodies' | 'agencies' | 'officials' | 'series' | 'agendaItems', number>;
+  warnings: string[];
+}
+
+/**
+ * Loads a seed through the same use cases as the API, so it obeys every rule. Idempotent: what
+ * exists (by code or id) is left alone, and an agenda is loaded only onto an occurrence that has none.
+ */
+export async function loadSeed(s: Services, seed: SeedFile = readSeed()): Promise<SeedReport> {
+  const report: SeedReport = { created: { bodies: 0, agencies: 0, officials: 0, series: 0, agendaItems: 0 }, warnings: [] };
+  const by = 'seed';
+  for (const b of seed.bodies) if (!(await s.orgRepos.bodies.get(b.code))) (await s.organisation.createBody(b), report.created.bodies++);
+  for (const a of seed.agencies) if (!(await s.orgRepos.agencies.get(a.code))) (await s.organisation.createAgency(a), report.created.agencies++);
+  for (const o of seed.officials) if (!(await s.orgRepos.officials.get(o.code))) (await s.organisation.createOfficial(o), report.created.officials++);
+  for (const { warnings, ...series } of seed.series) {
+    if (await s.meetingRepo.getSeries(series.id!)) continue;
+    await s.meetings.createSeries(series);
+    if (warnings.length) await s.meetingRepo.updateSeries(series.id!, { warnings });
+    report.created.series++;
+  }
+  for (const occ of seed.occurrences) {
+    const series = (await s.meetingRepo.getSeries(occ.series))!;
+    const id = occurrenceId(series.id, `${occ.originalDate}T${series.startTime}`);
+    const current = await s.meetings.getOccurrence(id);
+    if (occ.move && current.localStart !== `${occ.move.date}T${occ.move.time}`) {
+      await s.meetings.moveOccurrence(id, { date: occ.move.date, time: occ.move.time, reason: occ.move.reason });
+    }
+    if (occ.agenda && !(await s.agenda.list([id])).length) {
+      const agencies = new Map((await s.orgRepos.agencies.list()).map((a) => [a.code, a.name]));
+      const applied = applyAssignments(occ.agenda.items.map((i) => i.number), occ.agenda.assignments, (c) => agencies.get(c) ?? c);
+      const byNumber = new Map(applied.items.map((i) => [i.number, i]));
+      const items = occ.agenda.items.map((i) => ({ ...i, preparingAgencies: byNumber.get(i.number)!.preparingAgencies }));
+      await s.agenda.addItems(id, items, by, { warnings: occ.agenda.items.map((i) => byNumber.get(i.number)!.warnings) });
+      if (applied.agendaWarnings.length) await s.meetings.addOccurrenceWarnings(id, applied.agendaWarnings);
+      report.created.agendaItems += items.length;
+      report.warnings.push(...applied.agendaWarnings, ...applied.items.flatMap((i) => i.warnings));
+    }
+  }
+  return report;
+}
