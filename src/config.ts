@@ -40,6 +40,11 @@ export const settings = {
     schema: z.string().min(1),
     default: './data',
   },
+  LOCAL_DB_KIND: {
+    description: 'Force the kind of local database started when MONGODB_URI is unset: mongod, ferretdb or memory-server (unset: the first available, in that order).',
+    schema: z.enum(['mongod', 'ferretdb', 'memory-server']).optional(),
+    default: undefined,
+  },
   DEFAULT_TIME_ZONE: {
     description: 'IANA time zone given to new meeting series and bodies when none is sent.',
     schema: z.string().refine((zone) => DateTime.now().setZone(zone).isValid, 'is not a known IANA time zone'),
