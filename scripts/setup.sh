@@ -52,13 +52,36 @@ fi
 
 # --- npm dependencies -------------------------------------------------------------------------
 npm_flags=(--no-audit --no-fund)
+npm_log="$(mktemp)"
+trap 'rm -f "$npm_log"' EXIT
+
+# npm ci, falling back to npm install only when npm refuses the lock file as "out of sync".
+# That happens with the registry here: some optional platform packages (@swc/core-darwin-*,
+# @unrs/resolver-binding-win32-*, ...) are missing at the locked versions, so npm leaves them
+# out of package-lock.json and `npm ci` then reports them as "Missing: ... from lock file".
+npm_clean_install() {
+  local rc=0
+  npm ci "${npm_flags[@]}" >"$npm_log" 2>&1 || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    grep -v -e 'EBADENGINE' -e 'Unknown user config' "$npm_log" || true
+    return 0
+  fi
+  if grep -q 'can only install packages when your package.json and package-lock.json' "$npm_log"; then
+    warn "npm ci refused package-lock.json as out of sync ($(grep -c 'Missing:' "$npm_log") entries reported missing, e.g. $(grep -m1 -o 'Missing: [^ ]*' "$npm_log" || echo '?')); falling back to npm install"
+    npm install "${npm_flags[@]}"
+    return 0
+  fi
+  cat "$npm_log" >&2
+  die "npm ci failed (exit $rc)"
+}
+
 if [ -f package-lock.json ]; then
   if [ -z "${FORCE_NPM_CI:-}" ] && [ -f node_modules/.package-lock.json ] \
     && [ node_modules/.package-lock.json -nt package-lock.json ] && [ node_modules/.package-lock.json -nt package.json ]; then
     say "node_modules is up to date with package-lock.json (FORCE_NPM_CI=1 to reinstall)"
   else
-    say "npm ci"
-    npm ci "${npm_flags[@]}"
+    say "npm ci (its output is shown when it finishes)"
+    npm_clean_install
   fi
 else
   say "no package-lock.json: npm install"

@@ -120,12 +120,12 @@ function shiftYears(d: Date, years: number): Date {
 }
 
 /**
- * rrule walks every period from DTSTART (65 ms for a daily rule begun 12 years ago). Without COUNT,
+ * rrule walks every period from DTSTART (~40 ms for a daily rule begun 12 years ago). Without COUNT,
  * which counts from the first date, DTSTART can move forward by whole multiples of INTERVAL
- * periods to the start of a period (day, WKST week, month, year) before `windowStart`, once the
- * defaults rrule takes from DTSTART (weekday, day of month, month) are made explicit: the periods
- * kept, and the dates of each, are the same. A week starts on WKST: rrule's first week runs from
- * DTSTART to the next WKST instead, which matters only for BYSETPOS in that first week.
+ * periods to the start of a period (day, WKST week, month, year) at least one period before
+ * `windowStart`, once the defaults rrule takes from DTSTART (weekday, day of month, month) are made
+ * explicit: the periods kept, and the dates of each, are the same (test/unit/meetings/
+ * recurrence-oracle.test.ts checks this against plain rrule).
  */
 function fastForward(rule: ParsedRule, dtstart: Date, windowStart: Date): { rule: ParsedRule; dtstart: Date } {
   const days = (windowStart.getTime() - dtstart.getTime()) / 86_400_000;

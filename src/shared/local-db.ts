@@ -207,13 +207,16 @@ async function startProcess(opts: {
           ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)}). Its stderr ends with:\n${tail.text()}`,
       );
     }
-    try {
-      await ping(uri, Math.min(2000, remaining));
-      break;
-    } catch (err) {
-      lastError = err;
-      await Promise.race([sleep(100), exited]);
-    }
+    const attempt = await Promise.race([
+      ping(uri, Math.min(2000, remaining)).then(
+        () => ({ ok: true as const }),
+        (err: unknown) => ({ ok: false as const, err }),
+      ),
+      exited.then(() => ({ ok: false as const, err: new Error('exited') })),
+    ]);
+    if (attempt.ok) break;
+    lastError = attempt.err;
+    await Promise.race([sleep(100), exited]);
   }
 
   child.once('exit', (code, signal) => {
