@@ -71,7 +71,25 @@ async function run() {
     const firstCode = await first.exited;
     check('SIGTERM shuts down cleanly', firstCode === 0 && /stopped/.test(first.output()), `exit ${firstCode}`);
 
+    const cli = spawn(process.execPath, [path.join(root, 'dist/src/access/cli.js'), 'create', '--name', 'Smoke office', '--role', 'office'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', LOG_LEVEL: 'warn' },
+    });
+    let cliOut = '';
+    cli.stdout.on('data', (d) => (cliOut += d));
+    cli.stderr.on('data', (d) => (cliOut += d));
+    const cliCode = await new Promise((resolve) => cli.on('exit', resolve));
+    const secret = /^(lh_[A-Za-z0-9_-]{40,})$/m.exec(cliOut)?.[1];
+    check('`npm run apikey -- create` prints a new key once', cliCode === 0 && Boolean(secret), cliOut.slice(0, 300));
+
     const second = await boot(dataDir);
+    if (second.port && secret) {
+      const series = { title: 'Họp thử', kind: 'other', bodyCode: 'ubnd', startTime: '09:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;BYDAY=MO', startDate: '2026-01-05', holidayPolicy: 'skip' };
+      const post = (headers) => fetch(`http://127.0.0.1:${second.port}/api/series`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(series) });
+      check('a write without a key is refused', (await post({})).status === 401);
+      check('the CLI key is accepted for a write', (await post({ authorization: `Bearer ${secret}` })).status === 201);
+      check('the key never appears in the server log', !second.output().includes(secret));
+    }
     const again = second.port ? await fetch(`http://127.0.0.1:${second.port}/api/occurrences?from=2023-05-23&to=2023-05-23`).then((r) => r.json()) : null;
     check('a restart keeps the data (no second seed)', again?.occurrences?.[0]?.agenda?.length === 14 && !/seed loaded/.test(second.output()), second.output().slice(-300));
     second.child.kill('SIGINT');

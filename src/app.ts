@@ -49,7 +49,12 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
   api.use(organisationRoutes(s.organisation));
   api.use(meetingRoutes(s.meetings, s.agenda, s.orgRepos));
   api.use(agendaRoutes(s.agenda, s.meetings, s.orgRepos));
-  api.use(calendarRoutes(s.adjustments, () => s.meetingRepo.bumpScheduleVersion()));
+  api.use(
+    calendarRoutes(s.adjustments, async () => {
+      await s.meetings.refreshDueDates(); // a new day off can move documents-due dates
+      await s.meetingRepo.bumpScheduleVersion();
+    }),
+  );
   api.use(accessRoutes(s.apiKeys, s.clock));
   app.use('/api', api);
 

@@ -82,13 +82,15 @@ export function meetingsService(deps: MeetingsDeps) {
     return found;
   }
 
-  /** Re-times the documents-due dates of an occurrence's items (those not fixed by hand). */
-  async function recomputeDueDates(occurrence: Occurrence, calendar: WorkingCalendar): Promise<void> {
-    const items = await agenda.listByOccurrences([occurrence.id]);
+  /** Re-times the documents-due dates of the occurrences' items (those not fixed by hand). */
+  async function recomputeDueDates(occurrences: Occurrence[], calendar: WorkingCalendar): Promise<void> {
+    const items = await agenda.listByOccurrences(occurrences.map((o) => o.id));
     if (!items.length) return;
-    const body = await deps.orgRepos.bodies.get(occurrence.bodyCode);
-    const due = dueAt(occurrence.localStart, occurrence.timeZone, body?.documentDueWorkingDays ?? 3, calendar);
+    const byId = new Map(occurrences.map((o) => [o.id, o]));
+    const bodies = new Map((await deps.orgRepos.bodies.list()).map((b) => [b.code, b]));
     for (const item of items) {
+      const occ = byId.get(item.occurrenceId)!;
+      const due = dueAt(occ.localStart, occ.timeZone, bodies.get(occ.bodyCode)?.documentDueWorkingDays ?? 3, calendar);
       if (!item.dueAtFixed && item.dueAt?.getTime() !== due.getTime()) await agenda.setDueAt(item.id, due);
     }
   }
@@ -96,7 +98,7 @@ export function meetingsService(deps: MeetingsDeps) {
   async function afterOccurrenceChange(id: string): Promise<Occurrence> {
     const cal = await loadWorkingCalendar(adjustments);
     const occurrence = await getOccurrence(id, cal);
-    await recomputeDueDates(occurrence, cal);
+    await recomputeDueDates([occurrence], cal);
     await repo.bumpScheduleVersion();
     return occurrence;
   }
@@ -107,10 +109,18 @@ export function meetingsService(deps: MeetingsDeps) {
     return series;
   }
 
+  /** Re-times due dates of every occurrence from a month ago on (after a working-calendar change). */
+  async function refreshDueDates(): Promise<void> {
+    const cal = await loadWorkingCalendar(adjustments);
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    await recomputeDueDates(await occurrencesIn({ from: addDays(today, -31), to: addDays(today, 400) }, cal), cal);
+  }
+
   return {
     occurrencesIn,
     getOccurrence,
     recomputeDueDates,
+    refreshDueDates,
     scheduleVersion: () => repo.scheduleVersion(),
 
     listSeries: (bodyCode?: string) => repo.listSeries(bodyCode ? { bodyCode } : {}),
@@ -133,12 +143,8 @@ export function meetingsService(deps: MeetingsDeps) {
       if (merged.endDate && merged.endDate < merged.startDate) throw ValidationError.field('endDate', 'must not be before startDate');
       await organisation.assertReferences(referencesOf(patch as SeriesInput));
       const updated = (await repo.updateSeries(id, patch as Partial<Series>))!;
-      // The rule or time may have changed: re-time the due dates of this series' agenda items.
-      const cal = await loadWorkingCalendar(adjustments);
-      const today = deps.clock.now().toISOString().slice(0, 10);
-      for (const occ of await occurrencesIn({ from: addDays(today, -31), to: addDays(today, 400), bodyCode: updated.bodyCode }, cal)) {
-        if (occ.seriesId === id) await recomputeDueDates(occ, cal);
-      }
+      // The rule or time may have changed: re-time the due dates of agenda items.
+      await refreshDueDates();
       await repo.bumpScheduleVersion();
       return updated;
     },

@@ -57,6 +57,16 @@ describe('series and holidays', () => {
     expect((await occurrences('2025-05-02', '2025-05-02', '&body=hdnd')).find((o) => o.seriesId === 't-friday').status).toBe('scheduled');
   });
 
+  test('when a day off is recorded before a session, then its documents-due dates move earlier', async () => {
+    const due = async () => (await request(t.app).get(`/api/occurrences/${SESSION}`).expect(200)).body.agenda[0].dueAt;
+    expect(await due()).toBe('2023-05-18T17:00:00+07:00');
+    const adj = await request(t.app).post('/api/calendar/adjustments').set('Authorization', office())
+      .send({ kind: 'day-off', date: '2023-05-19', name: 'Ngày nghỉ (thử nghiệm)', documentNumber: 'Số 02/TB (thử nghiệm)' }).expect(201);
+    expect(await due()).toBe('2023-05-17T17:00:00+07:00');
+    await request(t.app).delete(`/api/calendar/adjustments/${adj.body.id}`).set('Authorization', office()).expect(204);
+    expect(await due()).toBe('2023-05-18T17:00:00+07:00');
+  });
+
   test('when asking for the holidays of 2026, then Tết and the Hùng Kings day come from the Vietnamese lunar calendar', async () => {
     const res = await request(t.app).get('/api/calendar/holidays?year=2026').expect(200);
     const dates = res.body.holidays.map((h: any) => `${h.date} ${h.name}`);
