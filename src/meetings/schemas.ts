@@ -19,33 +19,42 @@ const rrule = z
 
 const duration = z.number({ error: 'must be a number of minutes' }).int().min(5).max(24 * 60);
 
+/** Series fields as a patch sees them: no defaults, so an absent field stays as stored. */
 const seriesFields = {
   title: requiredText(300),
   kind: z.enum(MEETING_KINDS),
   bodyCode: code,
-  chairCode: code.nullable().default(null),
-  attendees: attendees.default({ officials: [], agencies: [] }),
-  location: text(300).default(''),
+  chairCode: code.nullable(),
+  attendees,
+  location: text(300),
   startTime: localTime,
   durationMinutes: duration,
-  timeZone: timeZone.optional(),
+  timeZone,
   rrule,
   startDate: localDate,
-  endDate: localDate.nullable().default(null),
+  endDate: localDate.nullable(),
   holidayPolicy: z.enum(HOLIDAY_POLICIES),
-  description: text(5000).default(''),
+  description: text(5000),
 };
 
 const endNotBeforeStart = (s: { startDate?: string; endDate?: string | null }) => !s.endDate || !s.startDate || s.endDate >= s.startDate;
 
 export const seriesInput = z
-  .strictObject({ id: code.optional(), ...seriesFields })
+  .strictObject({
+    id: code.optional(),
+    ...seriesFields,
+    chairCode: seriesFields.chairCode.default(null),
+    attendees: attendees.default({ officials: [], agencies: [] }),
+    location: seriesFields.location.default(''),
+    timeZone: timeZone.optional(),
+    endDate: seriesFields.endDate.default(null),
+    description: seriesFields.description.default(''),
+  })
   .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] });
 
 export const seriesPatch = z
-  .strictObject({
-    ...Object.fromEntries(Object.entries(seriesFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
-  } as { [K in keyof typeof seriesFields]: z.ZodOptional<(typeof seriesFields)[K]> })
+  .strictObject(seriesFields)
+  .partial()
   .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] })
   .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
 
