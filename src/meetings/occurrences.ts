@@ -56,9 +56,11 @@ export function expandSeries(
   const starts = new Set(expandRule(series, paddedFrom, addDays(window.to, HOLIDAY_PADDING_DAYS)));
   // An override can bring an occurrence from anywhere into the window: check that the rule really
   // generates its original start (one small expansion each; overrides are few).
+  // Only an override moved INTO the window matters (others stay where the padded expansion sees them).
   for (const o of byId.values()) {
     const date = datePart(o.originalStart);
-    if (!starts.has(o.originalStart) && isLocalDate(date) && expandRule(series, date, date).includes(o.originalStart)) {
+    const movedInto = o.start !== null && datePart(o.start) >= window.from && datePart(o.start) <= window.to;
+    if (movedInto && !starts.has(o.originalStart) && isLocalDate(date) && expandRule(series, date, date).includes(o.originalStart)) {
       starts.add(o.originalStart);
     }
   }
