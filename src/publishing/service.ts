@@ -1,0 +1,222 @@
+/**
+ * Use cases of publishing: build the current draft of a programme or weekly schedule from the
+ * data, keep the Office's part A and settings, publish immutable numbered versions, compare
+ * versions, list the archive, and tell affected people about revisions through the notifier.
+ */
+import type { AgendaRepository } from '../agenda/repository';
+import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
+import { toOffsetIso, utcToLocal } from '../meetings/local-time';
+import type { MeetingRepository } from '../meetings/repository';
+import type { MeetingsService } from '../meetings/service';
+import { loadDirectory } from '../meetings/views';
+import type { OrganisationRepositories } from '../organisation/repository';
+import type { Body } from '../organisation/types';
+import type { Clock } from '../shared/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { compareDocuments, type Comparison } from './compare';
+import { versionLabel } from './format';
+import { affectedRecipients, noopNotifier, type PublicationNotifier, type RevisionNotice } from './notifier';
+import { monthRange, weekRange } from './periods';
+import { buildProgramme } from './programme';
+import type { Publication, PublicationWithSnapshot, PublishingRepository } from './repository';
+import { buildSchedule } from './schedule';
+import { resolveSettings, type ProgrammeSettings, type SettingsInput } from './settings';
+import type { DocumentKind, ProgrammeDocument, PublishedDocument, ScheduleDocument } from './types';
+import { fingerprint, freeze } from './versions';
+
+export interface PublishingDeps {
+  repo: PublishingRepository;
+  meetings: MeetingsService;
+  meetingRepo: MeetingRepository;
+  agendaRepo: AgendaRepository;
+  orgRepos: OrganisationRepositories;
+  adjustments: AdjustmentRepository;
+  clock: Clock;
+  logger: Logger;
+  publicBaseUrl: string;
+  notifier?: PublicationNotifier;
+}
+
+export interface PublishInput {
+  /** The number the records clerk gives (required for the first programme; later versions keep it unless changed). */
+  documentNumber?: string | undefined;
+  note?: string | undefined;
+}
+
+/** What the public sees at the plain address: the latest version, else the draft. */
+export interface CurrentDocument {
+  doc: PublishedDocument;
+  latest: Publication | null;
+  /** True when the data no longer says what the latest version says. */
+  pendingChanges: boolean;
+}
+
+export type PublishingService = ReturnType<typeof publishingService>;
+
+export function publishingService(deps: PublishingDeps) {
+  const { repo } = deps;
+  let notifier: PublicationNotifier = deps.notifier ?? noopNotifier;
+
+  async function bodyOrThrow(code: string): Promise<Body> {
+    const body = await deps.orgRepos.bodies.get(code);
+    if (!body) throw new NotFoundError('Body', code);
+    return body;
+  }
+
+  async function settingsFor(body: Body, month: string): Promise<ProgrammeSettings> {
+    const [own, previous] = await Promise.all([repo.getSettings(body.code, month), repo.previousSettings(body.code, month)]);
+    return resolveSettings(body, month, own, previous);
+  }
+
+  async function load(body: Body, from: string, to: string) {
+    const calendar = await loadWorkingCalendar(deps.adjustments);
+    const occurrences = await deps.meetings.occurrencesIn({ from, to, bodyCode: body.code }, calendar);
+    const [items, directory, series] = await Promise.all([
+      deps.agendaRepo.listByOccurrences(occurrences.map((o) => o.id)),
+      loadDirectory(deps.orgRepos),
+      deps.meetingRepo.listSeries({ bodyCode: body.code }),
+    ]);
+    return { calendar, occurrences, items, directory, series };
+  }
+
+  async function draftProgramme(bodyCode: string, month: string): Promise<ProgrammeDocument> {
+    const body = await bodyOrThrow(bodyCode);
+    const range = monthRange(month);
+    const [data, settings] = await Promise.all([load(body, range.from, range.to), settingsFor(body, month)]);
+    return buildProgramme({ ...data, body, settings, month });
+  }
+
+  async function draftSchedule(bodyCode: string, week: string): Promise<ScheduleDocument> {
+    const body = await bodyOrThrow(bodyCode);
+    const range = weekRange(week);
+    const [data, settings] = await Promise.all([load(body, range.from, range.to), settingsFor(body, range.from.slice(0, 7))]);
+    return buildSchedule({ ...data, body, settings, week });
+  }
+
+  const draft = (kind: DocumentKind, bodyCode: string, period: string): Promise<PublishedDocument> =>
+    kind === 'programme' ? draftProgramme(bodyCode, period) : draftSchedule(bodyCode, period);
+
+  async function versionOrThrow(kind: DocumentKind, bodyCode: string, period: string, version: number): Promise<PublicationWithSnapshot> {
+    const found = await repo.get(kind, bodyCode, period, version);
+    if (!found) throw new NotFoundError(kind === 'programme' ? 'Programme version' : 'Schedule version', `${bodyCode}/${period}/${version}`);
+    return found;
+  }
+
+  const pathOf = (kind: DocumentKind, bodyCode: string, period: string) => `/${kind === 'programme' ? 'programmes' : 'schedules'}/${bodyCode}/${period}`;
+
+  async function notifyRevision(body: Body, kind: DocumentKind, period: string, previous: PublicationWithSnapshot, published: Publication, snapshot: PublishedDocument, comparison: Comparison) {
+    const dir = await loadDirectory(deps.orgRepos);
+    const base = `${deps.publicBaseUrl}${pathOf(kind, body.code, period)}`;
+    const what = kind === 'programme' ? `Chương trình công tác tháng ${period.slice(5, 7).replace(/^0/, '')}/${period.slice(0, 4)}` : `Lịch công tác tuần ${period}`;
+    const notice: RevisionNotice = {
+      kind,
+      bodyCode: body.code,
+      bodyName: body.name,
+      period,
+      version: published.version,
+      previousVersion: previous.version,
+      label: published.label,
+      subject: `${what} của ${body.name}: ${published.label.toLowerCase()}`,
+      url: `${base}/versions/${published.version}`,
+      compareUrl: `${base}/compare?from=${previous.version}&to=${published.version}`,
+      comparison,
+      recipients: affectedRecipients(comparison, previous.snapshot.meetings, snapshot.meetings, dir),
+      publishedAt: published.publishedAt,
+      publishedBy: published.publishedBy,
+    };
+    try {
+      await notifier.revisionPublished(notice);
+    } catch (err) {
+      deps.logger.warn('revision notice failed', { kind, body: body.code, period, version: published.version, error: String(err) });
+    }
+  }
+
+  return {
+    draftProgramme,
+    draftSchedule,
+    draft,
+    pathOf,
+    versions: (kind: DocumentKind, bodyCode: string, period: string) => repo.versions(kind, bodyCode, period),
+    version: versionOrThrow,
+    archive: (filter: { kind?: DocumentKind; bodyCode?: string } = {}) => repo.all(filter),
+
+    /** Connects the reminders outbox (or any other notifier). */
+    useNotifier(n: PublicationNotifier): void {
+      notifier = n;
+    },
+
+    /** The latest published version, else the draft. */
+    async current(kind: DocumentKind, bodyCode: string, period: string): Promise<CurrentDocument> {
+      const [doc, latest] = await Promise.all([draft(kind, bodyCode, period), repo.latest(kind, bodyCode, period)]);
+      if (!latest) return { doc, latest: null, pendingChanges: false };
+      const published = await versionOrThrow(kind, bodyCode, period, latest.version);
+      return { doc: published.snapshot, latest, pendingChanges: latest.fingerprint !== fingerprint(doc) };
+    },
+
+    async settings(bodyCode: string, month: string): Promise<ProgrammeSettings> {
+      return settingsFor(await bodyOrThrow(bodyCode), month);
+    },
+    async savePartA(bodyCode: string, month: string, markdown: string, by: string): Promise<ProgrammeSettings> {
+      const body = await bodyOrThrow(bodyCode);
+      await repo.saveSettings(body.code, month, { partA: markdown.normalize('NFC').replace(/\r\n?/g, '\n') }, by, deps.clock.now());
+      return settingsFor(body, month);
+    },
+    async saveSettings(bodyCode: string, month: string, patch: SettingsInput, by: string): Promise<ProgrammeSettings> {
+      const body = await bodyOrThrow(bodyCode);
+      const clean: Partial<ProgrammeSettings> = {};
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (clean as Record<string, unknown>)[k] = v;
+      if (clean.recipients && !clean.recipients.length) throw ValidationError.field('recipients', 'must list at least one recipient');
+      await repo.saveSettings(body.code, month, clean, by, deps.clock.now());
+      return settingsFor(body, month);
+    },
+
+    /** Compares two versions; `to` may be 'current' (the draft from today's data). */
+    async compare(kind: DocumentKind, bodyCode: string, period: string, from: number, to: number | 'current') {
+      const before = await versionOrThrow(kind, bodyCode, period, from);
+      const after = to === 'current' ? null : await versionOrThrow(kind, bodyCode, period, to);
+      const afterDoc = after?.snapshot ?? (await draft(kind, bodyCode, period));
+      return { from: before, to: after, comparison: compareDocuments(before.snapshot, afterDoc) };
+    },
+
+    /**
+     * Freezes the current draft as the next version. Refuses when nothing changed since the latest
+     * version; a revision that changed meetings is announced through the notifier.
+     */
+    async publish(kind: DocumentKind, bodyCode: string, period: string, input: PublishInput, by: string) {
+      const body = await bodyOrThrow(bodyCode);
+      const [doc, latest, scheduleVersion] = await Promise.all([draft(kind, bodyCode, period), repo.latest(kind, bodyCode, period), deps.meetingRepo.scheduleVersion()]);
+      const documentNumber = input.documentNumber?.trim() || latest?.documentNumber || null;
+      if (kind === 'programme' && !documentNumber) {
+        throw ValidationError.field('documentNumber', 'is required for the first publication: the number the records clerk (văn thư) gives, e.g. 45');
+      }
+      const print = fingerprint(doc);
+      if (latest && latest.fingerprint === print && documentNumber === latest.documentNumber) {
+        throw new ConflictError(`Nothing changed since version ${latest.version} (${latest.label}); there is nothing to publish.`);
+      }
+      const now = deps.clock.now();
+      const version = (latest?.version ?? 0) + 1;
+      const settings = await settingsFor(body, kind === 'programme' ? period : weekRange(period).from.slice(0, 7));
+      const snapshot = freeze(doc, {
+        version,
+        documentNumber,
+        issueDate: (kind === 'programme' ? settings.issueDate : null) ?? utcToLocal(now, body.timeZone).slice(0, 10),
+        publishedAt: toOffsetIso(now, body.timeZone),
+        publishedBy: by,
+        numberTemplate: kind === 'programme' ? settings.numberTemplate : null,
+      });
+      const published = await repo.insert(
+        { kind, bodyCode: body.code, period, version, label: versionLabel(version), documentNumber, publishedAt: now, publishedBy: by, note: input.note?.trim() ?? '', fingerprint: print, scheduleVersion: scheduleVersion.version },
+        snapshot,
+      );
+      let comparison: Comparison | null = null;
+      if (latest) {
+        const previous = await versionOrThrow(kind, bodyCode, period, latest.version);
+        comparison = compareDocuments(previous.snapshot, snapshot);
+        if (comparison.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, comparison);
+      }
+      deps.logger.info('document published', { kind, body: body.code, period, version, by });
+      return { publication: published, snapshot, comparison };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { WorkingCalendar } from '../../../src/calendar/working-days';
+import { buildSchedule } from '../../../src/publishing/schedule';
+import { body, directory, item, occurrences, override, regular, settings } from './fixtures';
+
+describe('the weekly schedule', () => {
+  test('when built for the week of 1/5/2023, then every day is listed with its lunar date and the holidays are named', () => {
+    const week = { from: '2023-05-01', to: '2023-05-07' };
+    const doc = buildSchedule({ body, week: '2023-W18', directory, occurrences: occurrences(week), items: [], settings: settings(), calendar: new WorkingCalendar([]) });
+    expect(doc.days.map((d) => `${d.weekday} ${d.dateLabel} (${d.lunar})${d.dayOff ? ` ${d.dayOff}` : ''}`)).toEqual([
+      'Thứ Hai 1/5/2023 (12/3 ÂL) Ngày Quốc tế Lao động',
+      'Thứ Ba 2/5/2023 (13/3 ÂL) Nghỉ bù Giỗ Tổ Hùng Vương',
+      'Thứ Tư 3/5/2023 (14/3 ÂL) Nghỉ bù Ngày Chiến thắng',
+      'Thứ Năm 4/5/2023 (15/3 ÂL)',
+      'Thứ Sáu 5/5/2023 (16/3 ÂL)',
+      'Thứ Bảy 6/5/2023 (17/3 ÂL)',
+      'Chủ nhật 7/5/2023 (18/3 ÂL)',
+    ]);
+    expect(doc.days[3]!.entries).toEqual([
+      expect.objectContaining({ period: 'Chiều', time: '14h00', content: 'Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện', chair: 'Chủ tịch UBND huyện', attendees: 'Các Phó Chủ tịch UBND huyện; Văn phòng HĐND và UBND huyện', note: '' }),
+    ]);
+    expect(doc.subtitle).toBe('Tuần 18 (từ ngày 1/5/2023 đến ngày 7/5/2023)');
+    expect(doc.note).toBe('Lịch này thay thư mời họp.');
+    expect(doc.header.numberLine).toBe('');
+  });
+
+  test('when the session was moved into the week, then it shows where it came from and who prepares its items', () => {
+    const week = { from: '2023-05-22', to: '2023-05-28' };
+    const occs = occurrences(week, [override(regular, '2023-05-25T08:00', { start: '2023-05-23T08:00' })]);
+    const items = [item('thuong-ky_20230525T0800', 1, [['tckh', 'lead']]), item('thuong-ky_20230525T0800', 2, [['tckh', 'lead'], ['thanh-tra', 'coordinating']])];
+    const doc = buildSchedule({ body, week: '2023-W21', directory, occurrences: occs, items, settings: settings(), calendar: new WorkingCalendar([]) });
+    const tuesday = doc.days.find((d) => d.date === '2023-05-23')!;
+    expect(tuesday.entries[0]).toMatchObject({ period: 'Sáng', time: '8h00', content: 'Phiên họp thường kỳ UBND huyện (2 nội dung trình)', preparing: 'Phòng Tài chính - Kế hoạch', note: 'Dời từ 8h00 ngày 25/5/2023', status: 'moved' });
+  });
+});
