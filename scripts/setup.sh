@@ -95,14 +95,19 @@ case "$project_node" in
   *) die "node_modules/.bin/node is $project_node, expected v22.x" ;;
 esac
 
-# --- Chromium -----------------------------------------------------------------------------------
-if [ -x /usr/bin/chromium ]; then
-  say "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo present)"
+# --- Chromium and fonts ------------------------------------------------------------------------
+# fonts-liberation2: Liberation Serif 2 has the Vietnamese glyphs that stand in for Times New Roman
+# in printed programmes (1.x lacks some, and Chromium would fall back to another font).
+browser_pkgs=()
+[ -x /usr/bin/chromium ] || browser_pkgs+=(chromium)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || browser_pkgs+=(fonts-liberation2)
+if [ ${#browser_pkgs[@]} -eq 0 ]; then
+  say "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo present); fonts-liberation2 present"
 elif [ "$apt_ok" = true ]; then
-  say "installing Debian chromium"
-  apt_install chromium
+  say "installing Debian ${browser_pkgs[*]}"
+  apt_install "${browser_pkgs[@]}"
 else
-  warn "/usr/bin/chromium is missing and apt-get cannot be used (not root, no password-less sudo); browser tests need it: apt-get install chromium"
+  warn "missing ${browser_pkgs[*]} and apt-get cannot be used (not root, no password-less sudo); browser tests need them: apt-get install ${browser_pkgs[*]}"
 fi
 
 # --- Local database -----------------------------------------------------------------------------
