@@ -17,10 +17,15 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swcTransform },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/.cache/'],
+  // marked ships ESM only: let SWC compile it to CommonJS for jest (Node 22 itself loads it with require(esm)).
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // testTimeout is a global option (ignored inside projects): the database- and browser-backed
+  // tests need more than jest's 5 s default on a loaded 2-core machine.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -33,7 +38,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };
