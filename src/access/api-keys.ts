@@ -97,6 +97,11 @@ export function apiKeyRepository(conn: Connection) {
       const key = toApiKey(doc);
       return { keyId: key.id, name: key.name, role: key.role, agencyCode: key.agencyCode };
     },
+    /** One key by id (revoked ones included), or null. */
+    async get(id: string): Promise<ApiKey | null> {
+      const doc = await ApiKeyModel.findById(String(id)).lean();
+      return doc ? toApiKey(doc) : null;
+    },
     async list(): Promise<ApiKey[]> {
       const docs = await ApiKeyModel.find({}).sort({ createdAt: 1 }).lean();
       return docs.map(toApiKey);

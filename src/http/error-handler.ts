@@ -37,7 +37,13 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
     if (err.help) body.error.help = err.help;
     return { status, body };
   }
-  const e = err as { type?: string; status?: number; statusCode?: number; code?: number; message?: string };
+  const e = err as { name?: string; type?: string; status?: number; statusCode?: number; code?: number; message?: string; path?: unknown; kind?: unknown };
+  // A mongoose CastError: a value from the request the database layer could not cast (an id or a
+  // number in a path that no schema checked first). The user's mistake, not ours; the value is not echoed.
+  if (e?.name === 'CastError' && typeof e.path === 'string') {
+    const kind = typeof e.kind === 'string' && e.kind ? e.kind : 'value';
+    return { status: 400, body: { error: { code: 'validation_failed', message: 'The request has invalid fields.', details: [{ field: e.path, problem: `is not a valid ${kind}` }] } } };
+  }
   // body-parser errors: malformed JSON, too large, wrong charset.
   if (e?.type === 'entity.parse.failed') {
     return { status: 400, body: { error: { code: 'invalid_json', message: 'The request body is not valid JSON.', details: [{ field: 'body', problem: 'is not valid JSON' }] } } };

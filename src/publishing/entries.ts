@@ -32,12 +32,33 @@ export function documentBody(body: Body): DocumentBody {
   };
 }
 
+/** Administrative units a body's name can end with, before the place's own name. */
+const UNIT = '(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)';
+
+/**
+ * The issuer's name as printed: a body with no superior issuer over it (UBND, HĐND of a district)
+ * prints the organ and the place on two lines (Nghị định 30/2020, Phụ lục I), e.g.
+ * "ỦY BAN NHÂN DÂN\nHUYỆN LỤC NGẠN"; under a parent, or when the name does not end with its unit
+ * and place, it is one line.
+ * @example issuerName({ name: 'Ủy ban nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: '' }) === 'ỦY BAN NHÂN DÂN\nHUYỆN LỤC NGẠN'
+ */
+export function issuerName(body: Pick<Body, 'name' | 'place' | 'parentName'>): string {
+  const name = body.name.normalize('NFC').trim();
+  const place = (body.place ?? '').normalize('NFC').trim();
+  if (!(body.parentName ?? '').trim() && place) {
+    const escaped = place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`^(.*?\\S)\\s+(${UNIT}\\s+${escaped})$`, 'iu').exec(name);
+    if (m) return `${upperVi(m[1]!)}\n${upperVi(m[2]!)}`;
+  }
+  return upperVi(name);
+}
+
 /** The decree's header; `number` and `issueDate` are null in a draft (printed as dots). */
 export function documentHeader(body: Body, settings: ProgrammeSettings, opts: { number: string | null; issueDate: string | null; year: number; numbered: boolean }): DocumentHeader {
   const d = bodyDefaults(body);
   return {
     issuerParent: upperVi(body.parentName ?? ''),
-    issuer: upperVi(body.name),
+    issuer: issuerName(body),
     numberLine: opts.numbered ? settings.numberTemplate.replace('{number}', opts.number ?? '...') : '',
     placeDateLine: placeDateLine(body.place, opts.issueDate, opts.year),
     nation: d.nation ?? 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',

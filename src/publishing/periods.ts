@@ -4,11 +4,14 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../calendar/day-number';
 import { addDays } from '../calendar/working-days';
 import { daysInMonth } from '../meetings/local-time';
 
-const FIRST_YEAR = 1970;
-const LAST_YEAR = 2100;
+// One year inside the calendar's range at each end: a week can start in the previous year
+// (1970-W01 begins on 29/12/1969), and holiday policies look a few days beyond the period.
+const FIRST_YEAR = FIRST_SUPPORTED_YEAR + 1;
+const LAST_YEAR = LAST_SUPPORTED_YEAR - 1;
 
 export const monthPeriod = z
   .string({ error: 'must be a month YYYY-MM' })

@@ -5,6 +5,7 @@
  */
 import { parseRule } from '../meetings/rrule-parse';
 import type { Series } from '../meetings/types';
+import { vietnameseWeekday } from '../calendar/working-days';
 import { clockTime, dateWithWeekday, dayMonth, joinVi, partOfDay, roman, shortDate } from './format';
 import { buildPartA } from './part-a';
 import { monthRange } from './periods';
@@ -72,7 +73,51 @@ function endMark(sections: ProgrammeSection[]): void {
   else last.text = mark(last.text);
 }
 
-export function partBSections(entries: MeetingEntry[], series: Series[], body: { shortName: string }, month: number, year: number): ProgrammeSection[] {
+/** Where the rule put an occurrence, and whether it is an extra session rather than the rule's own. */
+export interface OccurrenceOrigin {
+  originalStart: string;
+  extra: boolean;
+}
+
+const weekdayWord = (date: string) => {
+  const w = vietnameseWeekday(date);
+  return w.charAt(0).toLowerCase() + w.slice(1);
+};
+/** "8h00 sáng thứ Tư, ngày 10/5/2023". */
+const slotText = (localStart: string) =>
+  `${clockTime(localStart.slice(11, 16))} ${partOfDay(localStart.slice(11, 16)).toLowerCase()} ${weekdayWord(localStart.slice(0, 10))}, ngày ${shortDate(localStart.slice(0, 10))}`;
+
+/**
+ * A standing slot in one sentence: the rule with the dates that keep to it, then every exception
+ * with its own day and time (a moved or extra session, a cancelled one), so that no date is
+ * listed under a rule it does not follow.
+ */
+function standingText(title: string, rule: string | null, meetings: MeetingEntry[], origins: ReadonlyMap<string, OccurrenceOrigin>): string {
+  const live = meetings.filter((m) => m.status !== 'cancelled');
+  if (!rule) return `${title}: ${datesText(live.map((m) => m.start.slice(0, 10)))}.`;
+  const origin = (m: MeetingEntry) => origins.get(m.id) ?? { originalStart: m.start, extra: false };
+  const follows = (m: MeetingEntry) => m.status !== 'cancelled' && !origin(m).extra && origin(m).originalStart === m.start;
+  const kept = meetings.filter(follows).map((m) => m.start.slice(0, 10));
+  const exceptions = meetings
+    .filter((m) => !follows(m))
+    .map((m) => {
+      const o = origin(m);
+      if (m.status === 'cancelled') return `buổi ngày ${shortDate(o.originalStart.slice(0, 10))} không họp`;
+      if (o.extra) return `thêm buổi ${slotText(m.start)}`;
+      return `buổi ngày ${shortDate(o.originalStart.slice(0, 10))} dời sang ${slotText(m.start)}`;
+    });
+  const head = kept.length ? `${title} ${rule} (${datesText(kept)})` : `${title} ${rule}`;
+  return exceptions.length ? `${head}${kept.length ? ';' : ':'} ${exceptions.join('; ')}.` : `${head}.`;
+}
+
+export function partBSections(
+  entries: MeetingEntry[],
+  series: Series[],
+  body: { shortName: string },
+  month: number,
+  year: number,
+  origins: ReadonlyMap<string, OccurrenceOrigin> = new Map(),
+): ProgrammeSection[] {
   const live = entries.filter((m) => m.status !== 'cancelled');
   const sections: ProgrammeSection[] = [];
   const add = (s: Omit<ProgrammeSection, 'numeral'>) => sections.push({ numeral: roman(sections.length + 1), ...s });
@@ -97,15 +142,15 @@ export function partBSections(entries: MeetingEntry[], series: Series[], body: {
     });
   }
 
+  // Standing slots, cancelled sessions included: they are said as exceptions to the rule.
   const bySeries = new Map<string, MeetingEntry[]>();
-  for (const m of live.filter((x) => x.kind === 'briefing' && x.seriesId)) bySeries.set(m.seriesId!, [...(bySeries.get(m.seriesId!) ?? []), m]);
+  for (const m of entries.filter((x) => x.kind === 'briefing' && x.seriesId)) bySeries.set(m.seriesId!, [...(bySeries.get(m.seriesId!) ?? []), m]);
   for (const [seriesId, meetings] of bySeries) {
     const s = series.find((x) => x.id === seriesId);
     const rule = s ? describeRecurrence(s.rrule, s.startTime) : null;
+    if (!rule && meetings.every((m) => m.status === 'cancelled')) continue;
     const title = s?.title ?? meetings[0]!.title;
-    const dates = meetings.map((m) => m.start.slice(0, 10));
-    const text = rule ? `${title} ${rule} (${datesText(dates)}).` : `${title}: ${datesText(dates)}.`;
-    add({ kind: 'standing', text, lines: [], entries: [], occurrenceIds: meetings.map((m) => m.id) });
+    add({ kind: 'standing', text: standingText(title, rule, meetings, origins), lines: [], entries: [], occurrenceIds: meetings.map((m) => m.id) });
   }
   endMark(sections);
   return sections;
@@ -117,6 +162,7 @@ export function buildProgramme(input: ProgrammeInput): ProgrammeDocument {
   const range = monthRange(month);
   const occs = input.occurrences.filter((o) => o.bodyCode === body.code && o.localStart.slice(0, 10) >= range.from && o.localStart.slice(0, 10) <= range.to);
   const entries = meetingEntries(occs, input.items, input.directory);
+  const origins = new Map(occs.map((o) => [o.id, { originalStart: o.originalLocalStart, extra: o.meetingId !== null }]));
   const partA = buildPartA(settings.partA);
   const warnings = [
     ...(partA.markdown ? [] : ['Chưa có nội dung phần A (nhiệm vụ trọng tâm) của tháng này.']),
@@ -134,7 +180,7 @@ export function buildProgramme(input: ProgrammeInput): ProgrammeDocument {
     title: `CHƯƠNG TRÌNH CÔNG TÁC THÁNG ${range.month} NĂM ${range.year}`,
     revisionLabel: null,
     partA,
-    partB: { heading: 'HỘI NGHỊ CHÍNH TRONG THÁNG', sections: partBSections(entries, input.series, body, range.month, range.year) },
+    partB: { heading: 'HỘI NGHỊ CHÍNH TRONG THÁNG', sections: partBSections(entries, input.series, body, range.month, range.year, origins) },
     signature: { authority: settings.signatureAuthority, title: settings.signatureTitle, signerName: settings.signerName },
     recipients: settings.recipients,
     meetings: entries,

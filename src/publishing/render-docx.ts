@@ -37,8 +37,17 @@ interface RunStyle {
   underline?: boolean;
 }
 
+/**
+ * Characters XML 1.0 does not allow (controls other than tab and line breaks, lone surrogates,
+ * U+FFFE, U+FFFF): one of them in a run makes document.xml ill-formed and Word refuses the file.
+ */
+const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text safe to put in a Word run. @example xmlSafe('a\uFFFEb') === 'ab' */
+export const xmlSafe = (text: string): string => text.replace(XML_INVALID, '');
+
 const run = (text: string, style: RunStyle = {}) =>
-  new TextRun({ text, font: FONT, size: PT(style.size ?? 14), bold: style.bold ?? false, italics: style.italics ?? false, ...(style.underline ? { underline: {} } : {}) });
+  new TextRun({ text: xmlSafe(text), font: FONT, size: PT(style.size ?? 14), bold: style.bold ?? false, italics: style.italics ?? false, ...(style.underline ? { underline: {} } : {}) });
 
 function para(children: ParagraphChild[] | string, opts: { align?: 'center' | 'justify' | 'left'; indent?: boolean; before?: number; after?: number; style?: RunStyle; keepNext?: boolean } = {}): Paragraph {
   const kids = typeof children === 'string' ? [run(children, opts.style)] : children;
@@ -87,7 +96,7 @@ function headerTable(h: DocumentHeader, width: number): Table {
   const widths: [number, number] = [Math.round(width * 0.42), width - Math.round(width * 0.42)];
   const left = [
     ...(h.issuerParent ? [para(h.issuerParent, { align: 'center', after: 0, style: { size: 13 } })] : []),
-    para(h.issuer, { align: 'center', after: 0, style: { size: 13, bold: true } }),
+    ...h.issuer.split('\n').map((line) => para(line, { align: 'center', after: 0, style: { size: 13, bold: true } })),
     rule(Math.round(widths[0] * 0.35), widths[0]),
     ...(h.numberLine ? [para(h.numberLine, { align: 'center', after: 0, style: { size: 13 } })] : []),
   ];
@@ -183,8 +192,8 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
       ? [headerTable(doc.header, width), ...titleParagraphs(doc), ...programmeBody(doc)]
       : [headerTable(doc.header, width), ...titleParagraphs(doc, doc.subtitle), scheduleTable(doc, width), para(doc.note, { before: 8, style: { bold: true, italics: true } })];
   const file = new Document({
-    creator: doc.body.name,
-    title: documentTitle(doc),
+    creator: xmlSafe(doc.body.name),
+    title: xmlSafe(documentTitle(doc)),
     styles: { default: { document: { run: { font: FONT, size: PT(14) } } } },
     sections: [
       {

@@ -8,7 +8,7 @@ import type { DocumentHeader, ProgrammeDocument, PublishedDocument, ScheduleDocu
 
 function header(h: DocumentHeader): SafeHtml {
   return html`<table class="doc-header"><tbody>
-<tr><td class="issuer">${h.issuerParent ? html`<div class="parent">${h.issuerParent}</div>` : ''}<div class="name">${h.issuer}</div><div class="rule"></div></td>
+<tr><td class="issuer">${h.issuerParent ? html`<div class="parent">${h.issuerParent}</div>` : ''}${h.issuer.split('\n').map((line) => html`<div class="name">${line}</div>`)}<div class="rule"></div></td>
 <td class="nation"><div class="nation-name">${h.nation}</div>${h.motto ? html`<div class="motto">${h.motto}</div>` : ''}<div class="rule"></div></td></tr>
 <tr><td class="number">${h.numberLine}</td><td class="place-date">${h.placeDateLine}</td></tr>
 </tbody></table>`;

@@ -12,7 +12,7 @@ import { actorOf, requireRole } from '../http/auth';
 import { registerOpenApiRoutes } from '../http/openapi';
 import { inputOf, parseWith, validate } from '../http/validate';
 import { NotFoundError } from '../shared/errors';
-import { code, text } from '../shared/schemas';
+import { code, localDate, text } from '../shared/schemas';
 import { html } from './html';
 import { monthPeriod, weekPeriod } from './periods';
 import { renderDocx } from './render-docx';
@@ -97,6 +97,8 @@ export const publishInput = z.strictObject({
   documentNumber: text(40)
     .refine((v) => v === '' || /^[0-9A-Za-z][0-9A-Za-z./-]*$/.test(v), 'must be a document number such as 45 or 45a')
     .optional(),
+  /** The date printed in "<place>, ngày ..."; default: the month's saved date on a first issue (or a newer one), else today. */
+  issueDate: localDate.optional(),
   note: text(1000).optional(),
 });
 type MonthParams = z.output<typeof monthParams>;
@@ -169,7 +171,7 @@ registerOpenApiRoutes([
   { method: 'get', path: '/api/programmes/{body}/{month}/settings', summary: 'Part A, signature block, distribution list, issue date and number line in force', auth: 'office' },
   { method: 'put', path: '/api/programmes/{body}/{month}/part-a', summary: 'Write part A (key tasks) in Markdown', auth: 'office', body: partAInput },
   { method: 'patch', path: '/api/programmes/{body}/{month}/settings', summary: 'Change the signature block, distribution list, issue date or number line', auth: 'office', body: settingsInput },
-  { method: 'post', path: '/api/programmes/{body}/{month}/publish', summary: 'Publish the next version (the first needs documentNumber); returns the comparison with the previous one', auth: 'office', body: publishInput },
+  { method: 'post', path: '/api/programmes/{body}/{month}/publish', summary: 'Publish the next version (the first needs documentNumber; issueDate defaults to the saved date of a first issue, else today); returns the comparison with the previous one', auth: 'office', body: publishInput },
   { method: 'get', path: '/api/programmes/{body}/{month}/versions', summary: 'Published versions of a programme' },
   { method: 'get', path: '/api/schedules/{body}/{week}/draft', summary: 'The current weekly schedule draft with warnings', auth: 'office' },
   { method: 'post', path: '/api/schedules/{body}/{week}/publish', summary: 'Publish the next version of a weekly schedule', auth: 'office', body: publishInput },

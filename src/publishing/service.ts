@@ -5,16 +5,19 @@
  */
 import type { AgendaRepository } from '../agenda/repository';
 import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
+import { addDays, type WorkingCalendar } from '../calendar/working-days';
+import { expandSeries } from '../meetings/occurrences';
 import { toOffsetIso, utcToLocal } from '../meetings/local-time';
 import type { MeetingRepository } from '../meetings/repository';
 import type { MeetingsService } from '../meetings/service';
+import type { Occurrence } from '../meetings/types';
 import { loadDirectory } from '../meetings/views';
 import type { OrganisationRepositories } from '../organisation/repository';
 import type { Body } from '../organisation/types';
 import type { Clock } from '../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import { compareDocuments, type Comparison } from './compare';
+import { compareDocuments, unmatchedMeetingIds, type Comparison, type Whereabouts } from './compare';
 import { versionLabel } from './format';
 import { affectedRecipients, noopNotifier, type PublicationNotifier, type RevisionNotice } from './notifier';
 import { monthRange, weekRange } from './periods';
@@ -23,7 +26,7 @@ import type { Publication, PublicationWithSnapshot, PublishingRepository } from 
 import { buildSchedule } from './schedule';
 import { resolveSettings, type ProgrammeSettings, type SettingsInput } from './settings';
 import type { DocumentKind, ProgrammeDocument, PublishedDocument, ScheduleDocument } from './types';
-import { fingerprint, freeze } from './versions';
+import { chooseIssueDate, fingerprint, freeze, printedIssueDate, sameHeader } from './versions';
 
 export interface PublishingDeps {
   repo: PublishingRepository;
@@ -41,6 +44,8 @@ export interface PublishingDeps {
 export interface PublishInput {
   /** The number the records clerk gives (required for the first programme; later versions keep it unless changed). */
   documentNumber?: string | undefined;
+  /** Local date `YYYY-MM-DD` printed on the document; default: see `chooseIssueDate`. */
+  issueDate?: string | undefined;
   note?: string | undefined;
 }
 
@@ -102,6 +107,34 @@ export function publishingService(deps: PublishingDeps) {
     if (!found) throw new NotFoundError(kind === 'programme' ? 'Programme version' : 'Schedule version', `${bodyCode}/${period}/${version}`);
     return found;
   }
+
+  /** Where the schedule had an occurrence before it was moved: its series' own expansion (holiday policy included) without the override. */
+  async function scheduledStart(o: Occurrence, calendar: WorkingCalendar): Promise<string> {
+    if (!o.overridden || o.meetingId || !o.seriesId) return o.originalLocalStart;
+    const series = await deps.meetingRepo.getSeries(o.seriesId);
+    const day = o.originalLocalStart.slice(0, 10);
+    const plain = series ? expandSeries(series, [], { from: addDays(day, -40), to: addDays(day, 40) }, calendar).find((x) => x.id === o.id) : undefined;
+    return plain?.localStart ?? o.originalLocalStart;
+  }
+
+  /** Where the meetings found in only one of two documents are now (see `compareDocuments`). */
+  async function whereabouts(before: PublishedDocument, after: PublishedDocument): Promise<Map<string, Whereabouts>> {
+    const out = new Map<string, Whereabouts>();
+    const ids = unmatchedMeetingIds(before, after);
+    if (!ids.length) return out;
+    const calendar = await loadWorkingCalendar(deps.adjustments);
+    for (const id of ids) {
+      try {
+        const o = await deps.meetings.getOccurrence(id, calendar);
+        out.set(id, { start: o.localStart, scheduledStart: await scheduledStart(o, calendar), status: o.status });
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err; // gone for good: a removal (or an addition)
+      }
+    }
+    return out;
+  }
+
+  const comparison = async (before: PublishedDocument, after: PublishedDocument) => compareDocuments(before, after, await whereabouts(before, after));
 
   const pathOf = (kind: DocumentKind, bodyCode: string, period: string) => `/${kind === 'programme' ? 'programmes' : 'schedules'}/${bodyCode}/${period}`;
 
@@ -176,12 +209,14 @@ export function publishingService(deps: PublishingDeps) {
       const before = await versionOrThrow(kind, bodyCode, period, from);
       const after = to === 'current' ? null : await versionOrThrow(kind, bodyCode, period, to);
       const afterDoc = after?.snapshot ?? (await draft(kind, bodyCode, period));
-      return { from: before, to: after, comparison: compareDocuments(before.snapshot, afterDoc) };
+      return { from: before, to: after, comparison: await comparison(before.snapshot, afterDoc) };
     },
 
     /**
      * Freezes the current draft as the next version. Refuses when nothing changed since the latest
-     * version; a revision that changed meetings is announced through the notifier.
+     * version: neither the content, nor the number, nor the header (a number-line template or a
+     * chosen issue date is a correction of its own); a revision that changed meetings is announced
+     * through the notifier.
      */
     async publish(kind: DocumentKind, bodyCode: string, period: string, input: PublishInput, by: string) {
       const body = await bodyOrThrow(bodyCode);
@@ -190,33 +225,41 @@ export function publishingService(deps: PublishingDeps) {
       if (kind === 'programme' && !documentNumber) {
         throw ValidationError.field('documentNumber', 'is required for the first publication: the number the records clerk (văn thư) gives, e.g. 45');
       }
-      const print = fingerprint(doc);
-      if (latest && latest.fingerprint === print && documentNumber === latest.documentNumber) {
-        throw new ConflictError(`Nothing changed since version ${latest.version} (${latest.label}); there is nothing to publish.`);
-      }
       const now = deps.clock.now();
       const version = (latest?.version ?? 0) + 1;
-      const settings = await settingsFor(body, kind === 'programme' ? period : weekRange(period).from.slice(0, 7));
+      const [settings, previous] = await Promise.all([
+        settingsFor(body, kind === 'programme' ? period : weekRange(period).from.slice(0, 7)),
+        latest ? versionOrThrow(kind, bodyCode, period, latest.version) : null,
+      ]);
+      const issue = chooseIssueDate({
+        requested: input.issueDate,
+        saved: kind === 'programme' ? settings.issueDate : null,
+        latest: previous ? printedIssueDate(previous.snapshot) : null,
+        today: utcToLocal(now, body.timeZone).slice(0, 10),
+      });
       const snapshot = freeze(doc, {
         version,
         documentNumber,
-        issueDate: (kind === 'programme' ? settings.issueDate : null) ?? utcToLocal(now, body.timeZone).slice(0, 10),
+        issueDate: issue.date,
         publishedAt: toOffsetIso(now, body.timeZone),
         publishedBy: by,
         numberTemplate: kind === 'programme' ? settings.numberTemplate : null,
       });
+      const print = fingerprint(doc);
+      if (latest && previous && latest.fingerprint === print && documentNumber === latest.documentNumber && sameHeader(previous.snapshot.header, snapshot.header, issue.chosen)) {
+        throw new ConflictError(`Nothing changed since version ${latest.version} (${latest.label}); there is nothing to publish.`);
+      }
       const published = await repo.insert(
         { kind, bodyCode: body.code, period, version, label: versionLabel(version), documentNumber, publishedAt: now, publishedBy: by, note: input.note?.trim() ?? '', fingerprint: print, scheduleVersion: scheduleVersion.version },
         snapshot,
       );
-      let comparison: Comparison | null = null;
-      if (latest) {
-        const previous = await versionOrThrow(kind, bodyCode, period, latest.version);
-        comparison = compareDocuments(previous.snapshot, snapshot);
-        if (comparison.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, comparison);
+      let changes: Comparison | null = null;
+      if (previous) {
+        changes = await comparison(previous.snapshot, snapshot);
+        if (changes.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, changes);
       }
       deps.logger.info('document published', { kind, body: body.code, period, version, by });
-      return { publication: published, snapshot, comparison };
+      return { publication: published, snapshot, comparison: changes };
     },
   };
 }

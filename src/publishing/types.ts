@@ -26,7 +26,10 @@ export interface DocumentBody {
 export interface DocumentHeader {
   /** Line above the issuer, e.g. "TỈNH BẮC GIANG" (may be empty). */
   issuerParent: string;
-  /** The issuing body in capitals, e.g. "ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN". */
+  /**
+   * The issuing body in capitals, one printed line per `\n`: "ỦY BAN NHÂN DÂN\nHUYỆN LỤC NGẠN"
+   * (no parent above it), "HUYỆN ỦY LỤC NGẠN" (under "ĐẢNG BỘ TỈNH BẮC GIANG").
+   */
   issuer: string;
   /** "Số: .../CTr-UBND" before publication, "Số: 45/CTr-UBND" after; empty when the document has no number. */
   numberLine: string;
@@ -114,6 +117,8 @@ export interface PublicationInfo {
   /** "Ban hành lần đầu" or "Điều chỉnh lần N". */
   label: string;
   documentNumber: string | null;
+  /** Local date `YYYY-MM-DD` printed in the place-date line (absent in versions frozen before it was recorded). */
+  issueDate: string;
   /** ISO instant with the body's offset. */
   publishedAt: string;
   publishedBy: string;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { placeDateLine, versionLabel } from './format';
-import type { PublicationInfo, PublishedDocument } from './types';
+import type { DocumentHeader, PublicationInfo, PublishedDocument } from './types';
 
 /**
  * A hash of what the document says (meetings, agendas, parts, signature, list), leaving out what
@@ -36,6 +36,7 @@ export function freeze<D extends PublishedDocument>(doc: D, input: FreezeInput):
     version: input.version,
     label: versionLabel(input.version),
     documentNumber: input.documentNumber,
+    issueDate: input.issueDate,
     publishedAt: input.publishedAt,
     publishedBy: input.publishedBy,
   };
@@ -49,6 +50,34 @@ export function freeze<D extends PublishedDocument>(doc: D, input: FreezeInput):
     revisionLabel: input.version > 1 ? `(${versionLabel(input.version)})` : null,
     publication,
   };
+}
+
+/** The issue date printed on a published version (versions frozen before it was recorded: the day of publishing). */
+export function printedIssueDate(doc: PublishedDocument): string | null {
+  const p = doc.publication as Partial<PublicationInfo> | null;
+  return p?.issueDate ?? p?.publishedAt?.slice(0, 10) ?? null;
+}
+
+/**
+ * The date a new version carries, and whether someone chose it: the date given when publishing;
+ * else the month's saved date, on a first issue or when it is later than the latest version's
+ * date (the Office set a new one); else today. A revision thus never silently reuses the first
+ * issue's date.
+ * @example chooseIssueDate({ requested: undefined, saved: '2023-05-05', latest: '2023-05-05', today: '2023-05-20' }) → { date: '2023-05-20', chosen: false }
+ */
+export function chooseIssueDate(o: { requested: string | undefined; saved: string | null; latest: string | null; today: string }): { date: string; chosen: boolean } {
+  if (o.requested) return { date: o.requested, chosen: true };
+  if (o.saved && (o.latest === null || o.saved > o.latest)) return { date: o.saved, chosen: true };
+  return { date: o.today, chosen: false };
+}
+
+/**
+ * Whether two headers print the same: issuer, number line, motto; the place-date line only when
+ * `withDate` (a date someone chose; the default "today" is no correction of its own).
+ */
+export function sameHeader(a: DocumentHeader, b: DocumentHeader, withDate: boolean): boolean {
+  const key = (h: DocumentHeader) => JSON.stringify([h.issuerParent, h.issuer, h.numberLine, h.nation, h.motto, withDate ? h.placeDateLine : '']);
+  return key(a) === key(b);
 }
 
 /** The document for the public: without the Office's warnings. */

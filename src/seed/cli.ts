@@ -1,4 +1,5 @@
 import { bootstrap } from '../main';
+import { loadProgrammeSeeds } from '../publishing/seed';
 import { loadSeed } from './load';
 
 /** `npm run seed`: loads seeds/ into the configured database (idempotent). */
@@ -7,6 +8,7 @@ async function run(): Promise<void> {
   try {
     const report = await loadSeed(ctx.services);
     process.stdout.write(`Seed loaded: ${JSON.stringify(report.created)}\n`);
+    process.stdout.write(`Programme part A loaded for: ${JSON.stringify(await loadProgrammeSeeds(ctx.services))}\n`);
     for (const w of report.warnings) process.stdout.write(`  cảnh báo: ${w}\n`);
   } finally {
     await ctx.close();

@@ -10,9 +10,9 @@ import type { Occurrence } from '../meetings/types';
 import { clockTime, shortDate } from '../publishing/format';
 import { html } from '../publishing/html';
 import type { Services } from '../services';
-import { ValidationError } from '../shared/errors';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import { userOf } from './auth';
-import { form, one, submitForm, type FormState, type FormValues } from './forms';
+import { form, itemNumberOf, one, submitForm, type FormState, type FormValues } from './forms';
 import { page } from './layout';
 import { DONE_MESSAGES, ROLE_LABELS } from './messages';
 import { isOverdue } from './readiness';
@@ -27,7 +27,13 @@ export function agencyPages(s: Services): Router {
     const agency = agencyCode ? await s.orgRepos.agencies.get(agencyCode) : null;
     const items = agencyCode ? await s.agenda.listByAgency(agencyCode) : [];
     const occs = new Map<string, Occurrence | null>();
-    for (const id of new Set(items.map((i) => i.occurrenceId))) occs.set(id, await s.meetings.getOccurrence(id).catch(() => null));
+    for (const id of new Set(items.map((i) => i.occurrenceId))) {
+      // An item of a meeting that no longer exists is left out; any other failure is a real error.
+      occs.set(id, await s.meetings.getOccurrence(id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }));
+    }
     const now = s.clock.now();
     const zone = s.settings.defaultTimeZone;
     const at = (d: Date) => `${clockTime(utcToLocal(d, zone).slice(11, 16))} ngày ${shortDate(utcToLocal(d, zone).slice(0, 10))}`;
@@ -60,7 +66,7 @@ ${rows.length ? html`<div class="table-wrap"><table class="list responsive agenc
 
   r.post('/co-quan/noi-dung/:id/:number/trang-thai', async (req, res) => {
     const id = String(req.params.id);
-    const number = Number(req.params.number);
+    const number = itemNumberOf(id, req.params.number);
     const v = req.body as FormValues;
     await submitForm(res, {
       values: v,

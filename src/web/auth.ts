@@ -1,6 +1,8 @@
 /**
  * Sign-in for the web pages: a form where the user pastes an API key (office or agency role), a
- * server-side session in an HttpOnly, SameSite=Strict cookie, and a CSRF token in every form.
+ * server-side session in an HttpOnly, SameSite=Lax cookie, and a CSRF token in every form.
+ * Lax (not Strict) so that a link in a reminder e-mail opens the agency's page signed in; every
+ * POST still needs the session's CSRF token, and GET pages change nothing.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -48,8 +50,8 @@ function secure(req: Request, publicBaseUrl: string): boolean {
   }
 }
 
-function setCookie(res: Response, req: Request, publicBaseUrl: string, name: string, value: string, maxAgeSeconds: number): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+function setCookie(res: Response, req: Request, publicBaseUrl: string, name: string, value: string, maxAgeSeconds: number, sameSite: 'Strict' | 'Lax' = 'Strict'): void {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', `SameSite=${sameSite}`, `Max-Age=${maxAgeSeconds}`];
   if (secure(req, publicBaseUrl)) parts.push('Secure');
   res.append('Set-Cookie', parts.join('; '));
 }
@@ -69,8 +71,8 @@ export function loadSession(deps: WebAuthDeps): RequestHandler {
       const id = cookies(req)[SESSION_COOKIE];
       if (id) {
         const session = await deps.sessions.find(id, deps.clock.now());
-        const keyActive = session && (await deps.apiKeys.list()).some((k) => k.id === session.principal.keyId && !k.revokedAt);
-        if (session && keyActive) {
+        const key = session ? await deps.apiKeys.get(session.principal.keyId) : null;
+        if (session && key && !key.revokedAt) {
           res.locals.webUser = { principal: session.principal, csrf: session.csrf } satisfies PageUser;
           res.locals.principal = session.principal; // so actorOf() names the signed-in key in histories
         } else if (session) await deps.sessions.remove(id);
@@ -139,14 +141,17 @@ export function authRoutes(deps: WebAuthDeps): Router {
     if (principal.role !== 'office' && principal.role !== 'agency') return fail(403, 'Khóa này chỉ có quyền đọc; trang quản lý cần khóa của Văn phòng hoặc của cơ quan.');
     await deps.sessions.deleteExpired(deps.clock.now()); // housekeeping: there is no TTL index on FerretDB
     const session = await deps.sessions.create(principal, deps.clock.now(), deps.sessionHours);
-    setCookie(res, req, deps.publicBaseUrl, SESSION_COOKIE, session.id, Math.round(deps.sessionHours * 3600));
+    setCookie(res, req, deps.publicBaseUrl, SESSION_COOKIE, session.id, Math.round(deps.sessionHours * 3600), 'Lax');
     setCookie(res, req, deps.publicBaseUrl, LOGIN_CSRF_COOKIE, '', 0);
     res.redirect(303, next || (principal.role === 'office' ? '/van-phong' : '/co-quan'));
   });
-  r.post('/dang-xuat', verifyCsrf, async (req, res) => {
+  // A live session must prove the form is its own (no forced sign-out from another site); without
+  // one (expired, revoked, never signed in) there is nothing to protect: clear the cookie and go home.
+  const csrfIfSignedIn: RequestHandler = (req, res, next) => (userOf(res) ? verifyCsrf(req, res, next) : next());
+  r.post('/dang-xuat', csrfIfSignedIn, async (req, res) => {
     const id = cookies(req)[SESSION_COOKIE];
     if (id) await deps.sessions.remove(id);
-    setCookie(res, req, deps.publicBaseUrl, SESSION_COOKIE, '', 0);
+    setCookie(res, req, deps.publicBaseUrl, SESSION_COOKIE, '', 0, 'Lax');
     res.redirect(303, '/');
   });
   return r;

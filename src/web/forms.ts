@@ -4,9 +4,12 @@
  * go through the same zod schemas and use cases as the API.
  */
 import type { Response } from 'express';
-import { ConflictError, ValidationError } from '../shared/errors';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { html, type SafeHtml } from '../publishing/html';
-import { problemVi } from './messages';
+import { messageVi, problemVi } from './messages';
+
+const CONFLICT_VI = 'Không lưu được vì dữ liệu vừa thay đổi; hãy tải lại trang rồi thử lại.';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
@@ -41,6 +44,19 @@ export function numberOf(v: string): number | string | undefined {
   return Number.isFinite(n) ? n : v;
 }
 
+const itemNumberParam = z.string().regex(/^[1-9]\d{0,2}$/).transform(Number);
+
+/**
+ * The item number in a page address (`.../noi-dung/<number>/...`): a positive whole number, else
+ * there is no such page (404), never a database cast failure.
+ * @example itemNumberOf('ubnd-phien-hop_20230525T0800', '7') === 7
+ */
+export function itemNumberOf(occurrenceId: string, raw: unknown): number {
+  const parsed = itemNumberParam.safeParse(raw);
+  if (!parsed.success) throw new NotFoundError('Agenda item', `${occurrenceId}/${String(raw)}`);
+  return parsed.data;
+}
+
 /**
  * The state of a failed submit: each problem goes to the longest form field its path starts with
  * (`attendees.officials.0` → `attendees.officials`), the rest to `general`.
@@ -49,13 +65,16 @@ export function failedForm(err: unknown, values: FormValues, fields: string[], a
   if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) return null;
   const state: FormState = { values, errors: {}, general: null };
   const general: string[] = [];
+  let unclaimed = false;
   for (const d of err.details) {
     const path = aliases[d.field] ?? d.field;
     const field = fields.filter((f) => path === f || path.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0];
     if (field) state.errors[field] = state.errors[field] ? `${state.errors[field]}; ${problemVi(d.problem)}` : problemVi(d.problem);
+    else if (err instanceof ConflictError) unclaimed = true;
     else general.push(`${d.field}: ${problemVi(d.problem)}`);
   }
-  if (err instanceof ConflictError && !err.details.length) general.push(err.message);
+  // A conflict no field claims is told as a whole, in Vietnamese (the domain's message is English).
+  if (err instanceof ConflictError && (unclaimed || !err.details.length)) general.push(messageVi(err) ?? CONFLICT_VI);
   if (general.length || !Object.keys(state.errors).length) state.general = general.join(' ') || 'Không lưu được: kiểm tra lại các ô.';
   return state;
 }

@@ -78,23 +78,64 @@ const PROBLEMS: [RegExp, string][] = [
   [/must be a document number/, 'số văn bản không hợp lệ (ví dụ 45)'],
   [/must not be before startDate/, 'không được trước ngày bắt đầu'],
   [/must be a whole number/, 'phải là số nguyên'],
+  [/^must be a version number/, 'phải là số thứ tự của bản: 1, 2, ...'],
   [/must be a number of minutes/, 'phải là số phút'],
   [/expected number to be >=\s*(\d+)/, 'phải từ $1 trở lên'],
   [/expected number to be <=\s*(\d+)/, 'không được quá $1'],
   [/Invalid option/, 'lựa chọn không hợp lệ'],
+  [/^is not a valid /, 'giá trị không hợp lệ'],
   [/must contain \{number\}/, 'phải có {number} ở chỗ ghi số văn bản'],
   [/^item (\d+) already exists$/, 'nội dung $1 đã có'],
+  [/^already published$/, 'vừa được người khác ban hành; hãy tải lại trang rồi thử lại'],
   [/is already taken/, 'đã được dùng'],
   [/must list at least one recipient/, 'cần ít nhất một nơi nhận'],
   [/must change at least one field/, 'chưa thay đổi gì'],
   [/^(The rule|FREQ|INTERVAL|COUNT|UNTIL|BY|WKST|DTSTART|TZID|The rule never)/, 'quy tắc lặp không hợp lệ: $&'],
 ];
 
+/** Messages of domain errors (English for API clients) that people meet on the pages. */
+const MESSAGES: [RegExp, string][] = [
+  [/^Nothing changed since version (\d+) \((.*?)\)/, 'Không có gì thay đổi so với bản $1 ($2), nên chưa có gì để ban hành.'],
+  [/^Version (\d+) of this document was just published by someone else/, 'Bản $1 của văn bản này vừa được người khác ban hành; hãy tải lại trang rồi thử lại.'],
+  [/^Item numbers already used on this agenda: (.*)\.$/, 'Số nội dung đã có trong chương trình họp: $1.'],
+  [/^Occurrence '.*' is not cancelled/, 'Buổi họp này chưa bị hủy nên không cần khôi phục.'],
+  [/^(Series|Meeting) '(.*)' already exists/, "Mã '$2' đã được dùng."],
+  [/^An agency key may only update its own agency's items/, 'Cơ quan chỉ được cập nhật nội dung do mình chuẩn bị.'],
+  [/^An agency may set only/, 'Cơ quan chỉ được chuyển nội dung sang "Đang chuẩn bị" hoặc "Đã nộp".'],
+  [/only a deferred item can be carried over/, 'Chỉ nội dung đã hoãn mới chuyển sang phiên sau được.'],
+  [/^Item (\d+) was already carried to/, 'Nội dung $1 đã được chuyển sang phiên khác.'],
+  [/there is no next occurrence|has no later occurrence/, 'Không có phiên họp sau để chuyển nội dung sang.'],
+  [/^Body '(.*)' was not found/, "Không có cơ quan họp mã '$1'."],
+  [/^Published version '(.*)' was not found/, 'Văn bản này chưa được ban hành bản nào.'],
+  [/^(Programme|Schedule) version '.*\/(\d+)' was not found/, 'Không có bản số $2 của văn bản này.'],
+  [/^Occurrence '.*' was not found/, 'Không có buổi họp này.'],
+  [/^Agenda item '.*' was not found/, 'Không có nội dung trình này.'],
+];
+
+/** Letters only Vietnamese uses among the languages our messages are written in. */
+const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+
+const fill = (template: string, m: RegExpExecArray, whole: string) => template.replace(/\$(\d|&)/g, (_, g: string) => (g === '&' ? whole : (m[Number(g)] ?? '')));
+
+/**
+ * An error's message for a page: the Vietnamese translation of a known domain message, the message
+ * itself when the web layer already wrote it in Vietnamese, else null (the caller shows a fixed text).
+ */
+export function messageVi(err: unknown): string | null {
+  const message = err instanceof Error ? err.message.normalize('NFC') : '';
+  if (!message) return null;
+  for (const [re, vi] of MESSAGES) {
+    const m = re.exec(message);
+    if (m) return fill(vi, m, message);
+  }
+  return VIETNAMESE.test(message) ? message : null;
+}
+
 /** A validation problem in Vietnamese (the original English when no translation is known). */
 export function problemVi(problem: string): string {
   for (const [re, vi] of PROBLEMS) {
     const m = re.exec(problem);
-    if (m) return vi.replace(/\$(\d|&)/g, (_, g: string) => (g === '&' ? problem : (m[Number(g)] ?? '')));
+    if (m) return fill(vi, m, problem);
   }
   return problem;
 }

@@ -16,7 +16,7 @@ import { html } from '../publishing/html';
 import type { Services } from '../services';
 import { ValidationError } from '../shared/errors';
 import { userOf } from './auth';
-import { form, input, numberOf, one, optional, select, submitForm, textarea, type FormState, type FormValues } from './forms';
+import { form, input, itemNumberOf, numberOf, one, optional, select, submitForm, textarea, type FormState, type FormValues } from './forms';
 import { page } from './layout';
 import { DONE_MESSAGES, ITEM_KIND_LABELS, MEETING_KIND_LABELS, OCCURRENCE_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from './messages';
 import { isOverdue } from './readiness';
@@ -155,13 +155,12 @@ ${occ.warnings.length ? html`<ul class="warnings">${occ.warnings.map((w) => html
 
   r.post('/van-phong/cuoc-hop/:id/noi-dung/:number', async (req, res) => {
     const id = idOf(req.params.id);
-    const number = Number(req.params.number);
+    const number = itemNumberOf(id, req.params.number);
     const v = req.body as FormValues;
     await submitForm(res, {
       values: v,
       fields: ['title', 'kind'],
       action: async () => {
-        if (!Number.isInteger(number)) throw ValidationError.field('number', 'must be a whole number');
         await s.agenda.updateItem(id, number, parseWith(itemPatch, { title: one(v, 'title'), kind: one(v, 'kind') || undefined }), actorOf(res));
         return back(id, 'item-saved');
       },
@@ -171,7 +170,7 @@ ${occ.warnings.length ? html`<ul class="warnings">${occ.warnings.map((w) => html
 
   r.post('/van-phong/cuoc-hop/:id/noi-dung/:number/trang-thai', async (req, res) => {
     const id = idOf(req.params.id);
-    const number = Number(req.params.number);
+    const number = itemNumberOf(id, req.params.number);
     const v = req.body as FormValues;
     await submitForm(res, {
       values: v,

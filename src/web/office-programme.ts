@@ -46,7 +46,7 @@ ${latest ? html`<div class="card pending"><h3>Thay đổi so với ${latest.labe
 <div class="card">${form(
       `${base}/ban-hanh`,
       user.csrf,
-      html`${input({ name: 'documentNumber', label: kind === 'programme' ? 'Số văn bản' : 'Số văn bản (nếu có)', value: latest?.documentNumber ?? '', hint: 'Số do văn thư cấp, ví dụ 45', state })}${textarea({ name: 'note', label: 'Ghi chú (lý do điều chỉnh)', state })}<div><button type="submit">${button}</button></div>`,
+      html`${input({ name: 'documentNumber', label: kind === 'programme' ? 'Số văn bản' : 'Số văn bản (nếu có)', value: latest?.documentNumber ?? '', hint: 'Số do văn thư cấp, ví dụ 45', state })}${input({ name: 'issueDate', label: 'Ngày ban hành ghi trên văn bản', type: 'date', hint: 'Để trống: ngày trong thiết lập văn bản nếu có và mới hơn bản trước, không thì ngày hôm nay.', state })}${textarea({ name: 'note', label: 'Ghi chú (lý do điều chỉnh)', state })}<div><button type="submit">${button}</button></div>`,
       { id: 'publish-form', state },
     )}</div>
 <h2>Các bản đã ban hành</h2>${versionsTable(path, versions, (d) => localDay(d, body.timeZone))}`;
@@ -72,7 +72,7 @@ ${doc.warnings.length ? html`<div class="card"><h2>Cảnh báo (không in ra vă
         html`${input({ name: 'signatureAuthority', label: 'Thẩm quyền ký', value: settings.signatureAuthority, hint: 'Ví dụ: TL. CHỦ TỊCH hoặc TM. ỦY BAN NHÂN DÂN', state: forms.settings })}
 ${input({ name: 'signatureTitle', label: 'Chức vụ người ký', value: settings.signatureTitle, state: forms.settings })}
 ${input({ name: 'signerName', label: 'Họ tên người ký', value: settings.signerName, state: forms.settings })}
-${input({ name: 'issueDate', label: 'Ngày ban hành ghi trên văn bản (để trống: ngày ban hành)', type: 'date', value: settings.issueDate ?? '', state: forms.settings })}
+${input({ name: 'issueDate', label: 'Ngày ban hành ghi trên văn bản (để trống: ngày bấm ban hành; bản điều chỉnh chỉ dùng ngày này khi nó mới hơn ngày của bản trước)', type: 'date', value: settings.issueDate ?? '', state: forms.settings })}
 ${input({ name: 'numberTemplate', label: 'Dòng số văn bản', value: settings.numberTemplate, hint: '{number} là chỗ ghi số', state: forms.settings })}
 ${textarea({ name: 'recipients', label: 'Nơi nhận (mỗi dòng một nơi)', value: settings.recipients.join('\n'), state: forms.settings })}
 <div><button type="submit">Lưu thiết lập</button></div>`,
@@ -140,9 +140,9 @@ ${await publishSection(res, 'programme', bodyCode, month, base, forms.publish)}`
     const v = req.body as FormValues;
     await submitForm(res, {
       values: v,
-      fields: ['documentNumber', 'note'],
+      fields: ['documentNumber', 'issueDate', 'note'],
       action: async () => {
-        const out = await s.publishing.publish('programme', bodyCode, month, parseWith(publishInput, { documentNumber: one(v, 'documentNumber'), note: one(v, 'note') }), actorOf(res));
+        const out = await s.publishing.publish('programme', bodyCode, month, parseWith(publishInput, { documentNumber: one(v, 'documentNumber'), issueDate: one(v, 'issueDate') || undefined, note: one(v, 'note') }), actorOf(res));
         return `/programmes/${bodyCode}/${month}/versions/${out.publication.version}`;
       },
       rerender: (state) => editor(res, bodyCode, month, { publish: state }),
@@ -169,9 +169,9 @@ ${await publishSection(res, 'schedule', bodyCode, week, base, state)}`,
     const v = req.body as FormValues;
     await submitForm(res, {
       values: v,
-      fields: ['documentNumber', 'note'],
+      fields: ['documentNumber', 'issueDate', 'note'],
       action: async () => {
-        const out = await s.publishing.publish('schedule', bodyCode, week, parseWith(publishInput, { documentNumber: one(v, 'documentNumber'), note: one(v, 'note') }), actorOf(res));
+        const out = await s.publishing.publish('schedule', bodyCode, week, parseWith(publishInput, { documentNumber: one(v, 'documentNumber'), issueDate: one(v, 'issueDate') || undefined, note: one(v, 'note') }), actorOf(res));
         return `/schedules/${bodyCode}/${week}/versions/${out.publication.version}`;
       },
       rerender: (state) => weekPage(res, bodyCode, week, state),

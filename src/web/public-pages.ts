@@ -3,6 +3,7 @@
  * page, the archive of published documents and the comparison of two versions.
  */
 import { Router } from 'express';
+import { z } from 'zod';
 import { loadWorkingCalendar } from '../calendar/adjustments';
 import { addDays } from '../calendar/working-days';
 import { loadDirectory } from '../meetings/views';
@@ -20,6 +21,12 @@ import { userOf } from './auth';
 import { page } from './layout';
 import { comparisonView, dayHeading, meetingCard, meetingsByDay, versionsTable } from './views';
 import { qrSvg, subscribeLinks } from './subscribe';
+
+const versionNumber = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string({ error: 'must be a version number: 1, 2, ...' }).regex(/^[1-9]\d{0,5}$/, 'must be a version number: 1, 2, ...').transform(Number).optional(),
+);
+const compareQuery = z.object({ from: versionNumber, to: versionNumber });
 
 const monthLabel = (month: string) => `tháng ${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
 
@@ -152,14 +159,13 @@ ${[...groups.values()].map((versions) => {
     r.get(`${root}/:body/:period/compare`, async (req, res) => {
       const body = await bodyOrThrow(req.params.body);
       const period = parseWith(kind === 'programme' ? monthPeriod : weekPeriod, req.params.period, 'period');
+      // A malformed number names its field (400); a well-formed one that was never published is a 404.
+      const q = parseWith(compareQuery, { from: req.query.from, to: req.query.to });
       const versions = await s.publishing.versions(kind, body.code, period);
       if (!versions.length) throw new NotFoundError('Published version', `${body.code}/${period}`);
       const last = versions[versions.length - 1]!.version;
-      const num = (v: unknown, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
-      const to = num(req.query.to, last);
-      const from = num(req.query.from, Math.max(1, to - 1));
-      if (!Number.isInteger(from) || from < 1) throw new NotFoundError('Version', String(req.query.from));
-      if (!Number.isInteger(to) || to < 1) throw new NotFoundError('Version', String(req.query.to));
+      const to = q.to ?? last;
+      const from = q.from ?? Math.max(1, to - 1);
       const out = await s.publishing.compare(kind, body.code, period, from, to);
       if (req.query.format === 'json') return void res.json({ from: out.from.version, to: to, comparison: out.comparison });
       const path = `${root}/${body.code}/${period}`;

@@ -8,19 +8,21 @@ import express, { Router, type ErrorRequestHandler, type NextFunction, type Requ
 import { toHttpError } from '../http/error-handler';
 import { documentRoutes } from '../publishing/routes';
 import type { Services } from '../services';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { NotFoundError } from '../shared/errors';
 import { redactUrl } from '../shared/logger';
 import { html } from '../publishing/html';
 import { agencyPages } from './agency-pages';
 import { authRoutes, loadSession, requireWebRole, userOf, verifyCsrf } from './auth';
 import { page, SITE_CSS } from './layout';
-import { problemVi } from './messages';
+import { messageVi, problemVi } from './messages';
 import { officeMeetingPages } from './office-meetings';
 import { officeOccurrencePages } from './office-occurrence';
 import { officeProgrammePages } from './office-programme';
 import { publicPages } from './public-pages';
 
-const OWNED = /^\/(?:$|lich(?:\/|$)|dang-ky$|dang-nhap$|dang-xuat$|van-phong(?:\/|$)|co-quan(?:\/|$)|programmes(?:\/|$)|schedules\/|assets\/)/;
+// Express matches routes case-insensitively and with or without a trailing slash, so this must too:
+// otherwise `/LICH/...` or `/dang-ky/` would render a page without the headers and the session.
+const OWNED = /^\/(?:$|lich(?:\/|$)|dang-ky\/?$|dang-nhap\/?$|dang-xuat\/?$|van-phong(?:\/|$)|co-quan(?:\/|$)|programmes(?:\/|$)|schedules\/|assets\/)/i;
 export const ownsPath = (path: string): boolean => OWNED.test(path);
 
 const only = (mw: RequestHandler): RequestHandler => (req, res, next) => (ownsPath(req.path) ? mw(req, res, next) : next());
@@ -76,15 +78,17 @@ export function webRoutes(s: Services): Router {
 
   const errorPage: ErrorRequestHandler = (err, req, res, next) => {
     if (!ownsPath(req.path) || /\.(json|docx)$/.test(req.path) || req.query.format === 'json' || res.headersSent) return next(err);
-    const { status } = toHttpError(err);
+    const { status, body } = toHttpError(err);
     if (status >= 500) s.logger.error('page failed', { method: req.method, path: redactUrl(req.originalUrl), error: String((err as Error)?.stack ?? err) });
-    const details = err instanceof ValidationError ? err.details.map((d) => `${d.field}: ${problemVi(d.problem)}`) : [];
+    const details = status < 500 ? (body.error.details ?? []).map((d) => `${d.field}: ${problemVi(d.problem)}`) : [];
+    // Never the domain's English message: its Vietnamese translation, or nothing beyond the fixed text.
+    const said = status < 500 && !details.length ? messageVi(err) : null;
     const message =
       status === 404 ? 'Không tìm thấy trang hoặc dữ liệu được yêu cầu.' : status === 403 ? 'Tài khoản này không được làm việc đó.' : status >= 500 ? 'Máy chủ gặp lỗi; xin thử lại sau.' : 'Không thực hiện được yêu cầu.';
     res.status(status).send(
       page(
         { title: ERROR_TITLES[status] ?? 'Lỗi', user: userOf(res) },
-        html`<h1>${ERROR_TITLES[status] ?? 'Lỗi'}</h1><div class="card"><p>${message}</p>${details.length ? html`<ul>${details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}${status < 500 && !details.length ? html`<p class="muted">${(err as Error).message}</p>` : ''}<p><a href="/">Về trang chủ</a></p></div>`,
+        html`<h1>${ERROR_TITLES[status] ?? 'Lỗi'}</h1><div class="card"><p>${message}</p>${details.length ? html`<ul>${details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}${said ? html`<p class="muted">${said}</p>` : ''}<p><a href="/">Về trang chủ</a></p></div>`,
       ),
     );
   };

@@ -1,6 +1,6 @@
 /**
  * Sign-in sessions of the web pages. The user pastes an API key once; the server keeps a session
- * whose id (256 random bits) lives only in an HttpOnly, SameSite=Strict cookie and whose SHA-256
+ * whose id (256 random bits) lives only in an HttpOnly, SameSite=Lax cookie and whose SHA-256
  * is the database key. Expiry is checked on every read (FerretDB has no TTL index); expired rows
  * are removed when met and by `deleteExpired`. Each session carries a CSRF token for form posts.
  */

@@ -38,7 +38,9 @@ describe('the May 2023 programme in a browser', () => {
     const res = await page.goto(`${h.baseUrl}/programmes/ubnd/2023-05`);
     expect(res?.status()).toBe(200);
     const doc = await text(page, 'article.doc');
-    expect(doc).toContain('ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN');
+    // A district People's Committee has no issuer above it: organ and place on two lines (Nghị định 30/2020).
+    expect(await page.locator('article.doc td.issuer .name').allInnerTexts()).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
+    expect(await page.locator('article.doc td.issuer .parent').count()).toBe(0);
     expect(doc).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(doc).toContain('Số: .../CTr-UBND');
     expect(doc).toContain('CHƯƠNG TRÌNH CÔNG TÁC THÁNG 5 NĂM 2023');

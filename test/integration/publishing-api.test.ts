@@ -126,6 +126,17 @@ describe('publishing versions', () => {
     await api().get('/programmes/ubnd/2023-05/compare?from=1&to=9').expect(404);
   });
 
+  test('when the compared version numbers are malformed, then the answer is a 400 naming the field, on the page and in JSON', async () => {
+    const page = await api().get('/programmes/ubnd/2023-05/compare?from=abc').expect(400);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('from: phải là số thứ tự của bản');
+    const json = await api().get('/programmes/ubnd/2023-05/compare?from=abc&format=json').expect(400);
+    expect(json.body.error.details).toEqual([{ field: 'from', problem: expect.stringContaining('must be a version number') }]);
+    const both = await api().get('/programmes/ubnd/2023-05/compare?from=1.5&to=0&format=json').expect(400);
+    expect(both.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'to']);
+    await api().get('/schedules/ubnd/2023-W21/compare?to=x').expect(400);
+  });
+
   test('when only part A changes, then the revision is published but nobody is notified', async () => {
     await api().put('/api/programmes/ubnd/2023-05/part-a').set('Authorization', t.officeKey).send({ markdown: 'Nhiệm vụ đã sửa.' }).expect(200);
     const res = await publish({}).expect(201);
@@ -183,5 +194,67 @@ describe('addresses', () => {
     expect(draft.publication).toBeNull();
     const pub = (await api().get('/programmes/ubnd/2023-05.json').expect(200)).body;
     expect(pub.warnings).toBeUndefined();
+  });
+});
+
+describe('meetings that cross months', () => {
+  test('when the June session moves to 3 July, then June\'s revision reports a move out of the month and July\'s a move into it, not a removal and an addition', async () => {
+    t.clock.set('2023-06-01T02:00:00Z');
+    const session = (await t.services.meetings.occurrencesIn({ from: '2023-06-01', to: '2023-06-30', bodyCode: 'ubnd' })).find((o) => o.kind === 'regular-session')!;
+    expect(session.localStart).toBe('2023-06-26T08:00'); // 25/6 is a Sunday: the next working day
+    await publish({ documentNumber: '60' }, t.officeKey, '/api/programmes/ubnd/2023-06/publish').expect(201);
+    await publish({ documentNumber: '70' }, t.officeKey, '/api/programmes/ubnd/2023-07/publish').expect(201);
+    await api().post(`/api/occurrences/${session.id}/move`).set('Authorization', t.officeKey).send({ date: '2023-07-03', reason: 'Chờ số liệu 6 tháng' }).expect(200);
+
+    const june = (await publish({}, t.officeKey, '/api/programmes/ubnd/2023-06/publish').expect(201)).body.comparison;
+    expect(june.removed).toEqual([]);
+    expect(june.moved).toEqual([expect.objectContaining({ id: session.id, from: '2023-06-26T08:00', to: '2023-07-03T08:00', across: 'out' })]);
+    expect(june.lines).toEqual(['Dời: Phiên họp thường kỳ UBND huyện, từ 8h00 ngày 26/6/2023 sang 8h00 ngày 3/7/2023 (ngoài tháng này).']);
+    expect(notices.at(-1)).toMatchObject({ period: '2023-06', version: 2 });
+
+    const july = (await publish({}, t.officeKey, '/api/programmes/ubnd/2023-07/publish').expect(201)).body.comparison;
+    expect(july.added).toEqual([]);
+    expect(july.lines).toEqual(['Dời: Phiên họp thường kỳ UBND huyện, từ 8h00 ngày 26/6/2023 (ngoài tháng này) sang 8h00 ngày 3/7/2023.']);
+
+    const page = await api().get('/programmes/ubnd/2023-06/compare?from=1&to=2').expect(200);
+    expect(page.text).toContain('8h00 ngày 26/6/2023 → <strong>8h00 ngày 3/7/2023</strong> (ngoài tháng này)');
+    expect(page.text).not.toContain('Cuộc họp bỏ khỏi lịch');
+  });
+});
+
+describe('header corrections and the issue date', () => {
+  const path = '/api/programmes/ubnd/2023-08/publish';
+  const settingsOf = (body: Record<string, unknown>) => api().patch('/api/programmes/ubnd/2023-08/settings').set('Authorization', t.officeKey).send(body).expect(200);
+  const version = async (n: number) => (await api().get(`/programmes/ubnd/2023-08/versions/${n}.json`).expect(200)).body;
+
+  test('when only the number line or the issue date is corrected, then a revision is published; a revision is dated today unless a date is chosen', async () => {
+    t.clock.set('2023-07-20T02:00:00Z');
+    await settingsOf({ issueDate: '2023-07-28' });
+    await publish({ documentNumber: '80' }, t.officeKey, path).expect(201);
+    expect((await version(1)).header.placeDateLine).toBe('Lục Ngạn, ngày 28 tháng 7 năm 2023');
+
+    // Weeks later, with nothing changed, there is still nothing to publish.
+    t.clock.set('2023-08-15T02:00:00Z');
+    await publish({}, t.officeKey, path).expect(409);
+
+    // A new number line alone is a correction; the revision is dated today, not with the first issue's saved date.
+    await settingsOf({ numberTemplate: 'Số: {number}/CTr-VP' });
+    const v2 = await publish({ note: 'Sửa ký hiệu văn bản' }, t.officeKey, path).expect(201);
+    expect(v2.body.comparison.otherChanges).toEqual(['Số, ký hiệu văn bản đổi từ "Số: 80/CTr-UBND" thành "Số: 80/CTr-VP".']);
+    expect((await version(2)).header).toMatchObject({ numberLine: 'Số: 80/CTr-VP', placeDateLine: 'Lục Ngạn, ngày 15 tháng 8 năm 2023' });
+    expect((await version(2)).publication.issueDate).toBe('2023-08-15');
+
+    // A date chosen at publishing is a correction too; the same date again is not.
+    await publish({ issueDate: '2023-08-14' }, t.officeKey, path).expect(201);
+    expect((await version(3)).header.placeDateLine).toBe('Lục Ngạn, ngày 14 tháng 8 năm 2023');
+    await publish({ issueDate: '2023-08-14' }, t.officeKey, path).expect(409);
+
+    // A newer date saved in the settings is taken by the next revision.
+    await settingsOf({ issueDate: '2023-08-16' });
+    await publish({}, t.officeKey, path).expect(201);
+    expect((await version(4)).header.placeDateLine).toBe('Lục Ngạn, ngày 16 tháng 8 năm 2023');
+
+    const bad = await publish({ issueDate: '2023-02-30' }, t.officeKey, path).expect(400);
+    expect(bad.body.error.details).toEqual([{ field: 'issueDate', problem: 'is not a real calendar date' }]);
   });
 });

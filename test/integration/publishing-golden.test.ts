@@ -72,6 +72,16 @@ describe('golden documents of May 2023', () => {
     expect(session.lines.filter((l: { type: string }) => l.type === 'item').map((l: { number: number }) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15]);
   });
 
+  test('when a district body has no issuer above it, then the header prints the organ and the place on two lines in HTML and DOCX', async () => {
+    const html = articleText((await request(t.app).get('/programmes/ubnd/2023-05').expect(200)).text).split('\n');
+    expect(html.slice(0, 2)).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
+    const docx = docxText((await request(t.app).get('/programmes/ubnd/2023-05.docx').buffer(true).parse(binary).expect(200)).body as Buffer).split('\n');
+    expect(docx.slice(0, 2)).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
+    expect((await request(t.app).get('/programmes/hdnd/2023-05.json').expect(200)).body.header).toMatchObject({ issuerParent: '', issuer: 'HỘI ĐỒNG NHÂN DÂN\nHUYỆN LỤC NGẠN' });
+    // The Party committee keeps its parent line: "ĐẢNG BỘ TỈNH BẮC GIANG / HUYỆN ỦY LỤC NGẠN".
+    expect((await request(t.app).get('/programmes/huyen-uy/2023-05.json').expect(200)).body.header).toMatchObject({ issuerParent: 'ĐẢNG BỘ TỈNH BẮC GIANG', issuer: 'HUYỆN ỦY LỤC NGẠN' });
+  });
+
   test('when the DOCX is opened, then its pages are A4 with the decree margins', async () => {
     const res = await request(t.app).get('/programmes/ubnd/2023-05.docx').buffer(true).parse(binary).expect(200);
     const xml = unzipEntry(res.body as Buffer, 'word/document.xml').toString('utf8');

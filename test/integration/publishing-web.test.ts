@@ -33,13 +33,14 @@ async function signIn(bearer: string): Promise<{ cookie: string; csrf: string; r
 }
 
 describe('signing in', () => {
-  test('when the Office pastes its key, then a HttpOnly SameSite=Strict session cookie is set and only its hash is stored', async () => {
+  test('when the Office pastes its key, then a HttpOnly SameSite=Lax session cookie is set and only its hash is stored', async () => {
     const { res, cookie } = await signIn(t.officeKey);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/van-phong');
     const set = cookieOf(res, 'lh_session')!;
     expect(set).toMatch(/HttpOnly/);
-    expect(set).toMatch(/SameSite=Strict/);
+    expect(set).toMatch(/SameSite=Lax/); // Lax: a link in a reminder e-mail arrives signed in; posts carry a CSRF token
+    expect(cookieOf(res, 'lh_login_csrf')).toMatch(/SameSite=Strict/);
     expect(set).toMatch(/Max-Age=43200/);
     expect(set).not.toMatch(/Secure/); // plain http on 127.0.0.1 in the test
     const id = valueOf(set);
@@ -92,6 +93,49 @@ describe('signing in', () => {
     const { cookie, csrf } = await signIn(t.officeKey);
     await request(t.app).post('/dang-xuat').set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
     await request(t.app).get('/van-phong').set('Cookie', cookie).expect(303);
+  });
+
+  test('when signing out with a live session but a wrong form token, then it is refused; with an expired session, then the cookie is cleared and the browser goes home', async () => {
+    const { cookie, csrf } = await signIn(t.officeKey);
+    await request(t.app).post('/dang-xuat').set('Cookie', cookie).type('form').send({ _csrf: 'not-the-token' }).expect(403);
+    t.clock.set('2023-05-01T13:00:01Z'); // past the 12 h of the session
+    try {
+      const res = await request(t.app).post('/dang-xuat').set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
+      expect(res.headers.location).toBe('/');
+      expect(cookieOf(res, 'lh_session')).toMatch(/^lh_session=; .*Max-Age=0/);
+    } finally {
+      t.clock.set('2023-05-01T01:00:00Z');
+    }
+  });
+
+  test('when a signed-in page is loaded, then only the session\'s own key is read, not every key', async () => {
+    const { cookie } = await signIn(t.officeKey);
+    const list = jest.spyOn(t.services.apiKeys, 'list');
+    const get = jest.spyOn(t.services.apiKeys, 'get');
+    try {
+      await request(t.app).get('/van-phong').set('Cookie', cookie).expect(200);
+      expect(list).not.toHaveBeenCalled();
+      expect(get).toHaveBeenCalledTimes(1);
+    } finally {
+      list.mockRestore();
+      get.mockRestore();
+    }
+    const keys = await t.services.apiKeys.list();
+    expect(await t.services.apiKeys.get(keys[0]!.id)).toEqual(keys[0]);
+    expect(await t.services.apiKeys.get('key-nope')).toBeNull();
+  });
+
+  test('when a path is written in capitals or with a trailing slash, then it gets the same headers and session as the plain path', async () => {
+    for (const path of ['/LICH/ubnd/thang/2023-05', '/Programmes/ubnd/2023-05', '/dang-ky/', '/DANG-NHAP', '/lich/ubnd/tuan/2023-W21/']) {
+      const res = await request(t.app).get(path).expect(200);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+    const { cookie } = await signIn(t.officeKey);
+    const office = await request(t.app).get('/VAN-PHONG').set('Cookie', cookie).expect(200); // not a loop back to the sign-in form
+    expect(office.text).toContain('Văn phòng: quản lý lịch họp');
+    expect(office.headers['cache-control']).toBe('no-store');
   });
 });
 
@@ -168,6 +212,54 @@ describe('Office forms', () => {
   });
 });
 
+describe('bad addresses and failures on the Office and agency pages', () => {
+  test('when an item number in a form address is not a number, then the page is a 404, not a server error', async () => {
+    const office = await signIn(t.officeKey);
+    for (const path of [`/van-phong/cuoc-hop/${SESSION}/noi-dung/abc/trang-thai`, `/van-phong/cuoc-hop/${SESSION}/noi-dung/1.5/trang-thai`, `/van-phong/cuoc-hop/${SESSION}/noi-dung/abc`]) {
+      const res = await request(t.app).post(path).set('Cookie', office.cookie).type('form').send({ _csrf: office.csrf, status: 'ready', title: 'x' }).expect(404);
+      expect(res.text).toContain('Không tìm thấy');
+    }
+    const agency = await signIn(await t.keyFor('agency', 'cong-an'));
+    const res = await request(t.app).post(`/co-quan/noi-dung/${SESSION}/abc/trang-thai`).set('Cookie', agency.cookie).type('form').send({ _csrf: agency.csrf, status: 'submitted' }).expect(404);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  test('when loading an agency\'s meetings fails for another reason than a missing meeting, then the page says so instead of hiding the items', async () => {
+    const agency = await signIn(await t.keyFor('agency', 'cong-an'));
+    await request(t.app).get('/co-quan').set('Cookie', agency.cookie).expect(200);
+    const failing = jest.spyOn(t.services.meetings, 'getOccurrence').mockRejectedValue(new Error('database unavailable'));
+    try {
+      const res = await request(t.app).get('/co-quan').set('Cookie', agency.cookie).expect(500);
+      expect(res.text).toContain('Máy chủ gặp lỗi');
+      expect(res.text).not.toContain('database unavailable');
+    } finally {
+      failing.mockRestore();
+    }
+  });
+
+  test('when the Office publishes with nothing changed, then the conflict is told in Vietnamese; a chosen issue date alone is a correction', async () => {
+    const { cookie, csrf } = await signIn(t.officeKey);
+    const path = '/van-phong/chuong-trinh/ubnd/2023-06/ban-hanh';
+    const first = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '', note: '' }).expect(303);
+    expect(first.headers.location).toBe('/programmes/ubnd/2023-06/versions/1');
+    const again = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '', note: 'Thử lại' }).expect(409);
+    expect(again.text).toContain('Không có gì thay đổi so với bản 1 (Ban hành lần đầu)');
+    expect(again.text).not.toContain('Nothing changed');
+    expect(again.text).toContain('Thử lại</textarea>');
+    const dated = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '2023-06-02', note: 'Sửa ngày ban hành' }).expect(303);
+    expect(dated.headers.location).toBe('/programmes/ubnd/2023-06/versions/2');
+    expect((await request(t.app).get('/programmes/ubnd/2023-06/versions/2.json').expect(200)).body.header.placeDateLine).toBe('Lục Ngạn, ngày 02 tháng 6 năm 2023');
+    const badDate = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '2023-06-31', note: '' }).expect(400);
+    expect(badDate.text).toMatch(/data-field="issueDate"[^]*?field-error[^>]*>không phải ngày có thật/);
+  });
+
+  test('when an error page answers, then its message is Vietnamese, never the English of the API', async () => {
+    const res = await request(t.app).get('/lich/xx/thang/2023-05').expect(404);
+    expect(res.text).toContain('Không có cơ quan họp mã');
+    expect(res.text).not.toContain('was not found');
+  });
+});
+
 describe('public pages', () => {
   test('when visiting the public pages, then they answer in Vietnamese with security headers, and the API keeps its own', async () => {
     for (const path of ['/', '/lich/ubnd/thang/2023-05', '/lich/ubnd/tuan/2023-W21', '/dang-ky', '/programmes', '/dang-nhap']) {
@@ -189,6 +281,16 @@ describe('public pages', () => {
     expect(missing.headers['content-type']).toMatch(/text\/html/);
     const bad = await request(t.app).get('/lich/ubnd/thang/2023-13').expect(400);
     expect(bad.text).toContain('month: phải');
+  });
+
+  test('when a period lies at the edge of the calendar, then the answer names the field (or has no such document), never a server error', async () => {
+    for (const path of ['/lich/ubnd/tuan/1970-W01', '/lich/ubnd/tuan/2100-W52', '/lich/ubnd/thang/2100-12', '/lich/ubnd/thang/1970-01']) {
+      const res = await request(t.app).get(path).expect(400);
+      expect(res.text).toMatch(/(week|month): phải trong khoảng 1971 đến 2099/);
+    }
+    await request(t.app).get('/schedules/ubnd/1970-W01').expect(404);
+    await request(t.app).get('/programmes/ubnd/2100-12.docx').expect(404);
+    for (const path of ['/lich/ubnd/tuan/1971-W01', '/lich/ubnd/thang/2099-12', '/schedules/ubnd/2099-W53', '/programmes/ubnd/1971-01']) await request(t.app).get(path).expect(200);
     const api = await request(t.app).get('/api/khong-co').expect(404);
     expect(api.body.error.code).toBe('not_found');
   });

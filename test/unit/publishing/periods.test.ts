@@ -18,6 +18,15 @@ describe('months and ISO weeks', () => {
     expect(monthPeriod.safeParse('2023-13').success).toBe(false);
     expect(monthPeriod.safeParse('2023-5').success).toBe(false);
     expect(monthPeriod.safeParse('1969-12').success).toBe(false);
+    // The calendar covers 1970-2100; a week or a holiday look-ahead at either end would leave it.
+    expect(monthPeriod.safeParse('1970-01').success).toBe(false);
+    expect(monthPeriod.safeParse('2100-12').success).toBe(false);
+    expect(monthPeriod.safeParse('1971-01').success).toBe(true);
+    expect(monthPeriod.safeParse('2099-12').success).toBe(true);
+    expect(weekPeriod.safeParse('1970-W01').success).toBe(false);
+    expect(weekPeriod.safeParse('2100-W52').success).toBe(false);
+    expect(weekPeriod.safeParse('1971-W01').success).toBe(true);
+    expect(weekPeriod.safeParse('2099-W53').success).toBe(true);
     expect(weekPeriod.safeParse('2020-W53').success).toBe(true);
     expect(weekPeriod.safeParse('2021-W53').success).toBe(false);
     expect(weekPeriod.safeParse('2023-W00').success).toBe(false);

@@ -1,3 +1,4 @@
+import { issuerName } from '../../../src/publishing/entries';
 import { buildProgramme, describeRecurrence } from '../../../src/publishing/programme';
 import { body, briefing, directory, item, meeting, occurrences, override, regular, settings } from './fixtures';
 
@@ -37,7 +38,7 @@ describe('the monthly work programme', () => {
     expect(doc.warnings).toEqual(['Phiên họp thường kỳ UBND huyện (25/5/2023), nội dung 3: chưa có cơ quan chuẩn bị.']);
   });
 
-  test('when the session is moved and a briefing cancelled, then the programme shows the new date and leaves the cancelled briefing out', () => {
+  test('when the session is moved and a briefing cancelled, then the programme shows the new date and names the cancelled briefing as an exception', () => {
     const doc = programme({
       overrides: [
         override(regular, '2023-05-25T08:00', { start: '2023-05-23T08:00', reason: 'Theo chỉ đạo' }),
@@ -45,8 +46,44 @@ describe('the monthly work programme', () => {
       ],
     });
     expect(doc.partB.sections[0]!.text).toContain('Ngày 23/5/2023 (Thứ Ba)');
-    expect(doc.partB.sections[2]!.text).toContain('(các ngày 4, 11 và 25/5/2023)./.');
+    expect(doc.partB.sections[2]!.text).toBe('Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần (các ngày 4, 11 và 25/5/2023); buổi ngày 18/5/2023 không họp./.');
     expect(doc.meetings.find((m) => m.id === 'giao-ban_20230518T1400')?.status).toBe('cancelled');
+  });
+
+  test('when a Thursday briefing is moved to a Wednesday morning, then it is not listed under the rule but as an exception with its own weekday and time', () => {
+    const doc = programme({ overrides: [override(briefing, '2023-05-11T14:00', { start: '2023-05-10T08:00', reason: 'Trùng lịch' })] });
+    expect(doc.partB.sections[2]!.text).toBe(
+      'Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần (các ngày 4, 18 và 25/5/2023); buổi ngày 11/5/2023 dời sang 8h00 sáng thứ Tư, ngày 10/5/2023./.',
+    );
+  });
+
+  test('when an extra briefing is added and every rule date is moved or cancelled, then each is said on its own', () => {
+    const extra = meeting({ id: 'giao-ban-them', seriesId: briefing.id, title: briefing.title, kind: 'briefing', start: '2023-05-16T14:00', location: '' });
+    const doc = programme({
+      meetings: [extra],
+      overrides: [
+        override(briefing, '2023-05-04T14:00', { cancelled: true }),
+        override(briefing, '2023-05-11T14:00', { start: '2023-05-11T15:30' }),
+        override(briefing, '2023-05-18T14:00', { cancelled: true }),
+        override(briefing, '2023-05-25T14:00', { start: '2023-05-26T14:00' }),
+      ],
+    });
+    const standing = doc.partB.sections.find((x) => x.kind === 'standing')!;
+    expect(standing.text).toBe(
+      'Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần: buổi ngày 4/5/2023 không họp; buổi ngày 11/5/2023 dời sang 15h30 chiều thứ Năm, ngày 11/5/2023; thêm buổi 14h00 chiều thứ Ba, ngày 16/5/2023; buổi ngày 18/5/2023 không họp; buổi ngày 25/5/2023 dời sang 14h00 chiều thứ Sáu, ngày 26/5/2023./.',
+    );
+  });
+
+  test('when the body has no parent issuer, then the header prints the organ and the place on two lines', () => {
+    const own = { ...body, parentName: '' };
+    const doc = buildProgramme({ body: own, month: '2023-05', series: [], directory, occurrences: [], items: [], settings: settings() });
+    expect(doc.header.issuerParent).toBe('');
+    expect(doc.header.issuer).toBe('ỦY BAN NHÂN DÂN\nHUYỆN LỤC NGẠN');
+    expect(issuerName({ name: 'Hội đồng nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: '' })).toBe('HỘI ĐỒNG NHÂN DÂN\nHUYỆN LỤC NGẠN');
+    expect(issuerName({ name: 'Ủy ban nhân dân thị xã Chũ', place: 'Chũ', parentName: '' })).toBe('ỦY BAN NHÂN DÂN\nTHỊ XÃ CHŨ');
+    // Under a parent, and where the name does not end with its unit and place, one line.
+    expect(issuerName({ name: 'Huyện ủy Lục Ngạn', place: 'Lục Ngạn', parentName: 'ĐẢNG BỘ TỈNH BẮC GIANG' })).toBe('HUYỆN ỦY LỤC NGẠN');
+    expect(issuerName({ name: 'Ủy ban nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: 'TỈNH BẮC GIANG' })).toBe('ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN');
   });
 
   test('when there are thematic conferences, then they are listed with date, time and place before the standing slots', () => {

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { ConfigError, loadConfig } from '../../../src/config';
 import { toHttpError } from '../../../src/http/error-handler';
 import { ConflictError, NotFoundError, ValidationError } from '../../../src/shared/errors';
@@ -33,6 +34,14 @@ describe('error mapping', () => {
     });
     expect(toHttpError(new NotFoundError('Series', 'x')).status).toBe(404);
     expect(toHttpError(new ConflictError('taken')).status).toBe(409);
+  });
+  test('when mongoose cannot cast a value from the request, then it is a 400 naming the path, without the value', () => {
+    const mapped = toHttpError(new mongoose.Error.CastError('Number', 'abc<script>', 'number'));
+    expect(mapped).toEqual({
+      status: 400,
+      body: { error: { code: 'validation_failed', message: 'The request has invalid fields.', details: [{ field: 'number', problem: 'is not a valid Number' }] } },
+    });
+    expect(JSON.stringify(mapped)).not.toContain('abc');
   });
   test('when an unexpected error is mapped, then the client learns nothing of it', () => {
     const mapped = toHttpError(new Error('connection string mongodb://secret@host failed at foo.ts:12'));

@@ -1,6 +1,6 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../../src/shared/errors';
-import { checkboxes, failedForm, input, many, numberOf, one, select } from '../../../src/web/forms';
-import { problemVi } from '../../../src/web/messages';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../src/shared/errors';
+import { checkboxes, failedForm, input, itemNumberOf, many, numberOf, one, select } from '../../../src/web/forms';
+import { messageVi, problemVi } from '../../../src/web/messages';
 
 describe('forms after a failed submit', () => {
   test('when validation fails, then each problem goes to its field (nested paths to the field that owns them) in Vietnamese', () => {
@@ -15,8 +15,12 @@ describe('forms after a failed submit', () => {
     expect(state.values).toEqual({ reason: '' });
   });
 
-  test('when a conflict has no field, then it is a general error; other errors are not form errors', () => {
-    expect(failedForm(new ConflictError('Nothing changed since version 1.'), {}, ['documentNumber'])!.general).toBe('Nothing changed since version 1.');
+  test('when a conflict has no field, then it is a general error in Vietnamese; other errors are not form errors', () => {
+    const nothing = new ConflictError('Nothing changed since version 1 (Ban hành lần đầu); there is nothing to publish.');
+    expect(failedForm(nothing, {}, ['documentNumber'])!.general).toBe('Không có gì thay đổi so với bản 1 (Ban hành lần đầu), nên chưa có gì để ban hành.');
+    const race = new ConflictError('Version 2 of this document was just published by someone else; reload and try again.', [{ field: 'version', problem: 'already published' }]);
+    expect(failedForm(race, {}, ['documentNumber', 'note'])!.general).toBe('Bản 2 của văn bản này vừa được người khác ban hành; hãy tải lại trang rồi thử lại.');
+    expect(failedForm(new ConflictError('Something new and English.'), {}, [])!.general).toBe('Không lưu được vì dữ liệu vừa thay đổi; hãy tải lại trang rồi thử lại.');
     expect(failedForm(new NotFoundError('Series', 'x'), {}, [])).toBeNull();
     expect(failedForm(new Error('boom'), {}, [])).toBeNull();
   });
@@ -37,6 +41,19 @@ describe('forms after a failed submit', () => {
     expect(many({ a: '1' }, 'a')).toEqual(['1']);
     expect(many({}, 'a')).toEqual([]);
     expect([numberOf(''), numberOf('60'), numberOf('sáu')]).toEqual([undefined, 60, 'sáu']);
+  });
+
+  test('when an error reaches a page, then its message is Vietnamese or left out, never the English of the API', () => {
+    expect(messageVi(new NotFoundError('Body', 'xx'))).toBe("Không có cơ quan họp mã 'xx'.");
+    expect(messageVi(new NotFoundError('Adjustment', 'x'))).toBeNull();
+    expect(messageVi(new ForbiddenError("An agency key may only update its own agency's items."))).toBe('Cơ quan chỉ được cập nhật nội dung do mình chuẩn bị.');
+    expect(messageVi(new ForbiddenError('Trang này dành cho tài khoản khác.'))).toBe('Trang này dành cho tài khoản khác.');
+    expect(messageVi(new Error('connection refused'))).toBeNull();
+  });
+
+  test('when a page address carries an item number, then only a positive whole number is one', () => {
+    expect(itemNumberOf('occ', '7')).toBe(7);
+    for (const bad of ['abc', '0', '-1', '1.5', '07', '1e2', '', '9999']) expect(() => itemNumberOf('occ', bad)).toThrow(NotFoundError);
   });
 
   test('when a problem has no translation, then the original text is kept', () => {
