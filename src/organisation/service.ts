@@ -6,6 +6,8 @@ import type { AgencyInput, BodyInput, OfficialInput } from './schemas';
 export interface OrganisationDeps {
   repos: OrganisationRepositories;
   defaultTimeZone: string;
+  /** Called after every write: names appear in feeds and documents, whose caches key on it. */
+  onChange?: () => Promise<unknown>;
 }
 
 /** References a write names; each must exist. */
@@ -17,7 +19,7 @@ export interface References {
 
 export type OrganisationService = ReturnType<typeof organisationService>;
 
-export function organisationService({ repos, defaultTimeZone }: OrganisationDeps) {
+export function organisationService({ repos, defaultTimeZone, onChange = async () => undefined }: OrganisationDeps) {
   /** Every unknown body, agency or official named by a write, reported together. */
   async function referenceProblems(refs: References): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
@@ -54,7 +56,14 @@ export function organisationService({ repos, defaultTimeZone }: OrganisationDeps
     if (await repo.get(record.code)) {
       throw new ConflictError(`${what} '${record.code}' already exists.`, [{ field: 'code', problem: 'is already taken' }]);
     }
-    return repo.create(record as never);
+    const created = await repo.create(record as never);
+    await onChange();
+    return created;
+  }
+
+  async function changed<T>(result: T): Promise<T> {
+    await onChange();
+    return result;
   }
 
   return {
@@ -67,7 +76,7 @@ export function organisationService({ repos, defaultTimeZone }: OrganisationDeps
       createUnique('Body', repos.bodies, { ...input, timeZone: input.timeZone ?? defaultTimeZone }),
     async updateBody(code: string, patch: Partial<BodyInput>): Promise<Body> {
       await mustGet('Body', code, repos.bodies.get);
-      return (await repos.bodies.update(code, patch))!;
+      return changed((await repos.bodies.update(code, patch))!);
     },
 
     listAgencies: (bodyCode?: string) => repos.agencies.list(bodyCode ? { bodyCode } : {}),
@@ -79,7 +88,7 @@ export function organisationService({ repos, defaultTimeZone }: OrganisationDeps
     async updateAgency(code: string, patch: Partial<AgencyInput>): Promise<Agency> {
       await mustGet('Agency', code, repos.agencies.get);
       if (patch.bodyCode) await assertReferences({ bodyCode: { field: 'bodyCode', code: patch.bodyCode } });
-      return (await repos.agencies.update(code, patch))!;
+      return changed((await repos.agencies.update(code, patch))!);
     },
 
     listOfficials: (bodyCode?: string) => repos.officials.list(bodyCode ? { bodyCode } : {}),
@@ -97,7 +106,7 @@ export function organisationService({ repos, defaultTimeZone }: OrganisationDeps
         ...(patch.bodyCode ? { bodyCode: { field: 'bodyCode', code: patch.bodyCode } } : {}),
         agencies: patch.agencyCode ? [{ field: 'agencyCode', code: patch.agencyCode }] : [],
       });
-      return (await repos.officials.update(code, patch))!;
+      return changed((await repos.officials.update(code, patch))!);
     },
   };
 }

@@ -169,6 +169,14 @@ describe('agenda', () => {
 });
 
 describe('service', () => {
+  test('when an agency is renamed, then the schedule version moves (feeds and documents show names)', async () => {
+    const before = (await t.services.meetingRepo.scheduleVersion()).version;
+    await request(t.app).patch('/api/agencies/thanh-tra').set('Authorization', office()).send({ name: 'Thanh tra huyện Lục Ngạn' }).expect(200);
+    expect((await t.services.meetingRepo.scheduleVersion()).version).toBeGreaterThan(before);
+    const session = (await request(t.app).get(`/api/occurrences/${SESSION}`).expect(200)).body;
+    expect(session.agenda.find((i: any) => i.number === 7).preparingAgencies[0].name).toBe('Thanh tra huyện Lục Ngạn');
+  });
+
   test('when asking for health and the API description, then both answer', async () => {
     expect((await request(t.app).get('/healthz').expect(200)).body).toEqual({ status: 'ok', database: { state: 'connected', ping: true } });
     const doc = (await request(t.app).get('/openapi.json').expect(200)).body;
