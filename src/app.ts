@@ -4,9 +4,13 @@ import { agendaRoutes } from './agenda/routes';
 import { calendarRoutes } from './calendar/routes';
 import { authenticate } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { feedApiRoutes, feedRoutes } from './feeds';
 import { openApiDocument } from './http/openapi';
 import { meetingRoutes } from './meetings/routes';
 import { organisationRoutes } from './organisation/routes';
+import { publishingApiRoutes } from './publishing/routes';
+import { optOutPages, reminderApiRoutes } from './reminders';
+import { webRoutes } from './web/routes';
 import type { Services } from './services';
 import { redactUrl } from './shared/logger';
 
@@ -42,6 +46,8 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
     res.status(ping ? 200 : 503).json({ status: ping ? 'ok' : 'unavailable', database: { state, ping } });
   });
   app.get('/openapi.json', (_req, res) => void res.json(openApiDocument(s.settings.publicBaseUrl)));
+  app.use(feedRoutes(s.feeds)); // /feeds/public/<body>.ics, /feeds/<token>.ics (issue 3)
+  app.use(optOutPages(s.reminders.service)); // /email/huy-dang-ky/<token> (issue 4)
 
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
@@ -56,7 +62,11 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
     }),
   );
   api.use(accessRoutes(s.apiKeys, s.clock));
+  api.use(publishingApiRoutes(s.publishing));
+  api.use(feedApiRoutes(s.feeds)); // /api/feed-tokens, /api/feeds/links
+  api.use(reminderApiRoutes(s.reminders.service, s.settings.defaultTimeZone)); // /api/deliveries, /api/opt-outs... (issue 4)
   app.use('/api', api);
+  app.use(webRoutes(s)); // pages, /programmes and /schedules documents (issue 5)
 
   app.use(notFoundHandler);
   app.use(errorHandler(s.logger));

@@ -65,6 +65,70 @@ export const settings = {
     schema: z.string().transform((v) => (v === 'true' ? true : v === 'false' ? false : Number.isInteger(Number(v)) ? Number(v) : v)),
     default: 'false',
   },
+  WEB_SESSION_HOURS: {
+    description: 'Hours a web sign-in (API key pasted into the sign-in page) stays valid.',
+    schema: z.coerce.number().min(0.25).max(24 * 30),
+    default: '12',
+  },
+  FEED_PAST_MONTHS: {
+    description: 'iCal feeds cover whole months: this many before the current one (the window moves on the 1st, so an unchanged feed keeps its ETag all month).',
+    schema: z.coerce.number().int().min(0).max(24),
+    default: '3',
+  },
+  FEED_FUTURE_MONTHS: {
+    description: 'iCal feeds cover this many whole months after the current one.',
+    schema: z.coerce.number().int().min(1).max(36),
+    default: '12',
+  },
+  FEED_REFRESH_MINUTES: {
+    description: 'Refresh interval suggested to calendar clients (REFRESH-INTERVAL, X-PUBLISHED-TTL), in minutes.',
+    schema: z.coerce.number().int().min(5).max(10080),
+    default: '60',
+  },
+  FEED_CACHE_MB: {
+    description: 'Memory for rendered iCal feeds per instance, in megabytes (least recently used dropped first).',
+    schema: z.coerce.number().int().min(1).max(4096),
+    default: '64',
+  },
+  FEED_INVALID_TOKEN_LIMIT: {
+    description: 'Unknown or revoked private-feed tokens one client address may present per window before getting 429 (valid feeds are never limited).',
+    schema: z.coerce.number().int().min(1).max(100000),
+    default: '20',
+  },
+  FEED_INVALID_TOKEN_WINDOW_SECONDS: {
+    description: 'Sliding window of FEED_INVALID_TOKEN_LIMIT, in seconds.',
+    schema: z.coerce.number().int().min(1).max(86400),
+    default: '600',
+  },
+  // --- email reminders (issue 4) ---
+  REMINDERS_ENABLED: {
+    description: 'Run the reminders job (planning + sending every minute). false: the API still lists the outbox, nothing is sent.',
+    schema: booleanString,
+    default: 'true',
+  },
+  SMTP_URL: {
+    description: 'Mail server, e.g. smtp://user:pass@mail.example.gov.vn:587 or smtps://...:465 (pooled connections). Unset: emails are written as .eml files to MAIL_OUTBOX_DIR instead of being sent.',
+    schema: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+    default: undefined,
+  },
+  MAIL_FROM: {
+    description: 'Sender of every email ("Name <address>"); also the ORGANIZER of emailed calendar updates.',
+    schema: z.string().trim().min(3).max(200).regex(/@/, 'must contain an email address').transform((s) => s.normalize('NFC')),
+    default: 'Văn phòng HĐND và UBND <no-reply@lich-hop.invalid>',
+  },
+  MAIL_OUTBOX_DIR: {
+    description: 'Folder for .eml files when SMTP_URL is unset.',
+    schema: z.string().min(1),
+    default: './data/outbox',
+  },
+  OFFICE_EMAIL: {
+    description: "The Office's address(es) for escalations (overdue items), comma-separated. A body whose reminder settings name an office agency uses that agency's addresses instead.",
+    schema: z
+      .string()
+      .transform((s) => s.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.email('must be a comma-separated list of email addresses'))),
+    default: '',
+  },
 } as const;
 
 type Settings = typeof settings;

@@ -3,7 +3,10 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadSeed } from './seed/load';
+import { loadProgrammeSeeds } from './publishing/seed';
+import { feedSettingsFromConfig } from './feeds';
 import { createServices, type Services } from './services';
+import { startReminderJob } from './reminders';
 import { systemClock } from './shared/clock';
 import { connectDatabase, ensureIndexes } from './shared/db';
 import { startLocalDatabase, type LocalDatabase } from './shared/local-db';
@@ -30,17 +33,19 @@ export async function bootstrap(options: { seed: boolean }): Promise<Context> {
     logger.info(`local database (${local.kind}) listening at ${local.uri}, data in ${resolve(config.DATA_DIR, 'db')}`);
   }
   const conn = await connectDatabase(uri);
-  const services = createServices(conn, { defaultTimeZone: config.DEFAULT_TIME_ZONE, publicBaseUrl: config.PUBLIC_BASE_URL }, systemClock, logger);
+  const services = createServices(conn, { defaultTimeZone: config.DEFAULT_TIME_ZONE, publicBaseUrl: config.PUBLIC_BASE_URL, webSessionHours: config.WEB_SESSION_HOURS, feeds: feedSettingsFromConfig(config) }, systemClock, logger);
   await ensureIndexes(conn);
   if (options.seed && config.SEED_ON_EMPTY && (await services.orgRepos.bodies.count()) === 0) {
     const report = await loadSeed(services);
     logger.info('empty database: seed loaded', { created: report.created, warnings: report.warnings.length });
+    logger.info('programme part A seeded', { months: await loadProgrammeSeeds(services) });
   }
   return {
     config,
     logger,
     services,
     async close() {
+      await services.feeds.flushFetchStats().catch(() => undefined); // feed tokens' last-fetch figures (issue 3)
       await conn.close();
       await local?.stop();
     },
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info(`HTTP server listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (public URL ${config.PUBLIC_BASE_URL})`);
+  const reminders = startReminderJob(ctx.services.reminders, config, logger); // issue 4: every minute, after the server is up
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -67,6 +73,7 @@ async function main(): Promise<void> {
     force.unref();
     await new Promise<void>((ok) => server.close(() => ok()));
     server.closeAllConnections?.();
+    await reminders?.stop();
     await ctx.close();
     logger.info('stopped');
     process.exit(0);

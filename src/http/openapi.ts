@@ -4,7 +4,7 @@ import { assignInput, itemInput, itemPatch, itemsInput, statusInput } from '../a
 import { cancelInput, detailsInput, extraSessionInput, meetingInput, moveInput, seriesInput, seriesPatch } from '../meetings/schemas';
 import { agencyInput, agencyPatch, bodyInput, bodyPatch, officialInput, officialPatch } from '../organisation/schemas';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface Route {
   method: Method;
   path: string;
