@@ -104,10 +104,16 @@ export function meetingRepository(conn: Connection) {
       return doc ? plain<Meeting>(doc) : null;
     },
 
-    /** Marks the schedule as changed (feeds and other caches compare this number). */
+    /**
+     * Marks the schedule as changed (feeds and other caches compare this number). Not `$inc`:
+     * FerretDB v1 loses concurrent increments, so each write sets a fresh value that is larger
+     * than the one it read and, with the clock and a random part, distinct from a concurrent one.
+     */
     async bumpScheduleVersion(): Promise<number> {
-      const doc = await Meta.findOneAndUpdate({ _id: 'schedule' }, { $inc: { version: 1 } }, { returnDocument: 'after', upsert: true }).lean();
-      return Number(doc?.version ?? 0);
+      const current = Number((await Meta.findById('schedule').lean())?.version ?? 0);
+      const version = Math.max(current + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
+      await Meta.updateOne({ _id: 'schedule' }, { $set: { version } }, { upsert: true });
+      return version;
     },
     async scheduleVersion(): Promise<{ version: number; updatedAt: Date | null }> {
       const doc = await Meta.findById('schedule').lean();
