@@ -10,6 +10,7 @@ import { organisationRepositories } from './organisation/repository';
 import { organisationService } from './organisation/service';
 import { publishingComponent } from './publishing';
 import { remindersComponent } from './reminders';
+import { publicationNotifier } from './reminders/publication-notifier';
 import { webSessionRepository } from './web/sessions';
 import type { Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
@@ -40,6 +41,7 @@ export function createServices(conn: Connection, settings: CoreSettings, clock: 
   const webSessions = webSessionRepository(conn);
   const feeds = feedsComponent(conn, { meetingRepo, agendaRepo, orgRepos, adjustments, organisation, clock, logger, publicBaseUrl: settings.publicBaseUrl, defaultTimeZone: settings.defaultTimeZone, settings: settings.feeds ?? {} });
   const reminders = remindersComponent(conn, { meetings, agendaRepo, orgRepos, adjustments, clock, logger, publicBaseUrl: settings.publicBaseUrl, defaultTimeZone: settings.defaultTimeZone }); // issue 4
+  publishingParts.service.useNotifier(publicationNotifier(reminders)); // revision notices → reminders outbox
   return { conn, settings, clock, logger, orgRepos, meetingRepo, agendaRepo, adjustments, apiKeys, organisation, meetings, agenda, publishingRepo: publishingParts.repo, publishing: publishingParts.service, webSessions, feeds, reminders };
 }
 export type Services = ReturnType<typeof createServices>;

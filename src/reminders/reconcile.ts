@@ -6,7 +6,8 @@
  *                               its pending reminders this way);
  * - wanted, muted             → unmute (e.g. a cancellation was undone);
  * - pending, no longer wanted → mute (meeting cancelled, item submitted, recipient opted out,
- *                               settings changed); change notices are events, never muted here;
+ *                               settings changed); change and publication notices are events,
+ *                               never muted here (publication notices are not planned at all);
  * - sent / dead / expired     → left alone: a key is used once.
  *
  * After downtime ("catch-up"): of the deliveries of one group (one item's preparation reminders
@@ -15,7 +16,7 @@
  * to 16/5/2023 09:00, the "7 working days" reminder of 9/5 and the "3 working days" one of 15/5
  * both fell due; only the latter is sent. Anything past its expiry is expired by the dispatcher.
  */
-import type { DeliveryKind, DeliveryState, PlannedDelivery } from './types';
+import { EVENT_KINDS, type DeliveryKind, type DeliveryState, type PlannedDelivery } from './types';
 
 /** The fields of a stored delivery that reconciling needs. */
 export interface StoredSummary {
@@ -63,7 +64,7 @@ export function reconcile(planned: PlannedDelivery[], notices: PlannedDelivery[]
       if (p.group) effective.push({ key: p.key, group: p.group, dueAt: p.dueAt, insert });
       continue;
     }
-    if (p.kind === 'change') {
+    if (EVENT_KINDS.includes(p.kind)) {
       if (s.state === 'pending' && s.group) effective.push({ key: s.key, group: s.group, dueAt: s.dueAt });
       continue;
     }
@@ -74,7 +75,7 @@ export function reconcile(planned: PlannedDelivery[], notices: PlannedDelivery[]
   }
 
   for (const s of stored) {
-    if (s.state !== 'pending' || s.kind === 'change' || wanted.has(s.key)) continue;
+    if (s.state !== 'pending' || EVENT_KINDS.includes(s.kind) || wanted.has(s.key)) continue;
     if (s.expiresAt > now) out.mutes.push({ key: s.key, reason: whyNot(s) });
   }
 

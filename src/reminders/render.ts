@@ -28,6 +28,7 @@ export const KIND_LABELS: Record<DeliveryKind, string> = {
   agenda: 'chương trình họp gửi trước ngày họp',
   digest: 'thư tổng hợp hằng tuần',
   change: 'thông báo thay đổi lịch họp',
+  publication: 'thông báo điều chỉnh chương trình/lịch công tác',
 };
 
 export interface Sender {

@@ -15,12 +15,20 @@ export const DELIVERY_KINDS = [
   'agenda', // chương trình họp: to attendees, the working day before
   'digest', // tổng hợp tuần: per agency, what it must prepare in the next 14 days
   'change', // thông báo thay đổi lịch họp (moved / cancelled), with an iTIP attachment
+  'publication', // thông báo điều chỉnh chương trình/lịch công tác: a published revision changed meetings
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /** Kinds a recipient may opt out of (escalations to the Office are never optional). */
-export const OPT_OUT_KINDS = ['preparation', 'overdue', 'agenda', 'digest', 'change'] as const;
+export const OPT_OUT_KINDS = ['preparation', 'overdue', 'agenda', 'digest', 'change', 'publication'] as const;
 export type OptOutKind = (typeof OPT_OUT_KINDS)[number];
+
+/**
+ * Kinds that are events, not derived from the schedule: inserted once when they happen (change
+ * notices by planning, revision notices by the publishing component), never muted or refreshed
+ * by reconciling.
+ */
+export const EVENT_KINDS: readonly DeliveryKind[] = ['change', 'publication'];
 
 /**
  * pending → sent | dead | expired, or pending ⇄ muted. Pending and muted deliveries live in the

@@ -74,4 +74,9 @@ describe('reconciling planned deliveries with the outbox (pure)', () => {
     const notice = { ...planDeliveries(planInput(now.toISOString()))[0]!, key: 'change:x:-:a@b.example:2', kind: 'change' as const, group: 'change:x:-:a@b.example' };
     expect(reconcile([], [], [stored(notice)], now)).toEqual({ inserts: [], refreshes: [], mutes: [], expires: [] });
   });
+  test('when a publication notice waits in the outbox, then planning (which never plans it) leaves it alone', () => {
+    const now = new Date('2023-05-10T02:00:00Z');
+    const pub = { ...planDeliveries(planInput(now.toISOString()))[0]!, key: 'publication:-:-:tckh@lucngan.example:programme-ubnd:2023-05:2', kind: 'publication' as const, group: null, dueAt: now, expiresAt: new Date('2023-05-17T02:00:00Z') };
+    expect(reconcile(planDeliveries(planInput(now.toISOString())), [], [stored(pub)], now).mutes).toEqual([]);
+  });
 });
