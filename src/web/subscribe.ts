@@ -1,30 +1,20 @@
 /**
  * Subscribe links of a body's public feed (the feeds component serves `/feeds/public/<body>.ics`):
- * https and webcal addresses, Google Calendar and Outlook buttons, and a QR code. Pure except the
- * QR rendering.
+ * https and webcal addresses, Google Calendar and Outlook buttons, and a QR code.
  */
 import QRCode from 'qrcode';
+import { publicFeedPath, subscribeLinks as feedSubscribeLinks, type SubscribeLinks } from '../feeds/links';
 
-export interface SubscribeLinks {
-  https: string;
-  webcal: string;
-  google: string;
-  outlook: string;
-}
+export type { SubscribeLinks };
 
 /**
+ * The links of a body's public feed, from the feeds component's own builder.
+ *
  * @example subscribeLinks('https://lich.example.gov.vn', 'ubnd', 'UBND huyện').webcal
  *   === 'webcal://lich.example.gov.vn/feeds/public/ubnd.ics'
  */
 export function subscribeLinks(publicBaseUrl: string, bodyCode: string, name: string): SubscribeLinks {
-  const https = `${publicBaseUrl.replace(/\/+$/, '')}/feeds/public/${encodeURIComponent(bodyCode)}.ics`;
-  const webcal = https.replace(/^https?:\/\//, 'webcal://');
-  return {
-    https,
-    webcal,
-    google: `https://calendar.google.com/calendar/render?cid=${encodeURIComponent(webcal)}`,
-    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(https)}&name=${encodeURIComponent(name)}`,
-  };
+  return feedSubscribeLinks(`${publicBaseUrl.replace(/\/+$/, '')}${publicFeedPath(bodyCode)}`, name);
 }
 
 /** The QR code of a URL as inline SVG (no external image, no script). */
