@@ -3,16 +3,16 @@
  * being prepared or submitted (the agenda use case checks that the item is its own).
  */
 import { Router, type Response } from 'express';
-import { ITEM_STATUSES, type ItemStatus } from '../agenda/types';
+import type { ItemStatus } from '../agenda/types';
 import { principalOf } from '../http/auth';
 import { utcToLocal } from '../meetings/local-time';
 import type { Occurrence } from '../meetings/types';
 import { clockTime, shortDate } from '../publishing/format';
 import { html } from '../publishing/html';
 import type { Services } from '../services';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { NotFoundError } from '../shared/errors';
 import { userOf } from './auth';
-import { form, itemNumberOf, one, submitForm, type FormState, type FormValues } from './forms';
+import { form, itemNumberOf, itemStatusOf, submitForm, type FormState, type FormValues } from './forms';
 import { page } from './layout';
 import { DONE_MESSAGES, ROLE_LABELS } from './messages';
 import { isOverdue } from './readiness';
@@ -72,9 +72,7 @@ ${rows.length ? html`<div class="table-wrap"><table class="list responsive agenc
       values: v,
       fields: ['status'],
       action: async () => {
-        const status = one(v, 'status');
-        if (!(ITEM_STATUSES as readonly string[]).includes(status)) throw ValidationError.field('status', 'Invalid option');
-        await s.agenda.setStatus(id, number, status as ItemStatus, principalOf(res)!);
+        await s.agenda.setStatus(id, number, itemStatusOf(v), principalOf(res)!);
         return '/co-quan?ok=status';
       },
       rerender: (state) => render(res, { [`${id}#${number}`]: state }),

@@ -7,6 +7,9 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { html, type SafeHtml } from '../publishing/html';
+import { statusInput } from '../agenda/schemas';
+import type { ItemStatus } from '../agenda/types';
+import { parseWith } from '../http/validate';
 import { messageVi, problemVi } from './messages';
 
 const CONFLICT_VI = 'Không lưu được vì dữ liệu vừa thay đổi; hãy tải lại trang rồi thử lại.';
@@ -51,6 +54,11 @@ const itemNumberParam = z.string().regex(/^[1-9]\d{0,2}$/).transform(Number);
  * there is no such page (404), never a database cast failure.
  * @example itemNumberOf('ubnd-phien-hop_20230525T0800', '7') === 7
  */
+/** The item status posted by a status form, checked by the API's own schema. */
+export function itemStatusOf(body: FormValues): ItemStatus {
+  return parseWith(statusInput, { status: one(body, 'status') }).status;
+}
+
 export function itemNumberOf(occurrenceId: string, raw: unknown): number {
   const parsed = itemNumberParam.safeParse(raw);
   if (!parsed.success) throw new NotFoundError('Agenda item', `${occurrenceId}/${String(raw)}`);

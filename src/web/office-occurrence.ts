@@ -5,7 +5,7 @@
  */
 import { Router, type Response } from 'express';
 import { assignInput, itemInput, itemPatch } from '../agenda/schemas';
-import { ITEM_KINDS, ITEM_STATUSES, type ItemStatus } from '../agenda/types';
+import { ITEM_KINDS, ITEM_STATUSES } from '../agenda/types';
 import { actorOf, principalOf } from '../http/auth';
 import { parseWith } from '../http/validate';
 import { utcToLocal } from '../meetings/local-time';
@@ -16,7 +16,7 @@ import { html } from '../publishing/html';
 import type { Services } from '../services';
 import { ValidationError } from '../shared/errors';
 import { userOf } from './auth';
-import { form, input, itemNumberOf, numberOf, one, optional, select, submitForm, textarea, type FormState, type FormValues } from './forms';
+import { form, input, itemNumberOf, itemStatusOf, numberOf, one, optional, select, submitForm, textarea, type FormState, type FormValues } from './forms';
 import { page } from './layout';
 import { DONE_MESSAGES, ITEM_KIND_LABELS, MEETING_KIND_LABELS, OCCURRENCE_STATUS_LABELS, ROLE_LABELS, STATUS_LABELS } from './messages';
 import { isOverdue } from './readiness';
@@ -176,9 +176,7 @@ ${occ.warnings.length ? html`<ul class="warnings">${occ.warnings.map((w) => html
       values: v,
       fields: ['status'],
       action: async () => {
-        const status = one(v, 'status');
-        if (!(ITEM_STATUSES as readonly string[]).includes(status)) throw ValidationError.field('status', 'Invalid option');
-        await s.agenda.setStatus(id, number, status as ItemStatus, principalOf(res)!);
+        await s.agenda.setStatus(id, number, itemStatusOf(v), principalOf(res)!);
         return back(id, 'status');
       },
       rerender: (state) => render(res, id, { [`status-${number}`]: state }),
