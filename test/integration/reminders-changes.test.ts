@@ -4,34 +4,27 @@
  */
 import ICAL from 'ical.js';
 import request from 'supertest';
-import { smtpMailer, type Mailer } from '../../src/mail/transport';
 import { toOffsetIso } from '../../src/meetings/local-time';
-import { reminderRunner, type ReminderRunner } from '../../src/reminders';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestApp, type TestApp } from '../support/app';
+import type { ReminderRunner } from '../../src/reminders';
+import type { SmtpSink } from '../support/smtp-sink';
+import { startReminderHarness, type ReminderHarness } from '../support/reminders';
+import type { TestApp } from '../support/app';
 
 const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
-const MAIL_FROM = 'Văn phòng HĐND và UBND huyện <no-reply@lucngan.example>';
 const ZONE = 'Asia/Ho_Chi_Minh';
 
 jest.setTimeout(60_000);
 
 let t: TestApp;
 let sink: SmtpSink;
-let mailer: Mailer;
 let runner: ReminderRunner;
 
+let h: ReminderHarness;
 beforeAll(async () => {
-  t = await startTestApp({ seed: true, now: '2023-05-08T01:00:00Z' }); // Monday 8/5/2023 08:00 +07
-  sink = await startSmtpSink();
-  mailer = smtpMailer({ smtpUrl: sink.url, from: MAIL_FROM, outboxDir: '' });
-  runner = reminderRunner(t.services.reminders, { mailer, mailFrom: MAIL_FROM, officeEmails: ['vanphong@lucngan.example'], clock: t.clock });
+  h = await startReminderHarness('2023-05-08T01:00:00Z'); // Monday 8/5/2023 08:00 +07
+  ({ t, sink, runner } = h);
 });
-afterAll(async () => {
-  mailer.close();
-  await sink.close();
-  await t.close();
-});
+afterAll(() => h.close());
 
 const kindOf = (m: SmtpSink['received'][number]) => String(m.mail.headers.get('x-lich-hop-kind') ?? '');
 const since = (n: number) => sink.received.slice(n);

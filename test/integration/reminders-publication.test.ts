@@ -5,13 +5,12 @@
  * each affected address once.
  */
 import request from 'supertest';
-import { smtpMailer, type Mailer } from '../../src/mail/transport';
-import { reminderRunner, type ReminderRunner } from '../../src/reminders';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestApp, type TestApp } from '../support/app';
+import type { ReminderRunner } from '../../src/reminders';
+import type { SmtpSink } from '../support/smtp-sink';
+import { startReminderHarness, type ReminderHarness } from '../support/reminders';
+import type { TestApp } from '../support/app';
 
 const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
-const MAIL_FROM = 'Văn phòng HĐND và UBND huyện <no-reply@lucngan.example>';
 const MOVE_LINE = 'Dời: Phiên họp thường kỳ UBND huyện, từ 8h00 ngày 23/5/2023 sang 8h00 ngày 26/5/2023.';
 const V2_URL = 'https://lich.example.gov.vn/programmes/ubnd/2023-05/versions/2';
 const COMPARE_URL = 'https://lich.example.gov.vn/programmes/ubnd/2023-05/compare?from=1&to=2';
@@ -20,20 +19,14 @@ jest.setTimeout(60_000);
 
 let t: TestApp;
 let sink: SmtpSink;
-let mailer: Mailer;
 let runner: ReminderRunner;
 
+let h: ReminderHarness;
 beforeAll(async () => {
-  t = await startTestApp({ seed: true, now: '2023-05-01T01:00:00Z' });
-  sink = await startSmtpSink();
-  mailer = smtpMailer({ smtpUrl: sink.url, from: MAIL_FROM, outboxDir: '' });
-  runner = reminderRunner(t.services.reminders, { mailer, mailFrom: MAIL_FROM, officeEmails: ['vanphong@lucngan.example'], clock: t.clock, dispatch: { random: () => 0.5 } });
+  h = await startReminderHarness('2023-05-01T01:00:00Z', { fixedJitter: true });
+  ({ t, sink, runner } = h);
 });
-afterAll(async () => {
-  mailer.close();
-  await sink.close();
-  await t.close();
-});
+afterAll(() => h.close());
 
 const api = () => request(t.app);
 const publish = (body: Record<string, unknown>) => api().post('/api/programmes/ubnd/2023-05/publish').set('Authorization', t.officeKey).send(body);

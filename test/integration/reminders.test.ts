@@ -3,32 +3,25 @@
  * Thursday 18/5 17:00), through the real planner and dispatcher, a real SMTP server and database.
  */
 import request from 'supertest';
-import { smtpMailer, type Mailer } from '../../src/mail/transport';
-import { reminderRunner, type ReminderRunner } from '../../src/reminders';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { startTestApp, type TestApp } from '../support/app';
+import type { ReminderRunner } from '../../src/reminders';
+import type { SmtpSink } from '../support/smtp-sink';
+import { startReminderHarness, type ReminderHarness } from '../support/reminders';
+import type { TestApp } from '../support/app';
 
 const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
-const MAIL_FROM = 'Văn phòng HĐND và UBND huyện <no-reply@lucngan.example>';
 
 jest.setTimeout(60_000);
 
 let t: TestApp;
 let sink: SmtpSink;
-let mailer: Mailer;
 let runner: ReminderRunner;
 
+let h: ReminderHarness;
 beforeAll(async () => {
-  t = await startTestApp({ seed: true, now: '2023-05-16T02:00:00Z' }); // Tuesday 16/5/2023 09:00 +07
-  sink = await startSmtpSink();
-  mailer = smtpMailer({ smtpUrl: sink.url, from: MAIL_FROM, outboxDir: '' });
-  runner = reminderRunner(t.services.reminders, { mailer, mailFrom: MAIL_FROM, officeEmails: ['vanphong@lucngan.example'], clock: t.clock, dispatch: { random: () => 0.5 } });
+  h = await startReminderHarness('2023-05-16T02:00:00Z', { fixedJitter: true }); // Tuesday 16/5/2023 09:00 +07
+  ({ t, sink, runner } = h);
 });
-afterAll(async () => {
-  mailer.close();
-  await sink.close();
-  await t.close();
-});
+afterAll(() => h.close());
 
 /** A header as sent (mailparser turns some, such as List-Unsubscribe, into objects). */
 const header = (m: SmtpSink['received'][number], name: string) => {
