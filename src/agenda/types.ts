@@ -46,6 +46,8 @@ export interface AgendaItem {
   carriedTo: string | null;
   carriedFrom: string | null;
   history: HistoryEntry[];
+  /** Revision: grows with every change; a change applies only to the revision it was computed from. */
+  rev: number;
   createdAt: Date;
   updatedAt: Date;
 }

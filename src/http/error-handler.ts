@@ -9,7 +9,11 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../shared/errors';
+import { isDatabaseUnavailable } from '../shared/db';
 import type { Logger } from '../shared/logger';
+
+/** Retry-After of a 503 while the database is away. */
+export const RETRY_AFTER_SECONDS = 5;
 import { redactUrl } from '../shared/logger';
 
 /** The one JSON shape of every error response. */
@@ -55,6 +59,10 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, body: { error: { code: 'bad_request', message: 'The request could not be understood.' } } };
   }
+  // The database is away (down, frozen, restarting): not the request's fault, and worth retrying.
+  if (isDatabaseUnavailable(err)) {
+    return { status: 503, body: { error: { code: 'database_unavailable', message: 'The database is not reachable right now; try again shortly.', help: `Retry after ${RETRY_AFTER_SECONDS} seconds.` } } };
+  }
   // MongoDB duplicate key reaching here means a race between two writers: a conflict, not a crash.
   if (e?.code === 11000) {
     return { status: 409, body: { error: { code: 'conflict', message: 'A record with the same key already exists.' } } };
@@ -65,7 +73,10 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const { status, body } = toHttpError(err);
-    if (status >= 500) {
+    if (status === 503) {
+      logger.warn('database unavailable', { method: req.method, path: redactUrl(req.originalUrl), error: String((err as Error)?.message ?? err).slice(0, 300) });
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) {
       logger.error('request failed', { method: req.method, path: redactUrl(req.originalUrl), error: String((err as Error)?.stack ?? err) });
     }
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));

@@ -1,5 +1,5 @@
 import { trusted, type Connection } from 'mongoose';
-import { plain } from '../shared/db';
+import { plain, retryOnDuplicateKey } from '../shared/db';
 import { meetingModels } from './models';
 import type { Meeting, OccurrenceOverride, Series } from './types';
 
@@ -44,9 +44,11 @@ export function meetingRepository(conn: Connection) {
       const docs = await SeriesModel.find(q).sort({ _id: 1 }).lean();
       return docs.map((d) => plain<Series>(d));
     },
-    /** Applies a patch and bumps the series' SEQUENCE. */
-    async updateSeries(id: string, patch: Partial<New<Series>>): Promise<Series | null> {
-      const doc = await SeriesModel.findOneAndUpdate({ _id: String(id) }, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
+    /** Applies a patch and bumps the series' SEQUENCE; with `ifSequence`, only if the series is still at that SEQUENCE (else null). */
+    async updateSeries(id: string, patch: Partial<New<Series>>, ifSequence?: number): Promise<Series | null> {
+      const filter: Record<string, unknown> = { _id: String(id) };
+      if (ifSequence !== undefined) filter.sequence = Number(ifSequence);
+      const doc = await SeriesModel.findOneAndUpdate(filter, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
       return doc ? plain<Series>(doc) : null;
     },
 
@@ -59,21 +61,36 @@ export function meetingRepository(conn: Connection) {
       const docs = await Override.find({ seriesId: trusted({ $in: seriesIds.map(String) }) }).lean();
       return docs.map(toOverride);
     },
-    /** Creates or changes the override of one occurrence, bumping its SEQUENCE. */
+    /**
+     * Creates or changes the override of one occurrence, bumping its SEQUENCE atomically (`$inc`
+     * on one document). Two first writes of the same occurrence can both try to insert: the loser
+     * gets a duplicate key and is retried as an update (MongoDB does the same for an upsert on `_id`).
+     */
     async upsertOverride(
       key: { occurrenceId: string; seriesId: string; originalStart: string },
       patch: Partial<Omit<OccurrenceOverride, 'occurrenceId' | 'seriesId' | 'originalStart' | 'sequence' | 'updatedAt'>>,
       bumpSequence = true,
     ): Promise<OccurrenceOverride> {
-      const doc = await Override.findOneAndUpdate(
-        { _id: key.occurrenceId },
-        {
-          $set: { ...patch, seriesId: key.seriesId, originalStart: key.originalStart },
-          $inc: { sequence: bumpSequence ? 1 : 0 },
-        },
-        { returnDocument: 'after', upsert: true },
-      ).lean();
-      return toOverride(doc);
+      const run = () =>
+        Override.findOneAndUpdate(
+          { _id: key.occurrenceId },
+          {
+            $set: { ...patch, seriesId: key.seriesId, originalStart: key.originalStart },
+            $inc: { sequence: bumpSequence ? 1 : 0 },
+          },
+          { returnDocument: 'after', upsert: true },
+        ).lean();
+      return toOverride(await retryOnDuplicateKey(run));
+    },
+    /** Adds warnings to an occurrence's override (created if missing) without touching anything else. */
+    async addOverrideWarnings(key: { occurrenceId: string; seriesId: string; originalStart: string }, warnings: string[]): Promise<void> {
+      await retryOnDuplicateKey(() =>
+        Override.updateOne(
+          { _id: key.occurrenceId },
+          { $addToSet: { warnings: trusted({ $each: warnings }) }, $set: { seriesId: key.seriesId, originalStart: key.originalStart } },
+          { upsert: true },
+        ),
+      );
     },
 
     async createMeeting(meeting: New<Meeting>): Promise<Meeting> {
@@ -103,17 +120,14 @@ export function meetingRepository(conn: Connection) {
       const doc = await MeetingModel.findOneAndUpdate({ _id: String(id) }, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
       return doc ? plain<Meeting>(doc) : null;
     },
+    async addMeetingWarnings(id: string, warnings: string[]): Promise<void> {
+      await MeetingModel.updateOne({ _id: String(id) }, { $addToSet: { warnings: trusted({ $each: warnings }) } });
+    },
 
-    /**
-     * Marks the schedule as changed (feeds and other caches compare this number). Not `$inc`:
-     * FerretDB v1 loses concurrent increments, so each write sets a fresh value that is larger
-     * than the one it read and, with the clock and a random part, distinct from a concurrent one.
-     */
+    /** Marks the schedule as changed (feeds and other caches compare this number): one atomic `$inc`. */
     async bumpScheduleVersion(): Promise<number> {
-      const current = Number((await Meta.findById('schedule').lean())?.version ?? 0);
-      const version = Math.max(current + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
-      await Meta.updateOne({ _id: 'schedule' }, { $set: { version } }, { upsert: true });
-      return version;
+      const doc = await retryOnDuplicateKey(() => Meta.findOneAndUpdate({ _id: 'schedule' }, { $inc: { version: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
+      return Number(doc?.version ?? 0);
     },
     async scheduleVersion(): Promise<{ version: number; updatedAt: Date | null }> {
       const doc = await Meta.findById('schedule').lean();

@@ -7,6 +7,7 @@ import type { OrganisationRepositories } from '../organisation/repository';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/db';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { runWithIntent, type IntentRepository } from '../shared/intents';
 import { addDays } from './local-time';
 import { expandSeries, meetingToOccurrence, mergeOccurrences } from './occurrences';
 import { expandRule } from './recurrence';
@@ -20,9 +21,20 @@ export interface MeetingsDeps {
   organisation: OrganisationService;
   orgRepos: OrganisationRepositories;
   adjustments: AdjustmentRepository;
+  intents: IntentRepository;
   clock: Clock;
   defaultTimeZone: string;
 }
+
+/** Intent kind: re-time the documents-due dates of some occurrences (or of all), then bump the schedule version. */
+export const DUE_DATES_INTENT = 'due-dates';
+export interface DueDatesPayload {
+  occurrenceIds?: string[];
+  all?: boolean;
+}
+
+/** How many times a re-timing re-reads its occurrences to catch a concurrent move. */
+const RETIME_ROUNDS = 5;
 
 export interface Window {
   from: string;
@@ -95,12 +107,51 @@ export function meetingsService(deps: MeetingsDeps) {
     }
   }
 
-  async function afterOccurrenceChange(id: string): Promise<Occurrence> {
-    const cal = await loadWorkingCalendar(adjustments);
-    const occurrence = await getOccurrence(id, cal);
-    await recomputeDueDates([occurrence], cal);
+  /**
+   * Re-times the due dates of these occurrences' items from their current times, then checks
+   * that no move happened meanwhile (a concurrent move may have written between our read and our
+   * writes); if one did, it goes again, so the last writer always leaves the dates of the last time.
+   */
+  async function retimeDueDates(ids: string[]): Promise<void> {
+    const startsOf = async (cal: WorkingCalendar) => {
+      const found: Occurrence[] = [];
+      for (const id of ids) {
+        try {
+          found.push(await getOccurrence(id, cal));
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err;
+        }
+      }
+      return found;
+    };
+    const key = (occs: Occurrence[]) => occs.map((o) => `${o.id}@${o.localStart}`).join('|');
+    for (let round = 0; round < RETIME_ROUNDS; round++) {
+      const cal = await loadWorkingCalendar(adjustments);
+      const occs = await startsOf(cal);
+      await recomputeDueDates(occs, cal);
+      if (key(await startsOf(cal)) === key(occs)) return;
+    }
+  }
+
+  /** The idempotent work behind a `due-dates` intent (also the completion pass's handler). */
+  async function completeDueDates(payload: DueDatesPayload): Promise<void> {
+    if (payload.all) await refreshDueDates();
+    else await retimeDueDates(payload.occurrenceIds ?? []);
     await repo.bumpScheduleVersion();
-    return occurrence;
+  }
+
+  /**
+   * Writes one change of an occurrence (one document: an override or a one-off meeting), then
+   * re-times its items' due dates. The intent recorded first lets any instance finish the
+   * re-timing if this process dies half-way.
+   */
+  async function changeOccurrence(id: string, write: () => Promise<unknown>): Promise<Occurrence> {
+    const payload: DueDatesPayload = { occurrenceIds: [id] };
+    return runWithIntent(deps.intents, DUE_DATES_INTENT, { ...payload }, async () => {
+      await write();
+      await completeDueDates(payload);
+      return getOccurrence(id);
+    });
   }
 
   async function seriesOrThrow(id: string): Promise<Series> {
@@ -121,6 +172,9 @@ export function meetingsService(deps: MeetingsDeps) {
     getOccurrence,
     recomputeDueDates,
     refreshDueDates,
+    completeDueDates,
+    /** After a working-calendar change: every due date may move. */
+    calendarChanged: () => runWithIntent(deps.intents, DUE_DATES_INTENT, { all: true }, () => completeDueDates({ all: true })),
     scheduleVersion: () => repo.scheduleVersion(),
 
     listSeries: (bodyCode?: string) => repo.listSeries(bodyCode ? { bodyCode } : {}),
@@ -137,19 +191,26 @@ export function meetingsService(deps: MeetingsDeps) {
       return series;
     },
 
+    /** Optimistic: the patch applies to the series as read (its SEQUENCE), else 409 after a few tries. */
     async updateSeries(id: string, patch: SeriesPatch): Promise<Series> {
-      const current = await seriesOrThrow(id);
-      const merged = { ...current, ...patch };
-      if (merged.endDate && merged.endDate < merged.startDate) throw ValidationError.field('endDate', 'must not be before startDate');
       await organisation.assertReferences(referencesOf(patch as SeriesInput));
-      const updated = (await repo.updateSeries(id, patch as Partial<Series>))!;
-      // The rule or time may have changed: re-time the due dates of agenda items.
-      await refreshDueDates();
-      await repo.bumpScheduleVersion();
-      return updated;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const current = await seriesOrThrow(id);
+        const merged = { ...current, ...patch };
+        if (merged.endDate && merged.endDate < merged.startDate) throw ValidationError.field('endDate', 'must not be before startDate');
+        // The rule or time may have changed: re-time the due dates of agenda items.
+        const updated = await runWithIntent(deps.intents, DUE_DATES_INTENT, { all: true }, async () => {
+          const written = await repo.updateSeries(id, patch as Partial<Series>, current.sequence);
+          if (written) await completeDueDates({ all: true });
+          return written;
+        });
+        if (updated) return updated;
+      }
+      throw new ConflictError(`Series '${id}' is being changed by someone else; try again.`);
     },
 
-    async createMeeting(input: MeetingInput, seriesId: string | null = null): Promise<Meeting> {
+    /** A one-off meeting, or (with `seriesId`) an extra session; `timeAssumed` when its time is an estimate inherited from the series. */
+    async createMeeting(input: MeetingInput, seriesId: string | null = null, extra: { timeAssumed?: boolean } = {}): Promise<Meeting> {
       await organisation.assertReferences(referencesOf(input));
       const id = input.id ?? newId('meeting');
       if (await repo.getMeeting(id)) throw new ConflictError(`Meeting '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
@@ -170,6 +231,7 @@ export function meetingsService(deps: MeetingsDeps) {
         originalStart: null,
         description: input.description,
         warnings: [],
+        ...(extra.timeAssumed ? { timeAssumed: true } : {}),
       });
       await repo.bumpScheduleVersion();
       return meeting;
@@ -193,12 +255,14 @@ export function meetingsService(deps: MeetingsDeps) {
           description: input.reason ? `${s.description}${s.description ? '\n' : ''}${input.reason}` : s.description,
         },
         seriesId,
+        { timeAssumed: input.time === undefined && s.timeAssumed === true },
       );
     },
 
     async moveOccurrence(id: string, input: MoveInput): Promise<Occurrence> {
       const occ = await getOccurrence(id);
       const start = `${input.date}T${input.time ?? occ.localStart.slice(11, 16)}`;
+      return changeOccurrence(id, async () => {
       if (occ.meetingId) {
         const meeting = (await repo.getMeeting(occ.meetingId))!;
         await repo.updateMeeting(meeting.id, {
@@ -221,23 +285,25 @@ export function meetingsService(deps: MeetingsDeps) {
           },
         );
       }
-      return afterOccurrenceChange(id);
+      });
     },
 
     async cancelOccurrence(id: string, reason: string): Promise<Occurrence> {
       const occ = await getOccurrence(id);
-      if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: true, reason });
-      else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: true, reason });
-      return afterOccurrenceChange(id);
+      return changeOccurrence(id, async () => {
+        if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: true, reason });
+        else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: true, reason });
+      });
     },
 
     /** Undoes a cancellation (the occurrence keeps any move). */
     async restoreOccurrence(id: string): Promise<Occurrence> {
       const occ = await getOccurrence(id);
       if (occ.status !== 'cancelled') throw new ConflictError(`Occurrence '${id}' is not cancelled.`);
-      if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: false, reason: null });
-      else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: false, reason: null });
-      return afterOccurrenceChange(id);
+      return changeOccurrence(id, async () => {
+        if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: false, reason: null });
+        else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: false, reason: null });
+      });
     },
 
     /** Own title, description, place or attendees for one occurrence (null resets to the series'). */
@@ -250,27 +316,16 @@ export function meetingsService(deps: MeetingsDeps) {
         if (input.description !== undefined) patch.description = input.description ?? '';
         if (input.location !== undefined) patch.location = input.location ?? '';
         if (input.attendees) patch.attendees = input.attendees;
-        await repo.updateMeeting(occ.meetingId, patch);
-      } else {
-        await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, input as Record<string, never>);
+        return changeOccurrence(id, () => repo.updateMeeting(occ.meetingId!, patch));
       }
-      return afterOccurrenceChange(id);
+      return changeOccurrence(id, () => repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, input as Record<string, never>));
     },
 
-    /** Adds occurrence-level warnings (e.g. kept from an imported document). */
+    /** Adds occurrence-level warnings (e.g. kept from an imported document); `$addToSet`, so nothing is lost to a concurrent write. */
     async addOccurrenceWarnings(id: string, warnings: string[]): Promise<void> {
       const occ = await getOccurrence(id);
-      if (occ.meetingId) {
-        const m = (await repo.getMeeting(occ.meetingId))!;
-        await repo.updateMeeting(m.id, { warnings: [...new Set([...m.warnings, ...warnings])] });
-      } else {
-        const existing = await repo.getOverride(id);
-        await repo.upsertOverride(
-          { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
-          { warnings: [...new Set([...(existing?.warnings ?? []), ...warnings])] },
-          false,
-        );
-      }
+      if (occ.meetingId) await repo.addMeetingWarnings(occ.meetingId, warnings);
+      else await repo.addOverrideWarnings({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, warnings);
       await repo.bumpScheduleVersion();
     },
   };

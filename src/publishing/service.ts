@@ -16,6 +16,7 @@ import type { OrganisationRepositories } from '../organisation/repository';
 import type { Body } from '../organisation/types';
 import type { Clock } from '../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { runWithIntent, type IntentRepository } from '../shared/intents';
 import type { Logger } from '../shared/logger';
 import { compareDocuments, unmatchedMeetingIds, type Comparison, type Whereabouts } from './compare';
 import { versionLabel } from './format';
@@ -38,8 +39,20 @@ export interface PublishingDeps {
   clock: Clock;
   logger: Logger;
   publicBaseUrl: string;
+  intents: IntentRepository;
   notifier?: PublicationNotifier;
 }
+
+/** Intent kind: tell the people affected by a stored revision (completed by `intentHandlers`). */
+export const REVISION_NOTICES_INTENT = 'revision-notices';
+interface RevisionNoticesPayload {
+  kind: DocumentKind;
+  bodyCode: string;
+  period: string;
+  version: number;
+}
+/** A publish that stored nothing within this long after its intent has failed for good. */
+const ABANDONED_PUBLISH_MS = 10 * 60_000;
 
 export interface PublishInput {
   /** The number the records clerk gives (required for the first programme; later versions keep it unless changed). */
@@ -158,11 +171,24 @@ export function publishingService(deps: PublishingDeps) {
       publishedAt: published.publishedAt,
       publishedBy: published.publishedBy,
     };
-    try {
-      await notifier.revisionPublished(notice);
-    } catch (err) {
-      deps.logger.warn('revision notice failed', { kind, body: body.code, period, version: published.version, error: String(err) });
+    await notifier.revisionPublished(notice);
+  }
+
+  /**
+   * Plans the revision notices of a stored version (idempotent: the outbox keys a notice by
+   * revision and address, so doing it twice queues nothing more). Throws while the version is
+   * not stored yet, so the completion pass tries again; gives up on a publish abandoned long ago.
+   */
+  async function completeRevisionNotices(p: RevisionNoticesPayload, since: Date): Promise<void> {
+    const published = await repo.get(p.kind, p.bodyCode, p.period, p.version);
+    if (!published) {
+      if (deps.clock.now().getTime() - since.getTime() > ABANDONED_PUBLISH_MS) return;
+      throw new Error(`${p.kind} ${p.bodyCode}/${p.period} version ${p.version} is not stored (yet)`);
     }
+    if (p.version <= 1) return;
+    const previous = await versionOrThrow(p.kind, p.bodyCode, p.period, p.version - 1);
+    const changes = await comparison(previous.snapshot, published.snapshot);
+    if (changes.meetingsChanged) await notifyRevision(await bodyOrThrow(p.bodyCode), p.kind, p.period, previous, published, published.snapshot, changes);
   }
 
   return {
@@ -173,6 +199,11 @@ export function publishingService(deps: PublishingDeps) {
     versions: (kind: DocumentKind, bodyCode: string, period: string) => repo.versions(kind, bodyCode, period),
     version: versionOrThrow,
     archive: (filter: { kind?: DocumentKind; bodyCode?: string } = {}) => repo.all(filter),
+
+    /** Handlers of the completion pass (src/shared/intents.ts) for this component's intents. */
+    intentHandlers: {
+      [REVISION_NOTICES_INTENT]: (p: Record<string, unknown>, intent: { createdAt: Date }) => completeRevisionNotices(p as unknown as RevisionNoticesPayload, intent.createdAt),
+    },
 
     /** Connects the reminders outbox (or any other notifier). */
     useNotifier(n: PublicationNotifier): void {
@@ -249,14 +280,22 @@ export function publishingService(deps: PublishingDeps) {
       if (latest && previous && latest.fingerprint === print && documentNumber === latest.documentNumber && sameHeader(previous.snapshot.header, snapshot.header, issue.chosen)) {
         throw new ConflictError(`Nothing changed since version ${latest.version} (${latest.label}); there is nothing to publish.`);
       }
+      // The intent first: if this process dies after storing the version, any instance's
+      // completion pass still plans the notices (src/shared/intents.ts).
+      const payload: RevisionNoticesPayload = { kind, bodyCode: body.code, period, version };
+      const intentId = await deps.intents.record(REVISION_NOTICES_INTENT, { ...payload }, now);
       const published = await repo.insert(
         { kind, bodyCode: body.code, period, version, label: versionLabel(version), documentNumber, publishedAt: now, publishedBy: by, note: input.note?.trim() ?? '', fingerprint: print, scheduleVersion: scheduleVersion.version },
         snapshot,
       );
       let changes: Comparison | null = null;
-      if (previous) {
-        changes = await comparison(previous.snapshot, snapshot);
-        if (changes.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, changes);
+      if (previous) changes = await comparison(previous.snapshot, snapshot);
+      try {
+        if (previous && changes?.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, changes);
+        await deps.intents.done(intentId);
+      } catch (err) {
+        // The version is stored; its notices are planned by the next completion pass.
+        deps.logger.warn('revision notices not planned yet; the completion pass will retry', { kind, body: body.code, period, version, error: String(err) });
       }
       deps.logger.info('document published', { kind, body: body.code, period, version, by });
       return { publication: published, snapshot, comparison: changes };

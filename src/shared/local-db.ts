@@ -24,6 +24,8 @@ export interface LocalDatabase {
   /** `mongodb://127.0.0.1:PORT` */
   uri: string;
   kind: LocalDatabaseKind;
+  /** The server process's id (changes when it is restarted); null when it is not our child. */
+  pid(): number | null;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,16 @@ export interface StartLocalDatabaseOptions {
   /** Where the server keeps its data; created if missing. */
   dataDir: string;
   log?: (msg: string) => void;
+  /** Unexpected deaths and restarts of the server (default: `log`). */
+  warn?: (msg: string) => void;
+  /** Called when the server died and could not be restarted (default: throw in the event loop). */
+  onGiveUp?: (err: Error) => void;
+}
+
+interface Supervision {
+  log: (msg: string) => void;
+  warn: (msg: string) => void;
+  onGiveUp: (err: Error) => void;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -128,7 +140,26 @@ interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** Spawns a server process and turns it into a LocalDatabase once it answers `ping`. */
+/** Restart delays after the server dies unexpectedly; after the last one fails, `onGiveUp`. */
+const RESTART_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 30_000];
+
+/** One running server process, ready once it answers `ping`. */
+interface Running {
+  child: ChildProcess;
+  exited: Promise<Exit>;
+  hasExited(): boolean;
+  tail: Tail;
+  /** "exited (SIGKILL)", "failed to start: ...". */
+  describe(e: Exit): string;
+}
+
+/**
+ * Spawns a server process and turns it into a LocalDatabase once it answers `ping`. The process is
+ * supervised: if it dies while we did not ask it to stop, it is started again on the same port (so
+ * the service's connection pool reconnects by itself) with a bounded backoff; each death and
+ * restart is logged. When every retry of RESTART_BACKOFF_MS has failed, `onGiveUp` is called (the
+ * service then exits non-zero so that its own supervisor restarts everything).
+ */
 async function startProcess(opts: {
   kind: 'mongod' | 'ferretdb';
   command: string;
@@ -137,95 +168,138 @@ async function startProcess(opts: {
   /** Also keep stdout in the failure tail (mongod logs errors to stdout). */
   tailStdout: boolean;
   log: (msg: string) => void;
+  warn: (msg: string) => void;
+  onGiveUp: (err: Error) => void;
 }): Promise<LocalDatabase> {
   const { kind, command, args, port, log } = opts;
   const uri = `mongodb://127.0.0.1:${port}`;
-  const tail = new Tail(STDERR_TAIL_BYTES);
-
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk: Buffer) => {
-    if (opts.tailStdout) tail.push(chunk);
-  });
-  child.stderr!.on('data', (chunk: Buffer) => tail.push(chunk));
-  child.stdin!.on('error', () => {}); // EPIPE when the child has exited
-
-  let exit: Exit | undefined;
-  let spawnError: Error | undefined;
-  const exited = new Promise<Exit>((resolve) => {
-    child.on('error', (err) => {
-      spawnError = err;
-      exit = { code: null, signal: null };
-      resolve(exit);
-    });
-    child.on('exit', (code, signal) => {
-      exit = { code, signal };
-      resolve(exit);
-    });
-  });
-
-  // The child must not outlive us. ferretdb also exits when its stdin (our pipe) closes,
-  // which covers a parent killed by SIGKILL.
-  const killOnExit = () => {
-    if (!exit) child.kill('SIGTERM');
-  };
-  process.on('exit', killOnExit);
-  unrefChild(child);
-
-  const describeExit = (e: Exit) =>
-    spawnError ? `failed to start: ${spawnError.message}` : `exited (${e.signal ?? `code ${e.code}`})`;
-
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      process.removeListener('exit', killOnExit);
-      if (!exit) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => {
-          log(`${kind} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
-          child.kill('SIGKILL');
-        }, STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      child.stdin?.destroy();
-    })();
-    return stopping;
-  };
+  let current: Running;
 
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let lastError: unknown;
-  for (;;) {
-    if (exit) {
-      await stop();
-      throw new Error(`local ${kind} (${command}) ${describeExit(exit)} before it was ready. Its stderr ends with:\n${tail.text()}`);
-    }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      await stop();
-      throw new Error(
-        `local ${kind} (${command}) did not answer ping on ${uri} within ${READY_TIMEOUT_MS / 1000} s` +
-          ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)}). Its stderr ends with:\n${tail.text()}`,
-      );
-    }
-    const attempt = await Promise.race([
-      ping(uri, Math.min(2000, remaining)).then(
-        () => ({ ok: true as const }),
-        (err: unknown) => ({ ok: false as const, err }),
-      ),
-      exited.then(() => ({ ok: false as const, err: new Error('exited') })),
-    ]);
-    if (attempt.ok) break;
-    lastError = attempt.err;
-    await Promise.race([sleep(100), exited]);
+  function spawnOnce(): Running {
+    const tail = new Tail(STDERR_TAIL_BYTES);
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (opts.tailStdout) tail.push(chunk);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => tail.push(chunk));
+    child.stdin!.on('error', () => {}); // EPIPE when the child has exited
+    let exit: Exit | undefined;
+    let spawnError: Error | undefined;
+    const exited = new Promise<Exit>((resolve) => {
+      child.on('error', (err) => {
+        spawnError = err;
+        exit = { code: null, signal: null };
+        resolve(exit);
+      });
+      child.on('exit', (code, signal) => {
+        exit = { code, signal };
+        resolve(exit);
+      });
+    });
+    // The child must not outlive us. ferretdb also exits when its stdin (our pipe) closes,
+    // which covers a parent killed by SIGKILL.
+    const killOnExit = () => {
+      if (!exit) child.kill('SIGTERM');
+    };
+    process.on('exit', killOnExit);
+    void exited.then(() => process.removeListener('exit', killOnExit));
+    unrefChild(child);
+    return {
+      child,
+      exited,
+      hasExited: () => exit !== undefined,
+      tail,
+      describe: (e: Exit) => (spawnError ? `failed to start: ${spawnError.message}` : `exited (${e.signal ?? `code ${e.code}`})`),
+    };
   }
 
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      log(`local ${kind} on ${uri} exited unexpectedly (${signal ?? `code ${code}`}). Its stderr ends with:\n${tail.text()}`);
+  async function kill(r: Running): Promise<void> {
+    if (r.hasExited()) return;
+    r.child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      log(`${kind} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
+      r.child.kill('SIGKILL');
+    }, STOP_GRACE_MS);
+    await r.exited;
+    clearTimeout(timer);
+    r.child.stdin?.destroy();
+  }
+
+  /** Waits until the process answers ping; kills it and throws if it exits or times out first. */
+  async function whenReady(r: Running): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    let lastError: unknown;
+    for (;;) {
+      if (r.hasExited()) {
+        const e = await r.exited;
+        throw new Error(`local ${kind} (${command}) ${r.describe(e)} before it was ready. Its stderr ends with:\n${r.tail.text()}`);
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        await kill(r);
+        throw new Error(
+          `local ${kind} (${command}) did not answer ping on ${uri} within ${READY_TIMEOUT_MS / 1000} s` +
+            ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)}). Its stderr ends with:\n${r.tail.text()}`,
+        );
+      }
+      const attempt = await Promise.race([
+        ping(uri, Math.min(2000, remaining)).then(
+          () => ({ ok: true as const }),
+          (err: unknown) => ({ ok: false as const, err }),
+        ),
+        r.exited.then(() => ({ ok: false as const, err: new Error('exited') })),
+      ]);
+      if (attempt.ok) return;
+      lastError = attempt.err;
+      await Promise.race([sleep(100), r.exited]);
     }
-  });
-  log(`local ${kind} listening on ${uri} (pid ${child.pid})`);
-  return { uri, kind, stop };
+  }
+
+  /** Watches the running process; restarts it when it dies unexpectedly. */
+  function supervise(r: Running): void {
+    void r.exited.then(async (e) => {
+      if (stopping) return;
+        opts.warn(`local ${kind} on ${uri} ${r.describe(e)} unexpectedly; restarting it. Its stderr ends with:\n${r.tail.text()}`);
+      let lastError: Error = new Error('not restarted');
+      for (const delay of RESTART_BACKOFF_MS) {
+        await sleep(delay);
+        if (stopping) return;
+        const next = spawnOnce();
+        try {
+          await whenReady(next);
+          if (stopping) {
+            await kill(next);
+            return;
+          }
+          current = next;
+          opts.warn(`local ${kind} restarted on ${uri} (pid ${next.child.pid})`);
+          supervise(next);
+          return;
+        } catch (err) {
+          lastError = err instanceof Error ? err : new Error(String(err));
+          opts.warn(`restarting local ${kind} failed (will retry): ${lastError.message.split('\n')[0]}`);
+        }
+      }
+      opts.onGiveUp(new Error(`local ${kind} on ${uri} died and could not be restarted after ${RESTART_BACKOFF_MS.length} tries: ${lastError.message}`));
+    });
+  }
+
+  current = spawnOnce();
+  try {
+    await whenReady(current);
+  } catch (err) {
+    await kill(current);
+    throw err;
+  }
+  supervise(current);
+  log(`local ${kind} listening on ${uri} (pid ${current.child.pid})`);
+  return {
+    uri,
+    kind,
+    pid: () => current.child.pid ?? null,
+    stop: () => (stopping ??= kill(current)),
+  };
 }
 
 /** Resolves once the server at `uri` answers a `ping`. */
@@ -244,7 +318,7 @@ async function ping(uri: string, timeoutMs: number): Promise<void> {
   }
 }
 
-async function startMongod(mongod: string, dataDir: string, log: (msg: string) => void): Promise<LocalDatabase> {
+async function startMongod(mongod: string, dataDir: string, sup: Supervision): Promise<LocalDatabase> {
   const port = await freePort();
   return startProcess({
     kind: 'mongod',
@@ -252,11 +326,11 @@ async function startMongod(mongod: string, dataDir: string, log: (msg: string) =
     args: ['--dbpath', dataDir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'],
     port,
     tailStdout: true,
-    log,
+    ...sup,
   });
 }
 
-async function startFerretDb(binary: string, dataDir: string, log: (msg: string) => void): Promise<LocalDatabase> {
+async function startFerretDb(binary: string, dataDir: string, sup: Supervision): Promise<LocalDatabase> {
   const port = await freePort();
   return startProcess({
     kind: 'ferretdb',
@@ -264,7 +338,7 @@ async function startFerretDb(binary: string, dataDir: string, log: (msg: string)
     args: ['-dir', dataDir, '-addr', `127.0.0.1:${port}`, '-exit-on-stdin-eof'],
     port,
     tailStdout: false,
-    log,
+    ...sup,
   });
 }
 
@@ -286,6 +360,7 @@ async function startMemoryServer(dataDir: string, log: (msg: string) => void): P
   return {
     uri,
     kind: 'memory-server',
+    pid: () => null,
     stop: () => (stopping ??= server.stop({ doCleanup: false }).then(() => undefined)),
   };
 }
@@ -293,6 +368,15 @@ async function startMemoryServer(dataDir: string, log: (msg: string) => void): P
 /** Starts a local MongoDB-compatible server; see the top of this file for the order tried. */
 export async function startLocalDatabase(opts: StartLocalDatabaseOptions): Promise<LocalDatabase> {
   const log = opts.log ?? ((msg: string) => console.error(`[local-db] ${msg}`));
+  const sup: Supervision = {
+    log,
+    warn: opts.warn ?? log,
+    onGiveUp:
+      opts.onGiveUp ??
+      ((err) => {
+        throw err;
+      }),
+  };
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
 
@@ -309,7 +393,7 @@ export async function startLocalDatabase(opts: StartLocalDatabaseOptions): Promi
   // 1. mongod on PATH
   if (wanted('mongod')) {
     const mongod = build.which('mongod');
-    if (mongod) return startMongod(mongod, dataDir, log);
+    if (mongod) return startMongod(mongod, dataDir, sup);
     skipped.push('no `mongod` on PATH');
   }
 
@@ -327,7 +411,7 @@ export async function startLocalDatabase(opts: StartLocalDatabaseOptions): Promi
         else skipped.push(`building FerretDB failed: ${msg}`);
       }
     }
-    if (binary) return startFerretDb(binary, dataDir, log);
+    if (binary) return startFerretDb(binary, dataDir, sup);
     if (!build.findGo()) skipped.push('no FerretDB binary in .cache/localdb and no Go toolchain to build one');
   }
 

@@ -53,6 +53,7 @@ export function item(occurrenceId: string, number: number, agencies: [string, 'l
     carriedTo: null,
     carriedFrom: null,
     history: [],
+    rev: 0,
     createdAt: T0,
     updatedAt: new Date('2023-05-03T00:00:00Z'),
     ...extra,

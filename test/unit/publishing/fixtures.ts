@@ -63,7 +63,7 @@ export function meeting(overrides: Partial<Meeting>): Meeting {
 export function item(occurrenceId: string, number: number, agencies: [string, 'lead' | 'coordinating'][] = [], extra: Partial<AgendaItem> = {}): AgendaItem {
   return {
     id: `${occurrenceId}-${number}`, occurrenceId, seriesId: null, number, title: `Nội dung ${number}.`, kind: 'report', preparingAgencies: agencies.map(([code, role]) => ({ code, role })),
-    leaderCode: null, dueAt: new Date('2023-05-22T10:00:00Z'), dueAtFixed: false, status: 'assigned', warnings: [], carriedTo: null, carriedFrom: null, history: [], createdAt: at, updatedAt: at, ...extra,
+    leaderCode: null, dueAt: new Date('2023-05-22T10:00:00Z'), dueAtFixed: false, status: 'assigned', warnings: [], carriedTo: null, carriedFrom: null, history: [], rev: 0, createdAt: at, updatedAt: at, ...extra,
   };
 }
 

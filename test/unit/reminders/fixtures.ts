@@ -88,6 +88,7 @@ export function item(number: number, fields: Partial<AgendaItem> = {}): AgendaIt
     carriedTo: null,
     carriedFrom: null,
     history: [],
+    rev: 0,
     createdAt: T0,
     updatedAt: T0,
     ...fields,
