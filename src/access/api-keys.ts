@@ -106,9 +106,15 @@ export function apiKeyRepository(conn: Connection) {
       const docs = await ApiKeyModel.find({}).sort({ createdAt: 1 }).lean();
       return docs.map(toApiKey);
     },
+    /**
+     * Revokes a key; null when there is no such key. Idempotent: revoking a revoked key changes
+     * nothing and returns it with its first `revokedAt` (the update only matches a live key).
+     */
     async revoke(id: string, now: Date): Promise<ApiKey | null> {
-      const doc = await ApiKeyModel.findOneAndUpdate({ _id: String(id) }, { $set: { revokedAt: now } }, { returnDocument: 'after' }).lean();
-      return doc ? toApiKey(doc) : null;
+      const doc = await ApiKeyModel.findOneAndUpdate({ _id: String(id), revokedAt: null }, { $set: { revokedAt: now } }, { returnDocument: 'after' }).lean();
+      if (doc) return toApiKey(doc);
+      const existing = await ApiKeyModel.findById(String(id)).lean();
+      return existing ? toApiKey(existing) : null;
     },
   };
 }

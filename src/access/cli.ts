@@ -32,9 +32,10 @@ async function run(): Promise<void> {
       }
     } else {
       if (!arg) throw new Error(USAGE);
-      const key = await keys.revoke(arg, new Date());
+      const now = new Date();
+      const key = await keys.revoke(arg, now);
       if (!key) throw new Error(`No key ${arg}`);
-      process.stdout.write(`Revoked ${key.id}.\n`);
+      process.stdout.write(key.revokedAt && now.getTime() !== key.revokedAt.getTime() ? `${key.id} was already revoked at ${key.revokedAt.toISOString()}.\n` : `Revoked ${key.id}.\n`);
     }
   } finally {
     await ctx.close();

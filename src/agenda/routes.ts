@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { actorOf, principalOf, requireRole } from '../http/auth';
 import { inputOf, validate } from '../http/validate';
@@ -27,8 +27,13 @@ export function agendaRoutes(agenda: AgendaService, meetings: MeetingsService, o
     await meetings.getOccurrence(id);
     res.json({ items: await views(id, await agenda.list([id])) });
   });
-  // One item, or a whole agenda with {items: [...]}.
-  r.post('/occurrences/:id/agenda', office, validate({ params: byId, body: z.union([itemsInput, itemInput], { error: 'must be an item or {items: [...]}' }) }), async (_req, res) => {
+  // One item, or a whole agenda with {items: [...]}: the schema is chosen by the body's shape, so a
+  // problem is named by its field (`title`, `items.1.title`) rather than "not one of two shapes".
+  const oneOrMany: RequestHandler = (req, res, next) => {
+    const many = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && 'items' in req.body;
+    validate({ params: byId, body: many ? itemsInput : itemInput })(req, res, next);
+  };
+  r.post('/occurrences/:id/agenda', office, oneOrMany, async (_req, res) => {
     const { params, body } = inputOf<{ id: string }, never, { items: ItemInput[] } | ItemInput>(res);
     const items = 'items' in body ? body.items : [body];
     const created = await agenda.addItems(params.id, items, actorOf(res));

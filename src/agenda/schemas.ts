@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, instant, requiredText } from '../shared/schemas';
+import { code, instant, multilineText, requiredText } from '../shared/schemas';
 import { AGENCY_ROLES, ITEM_KINDS, ITEM_STATUSES } from './types';
 import { parseItemRange } from './ranges';
 
@@ -58,7 +58,7 @@ export const assignInput = z.strictObject({
   mode: z.enum(['replace', 'add']).default('replace'),
 });
 
-export const statusInput = z.strictObject({ status: z.enum(ITEM_STATUSES), note: z.string().max(1000).optional() });
+export const statusInput = z.strictObject({ status: z.enum(ITEM_STATUSES), note: multilineText(1000).optional() });
 
 export const itemParams = z.strictObject({
   id: z.string().min(1).max(200),

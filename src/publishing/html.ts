@@ -5,6 +5,8 @@
  *
  * @example html`<p>${'<b>'}</p>`.toString() === '<p>&lt;b&gt;</p>'
  */
+import { stripControls } from '../shared/control-chars';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -14,8 +16,9 @@ export class SafeHtml {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Escapes text for HTML; control characters (C0 but tab and line breaks, DEL) are dropped, whatever the data holds. */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return stripControls(String(value)).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 function piece(value: unknown): string {

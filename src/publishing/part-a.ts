@@ -4,6 +4,7 @@
  */
 import { Lexer, marked, type Token, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { stripControls } from '../shared/control-chars';
 import type { PartA, TextBlock, TextRun } from './types';
 
 /** What Markdown may produce on the page: text structure only; no images, scripts, styles or raw HTML attributes. */
@@ -16,7 +17,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** Markdown → sanitised HTML. @example markdownToHtml('**a**') === '<p><strong>a</strong></p>' */
 export function markdownToHtml(markdown: string): string {
-  const raw = marked.parse(markdown.normalize('NFC'), { async: false, gfm: true, breaks: false }) as string;
+  const raw = marked.parse(stripControls(markdown).normalize('NFC'), { async: false, gfm: true, breaks: false }) as string;
   return sanitizeHtml(raw, SANITIZE).trim();
 }
 
@@ -107,11 +108,11 @@ export function markdownToBlocks(markdown: string): TextBlock[] {
       }
     }
   };
-  visit(Lexer.lex(markdown.normalize('NFC'), { gfm: true }));
+  visit(Lexer.lex(stripControls(markdown).normalize('NFC'), { gfm: true }));
   return blocks.filter((b) => b.type === 'list' || b.runs.some((r) => r.text.trim()));
 }
 
 export function buildPartA(markdown: string): PartA {
-  const md = markdown.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+  const md = stripControls(markdown).normalize('NFC').replace(/\r\n?/g, '\n').trim();
   return { markdown: md, html: md ? markdownToHtml(md) : '', blocks: md ? markdownToBlocks(md) : [] };
 }

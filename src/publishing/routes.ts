@@ -6,13 +6,14 @@
  * and the Office API under /api (programmes' part A, settings, publishing; version lists).
  * The archive and comparison pages are web pages (src/web).
  */
-import { Router, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../http/auth';
 import { registerOpenApiRoutes } from '../http/openapi';
-import { inputOf, parseWith, validate } from '../http/validate';
+import { inputOf, validate } from '../http/validate';
+import { stripControls } from '../shared/control-chars';
 import { NotFoundError } from '../shared/errors';
-import { code, localDate, text } from '../shared/schemas';
+import { code, localDate, multilineText, text } from '../shared/schemas';
 import { html } from './html';
 import { monthPeriod, weekPeriod } from './periods';
 import { renderDocx } from './render-docx';
@@ -23,14 +24,38 @@ import { partAInput, settingsInput, type SettingsInput } from './settings';
 import type { DocumentKind, PublishedDocument } from './types';
 import { publicView } from './versions';
 
-const FORMAT = /^(.+?)(?:\.(docx|json|html))?$/;
+/** A period and an optional format, nothing else (no control characters, no line breaks: `$` ends the string). */
+const FILE = /^(\d{4}-W?\d{2})(?:\.(docx|json|html))?$/;
 
-/** Splits "2023-05.docx" into the period and format; NotFound when the period is malformed. */
+/**
+ * Splits "2023-05.docx" into the period and format. A malformed name (a bad period or suffix,
+ * control characters, encoded line breaks) names no document: NotFound, never a server error.
+ */
 function splitFile(file: string, kind: DocumentKind): { period: string; format: 'html' | 'docx' | 'json' } {
-  const m = FORMAT.exec(file)!;
-  const period = m[1]!;
-  if (!(kind === 'programme' ? monthPeriod : weekPeriod).safeParse(period).success) throw new NotFoundError(kind === 'programme' ? 'Programme' : 'Schedule', file);
+  const m = FILE.exec(file);
+  const period = m?.[1];
+  if (!period || !(kind === 'programme' ? monthPeriod : weekPeriod).safeParse(period).success) throw new NotFoundError(kind === 'programme' ? 'Programme' : 'Schedule', sanitisedId(file));
   return { period, format: (m[2] as 'docx' | 'json' | 'html' | undefined) ?? 'html' };
+}
+
+/** A body code in a document address; a malformed one names no document (404, not 400). */
+export function documentBody(raw: unknown): string {
+  const parsed = code.safeParse(raw);
+  if (!parsed.success) throw new NotFoundError('Body', sanitisedId(String(raw)));
+  return parsed.data;
+}
+
+/** A document period in an address; a malformed one names no document (404, not 400). */
+export function documentPeriod(kind: DocumentKind, raw: unknown): string {
+  const parsed = (kind === 'programme' ? monthPeriod : weekPeriod).safeParse(raw);
+  if (!parsed.success) throw new NotFoundError('Period', sanitisedId(String(raw)));
+  return parsed.data;
+}
+
+/** A value from an address as echoed in an error message: printable and short. */
+function sanitisedId(value: string): string {
+  const printable = stripControls(value, { multiline: false });
+  return printable.length > 60 ? `${printable.slice(0, 57)}...` : printable;
 }
 
 function fileName(doc: PublishedDocument): string {
@@ -65,7 +90,7 @@ export function documentRoutes(publishing: PublishingService): Router {
     const root = kind === 'programme' ? '/programmes' : '/schedules';
 
     r.get(`${root}/:body/:file`, async (req, res) => {
-      const bodyCode = parseWith(code, req.params.body, 'body');
+      const bodyCode = documentBody(req.params.body);
       const { period, format } = splitFile(String(req.params.file), kind);
       const [current, versions] = await Promise.all([publishing.current(kind, bodyCode, period), publishing.versions(kind, bodyCode, period)]);
       const path = `${root}/${bodyCode}/${period}`;
@@ -74,11 +99,10 @@ export function documentRoutes(publishing: PublishingService): Router {
     });
 
     r.get(`${root}/:body/:period/versions/:file`, async (req, res) => {
-      const bodyCode = parseWith(code, req.params.body, 'body');
-      const period = String(req.params.period);
-      if (!(kind === 'programme' ? monthPeriod : weekPeriod).safeParse(period).success) throw new NotFoundError('Period', period);
+      const bodyCode = documentBody(req.params.body);
+      const period = documentPeriod(kind, req.params.period);
       const m = /^(\d{1,6})(?:\.(docx|json|html))?$/.exec(String(req.params.file));
-      if (!m) throw new NotFoundError('Version', String(req.params.file));
+      if (!m) throw new NotFoundError('Version', sanitisedId(String(req.params.file)));
       const published = await publishing.version(kind, bodyCode, period, Number(m[1]));
       const versions = await publishing.versions(kind, bodyCode, period);
       const path = `${root}/${bodyCode}/${period}`;
@@ -88,8 +112,18 @@ export function documentRoutes(publishing: PublishingService): Router {
       await send(res, published.snapshot, format, toolbar(published.snapshot, path, `${path}/versions/${m[1]}`, versions, false));
     });
   }
+  // A document address whose segments do not even percent-decode (`/programmes/ubnd/%E0%A4%A`) names no document either.
+  r.use(((err, req, _res, next) => next(err instanceof URIError && /^\/(programmes|schedules)\//i.test(req.path) ? new NotFoundError('Document', sanitisedId(req.path)) : err)) as ErrorRequestHandler);
   return r;
 }
+
+const versionNumber = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string({ error: 'must be a version number: 1, 2, ...' }).regex(/^[1-9]\d{0,5}$/, 'must be a version number: 1, 2, ...').transform(Number).optional(),
+);
+/** `?from=1&to=2` of the comparison pages (src/web/public-pages.ts). */
+export const compareQuery = z.object({ from: versionNumber, to: versionNumber });
+const publicationsQuery = z.strictObject({ kind: z.enum(['programme', 'schedule']).optional(), body: code.optional() });
 
 const monthParams = z.strictObject({ body: code, month: monthPeriod });
 const weekParams = z.strictObject({ body: code, week: weekPeriod });
@@ -99,7 +133,7 @@ export const publishInput = z.strictObject({
     .optional(),
   /** The date printed in "<place>, ngày ..."; default: the month's saved date on a first issue (or a newer one), else today. */
   issueDate: localDate.optional(),
-  note: text(1000).optional(),
+  note: multilineText(1000).optional(),
 });
 type MonthParams = z.output<typeof monthParams>;
 type WeekParams = z.output<typeof weekParams>;
@@ -152,21 +186,27 @@ export function publishingApiRoutes(publishing: PublishingService): Router {
     const { params } = inputOf<WeekParams>(res);
     res.json({ versions: (await publishing.versions('schedule', params.body, params.week)).map(publicationView) });
   });
-  r.get('/publications', validate({ query: z.strictObject({ kind: z.enum(['programme', 'schedule']).optional(), body: code.optional() }) }), async (_req, res) => {
+  r.get('/publications', validate({ query: publicationsQuery }), async (_req, res) => {
     const { query } = inputOf<never, { kind?: DocumentKind; body?: string }>(res);
     res.json({ publications: (await publishing.archive({ ...(query.kind ? { kind: query.kind } : {}), ...(query.body ? { bodyCode: query.body } : {}) })).map(publicationView) });
   });
   return r;
 }
 
-const DOC_FORMATS = 'append .docx (Word) or .json (document model) to the last segment; no suffix: printable A4 HTML';
+const DOC_FORMATS = 'append .docx (Word) or .json (document model) to the last segment; no suffix: printable A4 HTML. A malformed body, period or file name is 404';
+const SUFFIX = '(\\.(docx|json|html))?';
+const versionParam = { n: z.string().regex(new RegExp(`^\\d{1,6}${SUFFIX}$`)).meta({ description: 'version number, with an optional .docx, .json or .html suffix' }) };
+const monthFile = { month: z.string().regex(new RegExp(`^\\d{4}-(0[1-9]|1[0-2])${SUFFIX}$`)).meta({ description: 'YYYY-MM (1971-01 to 2099-12), with an optional .docx, .json or .html suffix' }) };
+const weekFile = { week: z.string().regex(new RegExp(`^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])${SUFFIX}$`)).meta({ description: 'YYYY-Www (1971 to 2099), with an optional .docx, .json or .html suffix' }) };
+const compareQueryDoc = [compareQuery, z.object({ format: z.enum(['json']).optional() })];
 registerOpenApiRoutes([
-  { method: 'get', path: '/programmes/{body}/{month}', summary: `Monthly work programme (YYYY-MM): the latest published version, else the draft; ${DOC_FORMATS}` },
-  { method: 'get', path: '/programmes/{body}/{month}/versions/{n}', summary: `One published version of a programme (immutable); ${DOC_FORMATS}` },
-  { method: 'get', path: '/programmes/{body}/{month}/compare', summary: 'What changed between two versions (HTML; format=json for JSON)', query: { from: 'version number', to: 'version number (default: the latest)', format: 'json' } },
+  { method: 'get', path: '/programmes/{body}/{month}', summary: `Monthly work programme (YYYY-MM): the latest published version, else the draft; ${DOC_FORMATS}`, params: monthFile },
+  { method: 'get', path: '/programmes/{body}/{month}/versions/{n}', summary: `One published version of a programme (immutable); ${DOC_FORMATS}`, params: versionParam },
+  { method: 'get', path: '/programmes/{body}/{month}/compare', summary: 'What changed between two versions (HTML; format=json for JSON)', querySchema: compareQueryDoc, query: { from: 'version number', to: 'version number (default: the latest)', format: 'json' } },
+  { method: 'get', path: '/schedules/{body}/{week}/compare', summary: 'What changed between two versions of a weekly schedule (HTML; format=json for JSON)', querySchema: compareQueryDoc, query: { from: 'version number', to: 'version number (default: the latest)', format: 'json' } },
   { method: 'get', path: '/programmes', summary: 'Archive of every published programme and weekly schedule (HTML)' },
-  { method: 'get', path: '/schedules/{body}/{week}', summary: `Weekly schedule (ISO week YYYY-Www); ${DOC_FORMATS}` },
-  { method: 'get', path: '/schedules/{body}/{week}/versions/{n}', summary: `One published version of a weekly schedule; ${DOC_FORMATS}` },
+  { method: 'get', path: '/schedules/{body}/{week}', summary: `Weekly schedule (ISO week YYYY-Www); ${DOC_FORMATS}`, params: weekFile },
+  { method: 'get', path: '/schedules/{body}/{week}/versions/{n}', summary: `One published version of a weekly schedule; ${DOC_FORMATS}`, params: versionParam },
   { method: 'get', path: '/api/programmes/{body}/{month}/draft', summary: 'The current draft with the Office warnings', auth: 'office' },
   { method: 'get', path: '/api/programmes/{body}/{month}/settings', summary: 'Part A, signature block, distribution list, issue date and number line in force', auth: 'office' },
   { method: 'put', path: '/api/programmes/{body}/{month}/part-a', summary: 'Write part A (key tasks) in Markdown', auth: 'office', body: partAInput },
@@ -176,5 +216,5 @@ registerOpenApiRoutes([
   { method: 'get', path: '/api/schedules/{body}/{week}/draft', summary: 'The current weekly schedule draft with warnings', auth: 'office' },
   { method: 'post', path: '/api/schedules/{body}/{week}/publish', summary: 'Publish the next version of a weekly schedule', auth: 'office', body: publishInput },
   { method: 'get', path: '/api/schedules/{body}/{week}/versions', summary: 'Published versions of a weekly schedule' },
-  { method: 'get', path: '/api/publications', summary: 'Every published version (archive)', query: { kind: 'programme or schedule', body: 'body code' } },
+  { method: 'get', path: '/api/publications', summary: 'Every published version (archive)', querySchema: publicationsQuery, query: { kind: 'programme or schedule', body: 'body code' } },
 ]);

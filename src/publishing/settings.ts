@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Body } from '../organisation/types';
 import { projectRoot } from '../shared/local-db';
-import { localDate, text } from '../shared/schemas';
+import { localDate, text, withoutControls } from '../shared/schemas';
 
 export interface ProgrammeSettings {
   bodyCode: string;
@@ -89,7 +89,7 @@ export function recipientLines(textValue: string): string[] {
     .filter(Boolean);
 }
 
-export const partAInput = z.strictObject({ markdown: z.string({ error: 'must be text (Markdown)' }).max(100_000, 'must be at most 100000 characters') });
+export const partAInput = z.strictObject({ markdown: withoutControls(z.string({ error: 'must be text (Markdown)' }), { multiline: true }).max(100_000, 'must be at most 100000 characters') });
 
 export const settingsInput = z
   .strictObject({

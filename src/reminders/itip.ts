@@ -8,6 +8,7 @@
 import icalModule, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
+import { stripControls } from '../shared/control-chars';
 
 // The CommonJS build exports the factory as `default`; accept either interop shape.
 const ical = ((icalModule as unknown as { default?: typeof icalModule }).default ?? icalModule) as typeof icalModule;
@@ -52,12 +53,13 @@ export function buildItip(data: ItipData, attendeeEmail: string, attendeeName: s
     timezone: data.zone,
     stamp,
     lastModified: stamp,
-    summary: data.summary.normalize('NFC'),
-    ...(data.location ? { location: data.location.normalize('NFC') } : {}),
-    ...(data.description ? { description: data.description.normalize('NFC') } : {}),
+    // RFC 5545 forbids control characters in TEXT: whatever the stored data holds, none is written.
+    summary: stripControls(data.summary, { multiline: false }).normalize('NFC'),
+    ...(data.location ? { location: stripControls(data.location, { multiline: false }).normalize('NFC') } : {}),
+    ...(data.description ? { description: stripControls(data.description).normalize('NFC') } : {}),
     ...(data.recurrenceId ? { recurrenceId: local(data.recurrenceId, data.zone) } : {}),
-    organizer: { name: data.organizer.name, email: data.organizer.email },
-    attendees: [{ email: attendeeEmail, name: attendeeName, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: false }],
+    organizer: { name: stripControls(data.organizer.name, { multiline: false }), email: data.organizer.email },
+    attendees: [{ email: attendeeEmail, name: stripControls(attendeeName, { multiline: false }), role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: false }],
     status: data.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return cal.toString();

@@ -9,6 +9,8 @@
  * a typo in a template fails in tests instead of printing nothing.
  */
 
+import { stripControls } from '../shared/control-chars';
+
 type Node = { t: 'text'; v: string } | { t: 'var'; name: string } | { t: 'section'; name: string; inverted: boolean; children: Node[] };
 
 const TAG = /\{\{\s*([#^/]?)\s*([\w.]+)\s*\}\}/g;
@@ -41,7 +43,7 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]!);
+  return stripControls(value).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]!);
 }
 
 function lookup(contexts: unknown[], name: string, template: string): unknown {
@@ -61,9 +63,10 @@ function lookup(contexts: unknown[], name: string, template: string): unknown {
   throw new TemplateError(`${template}: '${name}' is missing from the data`);
 }
 
+/** A value as printed: NFC, without control characters (C0 but tab and line breaks, DEL), whatever the data holds. */
 function print(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
-  return String(value).normalize('NFC');
+  return stripControls(String(value)).normalize('NFC');
 }
 
 export type Escape = 'html' | 'text';

@@ -7,7 +7,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ApiKeyRepository, Role } from '../access/api-keys';
+import { clientAddress } from '../access/throttle';
 import type { Clock } from '../shared/clock';
+import type { FailureThrottle } from '../shared/rate-limit';
 import { ForbiddenError } from '../shared/errors';
 import { html } from '../publishing/html';
 import { emptyForm, form, input, one, type FormState, type FormValues } from './forms';
@@ -22,6 +24,8 @@ export interface WebAuthDeps {
   clock: Clock;
   sessionHours: number;
   publicBaseUrl: string;
+  /** Invalid keys per client address (shared with the API): 429 once over the limit. */
+  throttle?: FailureThrottle;
 }
 
 export function cookies(req: Request): Record<string, string> {
@@ -102,6 +106,11 @@ export const verifyCsrf: RequestHandler = (req: Request, res: Response, next: Ne
   next();
 };
 
+/** A wait in Vietnamese: "45 giây", "10 phút". */
+function waitVi(seconds: number): string {
+  return seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`;
+}
+
 function safeNext(value: string): string {
   return /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '';
 }
@@ -137,7 +146,14 @@ export function authRoutes(deps: WebAuthDeps): Router {
     const secret = one(body, 'key').trim().replace(/^Bearer\s+/i, '');
     if (!secret) return fail(400, 'không được để trống');
     const principal = await deps.apiKeys.authenticate(secret, deps.clock.now());
-    if (!principal) return fail(401, 'Khóa không đúng hoặc đã bị thu hồi.');
+    if (!principal) {
+      const retryAfter = deps.throttle?.fail(clientAddress(req)) ?? 0;
+      if (retryAfter > 0) {
+        res.setHeader('Retry-After', String(retryAfter));
+        return fail(429, `Đã nhập sai khóa quá nhiều lần từ địa chỉ này; hãy thử lại sau ${waitVi(retryAfter)}.`, '');
+      }
+      return fail(401, 'Khóa không đúng hoặc đã bị thu hồi.');
+    }
     if (principal.role !== 'office' && principal.role !== 'agency') return fail(403, 'Khóa này chỉ có quyền đọc; trang quản lý cần khóa của Văn phòng hoặc của cơ quan.');
     await deps.sessions.deleteExpired(deps.clock.now()); // housekeeping: there is no TTL index on FerretDB
     const session = await deps.sessions.create(principal, deps.clock.now(), deps.sessionHours);

@@ -2,7 +2,7 @@ import { notModified, strongEtag, toHttpSecond } from '../../../src/feeds/condit
 import { FetchStats } from '../../../src/feeds/fetch-stats';
 import { FreshReader } from '../../../src/feeds/fresh-read';
 import { subscribeLinks } from '../../../src/feeds/links';
-import { SlidingWindowLimiter } from '../../../src/feeds/rate-limit';
+import { SlidingWindowLimiter } from '../../../src/shared/rate-limit';
 import { RenderedFeedCache, type RenderedFeed } from '../../../src/feeds/cache';
 import { feedQuery, optionsQuery } from '../../../src/feeds/schemas';
 import { isoWeek, weekPageUrl } from '../../../src/feeds/plan';

@@ -10,6 +10,12 @@ describe('config', () => {
     expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', DEFAULT_TIME_ZONE: 'Asia/Ho_Chi_Minh', SEED_ON_EMPTY: true, LOG_LEVEL: 'info' });
     expect(c.MONGODB_URI).toBeUndefined();
   });
+  test('when the invalid-key throttle is set, then it is validated like the feed token limit', () => {
+    expect(loadConfig({})).toMatchObject({ AUTH_INVALID_KEY_LIMIT: 20, AUTH_INVALID_KEY_WINDOW_SECONDS: 600 });
+    expect(loadConfig({ AUTH_INVALID_KEY_LIMIT: '5', AUTH_INVALID_KEY_WINDOW_SECONDS: '60' })).toMatchObject({ AUTH_INVALID_KEY_LIMIT: 5, AUTH_INVALID_KEY_WINDOW_SECONDS: 60 });
+    expect(() => loadConfig({ AUTH_INVALID_KEY_LIMIT: '0' })).toThrow(/AUTH_INVALID_KEY_LIMIT/);
+    expect(() => loadConfig({ AUTH_INVALID_KEY_WINDOW_SECONDS: 'soon' })).toThrow(/AUTH_INVALID_KEY_WINDOW_SECONDS/);
+  });
   test('when settings are invalid, then one error names every bad variable', () => {
     let error: unknown;
     try {
@@ -51,8 +57,9 @@ describe('error mapping', () => {
 
 describe('redactUrl', () => {
   test('when a private feed or a token parameter is logged, then the secret is gone', () => {
-    expect(redactUrl('/feeds/abcDEF123.ics?x=1')).toBe('/feeds/[redacted]?x=1');
+    expect(redactUrl('/feeds/abcDEF123.ics?expand=1')).toBe('/feeds/[redacted]?expand=1');
     expect(redactUrl('/feeds/public/ubnd.ics')).toBe('/feeds/public/ubnd.ics');
-    expect(redactUrl('/x?token=abc&y=2')).toBe('/x?token=[redacted]&y=2');
+    // Every query value but those of known harmless parameters (see test/unit/shared/redact-url.test.ts).
+    expect(redactUrl('/x?token=abc&y=2')).toBe('/x?token=[redacted]&y=[redacted]');
   });
 });
