@@ -3,7 +3,9 @@
 #   - npm dependencies (the `node` package brings Node 22 to node_modules/.bin, which npm
 #     scripts put first on PATH, so an older system Node is fine for running npm itself);
 #   - Debian `chromium` (for browser tests), when missing and we may use apt-get;
-#   - the local FerretDB binary (.cache/localdb) when there is no `mongod` and no MONGODB_URI.
+#   - the local FerretDB binary (.cache/localdb) when there is no `mongod` and no MONGODB_URI;
+#   - the strict iCalendar validator of the tests (tools/ical-validate: ical4j, built with Maven;
+#     Debian `default-jdk-headless` and `maven` when missing).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -108,6 +110,38 @@ elif [ "$apt_ok" = true ]; then
   apt_install "${browser_pkgs[@]}"
 else
   warn "missing ${browser_pkgs[*]} and apt-get cannot be used (not root, no password-less sudo); browser tests need them: apt-get install ${browser_pkgs[*]}"
+fi
+
+# --- Strict iCalendar validator ------------------------------------------------------------------
+# tools/ical-validate parses every feed variant the integration tests render with ical4j's
+# CalendarBuilder and checks it with Calendar.validate() (test/integration/feeds-validate.test.ts).
+# It needs a JDK and Maven; Maven downloads ical4j from Maven Central into ~/.m2 on the first build.
+java_pkgs=()
+{ command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; } || java_pkgs+=(default-jdk-headless)
+command -v mvn >/dev/null 2>&1 || java_pkgs+=(maven)
+if [ ${#java_pkgs[@]} -gt 0 ]; then
+  if [ "$apt_ok" = true ]; then
+    say "installing Debian ${java_pkgs[*]} (for the strict iCalendar validator)"
+    apt_install "${java_pkgs[@]}"
+  else
+    warn "missing ${java_pkgs[*]} and apt-get cannot be used (not root, no password-less sudo)"
+  fi
+fi
+validator_jar=tools/ical-validate/target/ical-validate.jar
+if command -v mvn >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+  if [ -f "$validator_jar" ] && [ -z "$(find tools/ical-validate/pom.xml tools/ical-validate/src -newer "$validator_jar" -print -quit)" ]; then
+    say "ical-validate: $validator_jar is up to date"
+  else
+    say "building tools/ical-validate (ical4j from Maven Central)"
+    mvn -q -B -Dstyle.color=never -f tools/ical-validate/pom.xml package || die "the strict iCalendar validator did not build (mvn -f tools/ical-validate/pom.xml package)"
+    say "ical-validate: built $validator_jar"
+  fi
+else
+  warn "################################################################################"
+  warn "NO JAVA: the strict iCalendar validator (tools/ical-validate) cannot be built."
+  warn "The feed validation test will be SKIPPED. Install a JDK and Maven"
+  warn "(apt-get install default-jdk-headless maven) and run this script again."
+  warn "################################################################################"
 fi
 
 # --- Local database -----------------------------------------------------------------------------

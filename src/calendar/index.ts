@@ -22,7 +22,13 @@ export {
   type CalendarAdjustment,
   type DayOff,
   type DayOffKind,
+  type HolidayRules,
+  FIVE_DAY_WEEK_FROM,
   HOLIDAY_NAMES,
+  HOLIDAY_PERIODS,
+  decisionLabel,
   holidaysOfYear,
+  isWeeklyRestDay,
+  rulesOn,
 } from './holidays';
 export { WorkingCalendar, addDays, vietnameseWeekday, weekdayOf } from './working-days';

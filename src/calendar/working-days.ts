@@ -1,9 +1,10 @@
 /**
- * Working days of Vietnamese public offices: Monday to Friday, minus holidays, compensatory days and
- * decided days off, plus make-up Saturdays decided by official notices.
+ * Working days of Vietnamese public offices: Monday to Friday (Monday to Saturday before 2/10/1999),
+ * minus holidays, compensatory days and decided days off, plus make-up Saturdays decided by
+ * official notices.
  */
-import { fromDayNumber, toDayNumber, weekdayOfDayNumber } from './day-number';
-import { type CalendarAdjustment, type DayOff, holidaysOfYear } from './holidays';
+import { FIRST_SUPPORTED_YEAR, fromDayNumber, LAST_SUPPORTED_YEAR, toDayNumber, weekdayOfDayNumber } from './day-number';
+import { type CalendarAdjustment, type DayOff, holidaysOfYear, isWeeklyRestDay } from './holidays';
 
 const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'] as const;
 
@@ -62,8 +63,7 @@ export class WorkingCalendar {
     const year = Number(date.slice(0, 4));
     const listed = this.daysOffOfYear(year).get(date);
     if (listed) return { ...listed };
-    const weekday = weekdayOfDayNumber(day);
-    if (weekday >= 6) return { date, name: WEEKDAY_NAMES[weekday - 1]!, kind: 'weekend' };
+    if (isWeeklyRestDay(date)) return { date, name: WEEKDAY_NAMES[weekdayOfDayNumber(day) - 1]!, kind: 'weekend' };
     return null;
   }
 
@@ -128,7 +128,12 @@ export class WorkingCalendar {
   private daysOffOfYear(year: number): Map<string, DayOff> {
     let days = this.yearCache.get(year);
     if (!days) {
-      days = new Map(holidaysOfYear(year, this.adjustments).map((d) => [d.date, d]));
+      // Dates are accepted from 1970 to 2100 only, but working-day arithmetic near the ends looks a
+      // few days beyond them (documents due before 2/1/1970, a session moved past 31/12/2100): in
+      // the year just outside, only weekly rest days are known (no holiday data), rather than a
+      // server error. Further out is still a RangeError.
+      const edge = year === FIRST_SUPPORTED_YEAR - 1 || year === LAST_SUPPORTED_YEAR + 1;
+      days = new Map(edge ? [] : holidaysOfYear(year, this.adjustments).map((d) => [d.date, d]));
       this.yearCache.set(year, days);
     }
     return days;

@@ -5,14 +5,15 @@
  */
 import type { Connection } from 'mongoose';
 import { feedsService, type FeedSettings, type FeedsDeps } from './service';
+import { feedStateRepository } from './last-changed';
 import { feedTokenRepository } from './tokens';
 
 export { feedRoutes, feedApiRoutes } from './routes';
 export { DEFAULT_FEED_SETTINGS, type FeedSettings, type FeedsService } from './service';
 export { subscribeLinks, publicFeedPath, type SubscribeLinks } from './links';
 
-export function feedsComponent(conn: Connection, deps: Omit<FeedsDeps, 'tokens'>) {
-  return feedsService({ ...deps, tokens: feedTokenRepository(conn) });
+export function feedsComponent(conn: Connection, deps: Omit<FeedsDeps, 'tokens' | 'feedStates'>) {
+  return feedsService({ ...deps, tokens: feedTokenRepository(conn), feedStates: feedStateRepository(conn) });
 }
 
 /** The feed settings from the validated environment (src/config.ts, FEED_* variables). */

@@ -37,6 +37,7 @@ export const MESSAGES = {
   roleCoordinating: 'phối hợp',
   status: 'trạng thái',
   link: 'Chi tiết',
+  timeAssumed: 'Giờ họp là dự kiến (văn bản nguồn không nêu giờ).',
 } as const;
 
 export const KIND_NAMES: Record<MeetingKind, string> = {
@@ -139,7 +140,7 @@ function peopleLines(chairCode: string | null, attendees: { officials: string[];
 
 /** DESCRIPTION of a series' master event: its description, chair and attendees. */
 export function seriesDescription(series: Series, dir: Directory, url: string | null): string {
-  const lines = [...(series.description ? [series.description.trim()] : []), ...peopleLines(series.chairCode, series.attendees, dir)];
+  const lines = [...(series.timeAssumed ? [MESSAGES.timeAssumed] : []), ...(series.description ? [series.description.trim()] : []), ...peopleLines(series.chairCode, series.attendees, dir)];
   if (url) lines.push(`${MESSAGES.link}: ${url}`);
   return nfc(lines.join('\n'));
 }
@@ -153,6 +154,7 @@ export function occurrenceDescription(occ: Occurrence, items: AgendaItem[], dir:
   if (occ.status === 'cancelled') lines.push(MESSAGES.cancelled);
   else if (occ.localStart !== occ.originalLocalStart) lines.push(MESSAGES.movedFrom(longDateTime(occ.originalLocalStart)));
   if (occ.reason) lines.push(`${MESSAGES.reason}: ${occ.reason.trim()}`);
+  if (occ.timeAssumed) lines.push(MESSAGES.timeAssumed);
   if (occ.description) lines.push(occ.description.trim());
   lines.push(...peopleLines(occ.chairCode, occ.attendees, dir));
   if (items.length) {
@@ -170,7 +172,7 @@ export function dueTexts(occ: Occurrence, items: AgendaItem[], agencyCode: strin
   const summary = MESSAGES.dueTitle(occ.title, formatItemRange(sorted.map((i) => i.number)));
   const agency = dir.agencies.get(agencyCode);
   const lines = [
-    `${MESSAGES.meeting}: ${occ.title} — ${longDateTime(occ.localStart)}`,
+    `${MESSAGES.meeting}: ${occ.title} — ${longDateTime(occ.localStart)}${occ.timeAssumed ? ' (giờ dự kiến)' : ''}`,
     `${MESSAGES.due}: ${dueText(sorted, occ.timeZone) ?? ''}`,
     MESSAGES.itemsPrepared(agency?.name ?? agencyCode),
     ...sorted.map((i) => {

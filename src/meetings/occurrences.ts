@@ -8,11 +8,12 @@ import { expandRule, ruleFrequency } from './recurrence';
 import { occurrenceId } from './types';
 import type { Attendees, HolidayNote, HolidayPolicy, Meeting, Occurrence, OccurrenceOverride, Series } from './types';
 import { ValidationError } from '../shared/errors';
+import { decisionLabel } from '../calendar/holidays';
 
 /** Working days as the calendar component knows them (public holidays, nghỉ bù, swaps). */
 export interface DayOffLookup {
-  /** Null on a working day. */
-  dayOff(date: string): { name: string } | null;
+  /** Null on a working day; the decision (document number and date) that made it a day off, if any. */
+  dayOff(date: string): { name: string; documentNumber?: string; documentDate?: string } | null;
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: string): string;
   /** The last working day strictly before `date`. */
@@ -85,19 +86,22 @@ function buildOccurrence(
 ): Occurrence | null {
   const originalDate = datePart(original);
   const off = calendar.dayOff(originalDate);
-  const holiday: HolidayNote | null = off ? { name: off.name, policy: series.holidayPolicy, originalDate } : null;
+  const holiday: HolidayNote | null = off ? holidayNote(off, series.holidayPolicy, originalDate) : null;
 
   let localStart = original;
   let cancelled = false;
   let reason: string | null = null;
   if (off) {
     const moved = applyHolidayPolicy(series.holidayPolicy, originalDate, calendar, monthBound);
+    // The day off and, when an official decision made it one, that decision.
+    const decided = decisionLabel(off);
+    const why = `Trùng ngày nghỉ: ${off.name}${decided ? ` (theo ${decided})` : ''}`;
     if (moved === null) {
       cancelled = true;
-      reason = `Trùng ngày nghỉ: ${off.name}`;
+      reason = why;
     } else if (moved !== originalDate) {
       localStart = `${moved}T${timePart(original)}`;
-      reason = `Trùng ngày nghỉ: ${off.name}; dời sang ngày ${formatVietnameseDate(moved)}`;
+      reason = `${why}; dời sang ngày ${formatVietnameseDate(moved)}`;
     }
   }
 
@@ -125,6 +129,8 @@ function buildOccurrence(
   const durationMinutes = override?.durationMinutes ?? series.durationMinutes;
   const startUtc = localToUtc(localStart, series.timeZone);
   const status = cancelled ? 'cancelled' : localStart !== original ? 'moved' : 'scheduled';
+  // An estimated time stays one until the Office gives the occurrence another hour.
+  const timeAssumed = series.timeAssumed === true && (override?.start == null || timePart(override.start) === timePart(original));
   const updatedAt = override && override.updatedAt > series.updatedAt ? override.updatedAt : series.updatedAt;
   return {
     id: occurrenceId(series.id, original),
@@ -143,6 +149,7 @@ function buildOccurrence(
     startUtc,
     endUtc: new Date(startUtc.getTime() + durationMinutes * 60_000),
     status,
+    timeAssumed,
     holiday,
     reason,
     description: override?.description ?? series.description,
@@ -181,6 +188,13 @@ function applyHolidayPolicy(
   }
 }
 
+function holidayNote(off: { name: string; documentNumber?: string; documentDate?: string }, policy: HolidayPolicy, originalDate: string): HolidayNote {
+  const note: HolidayNote = { name: off.name, policy, originalDate };
+  if (off.documentNumber) note.documentNumber = off.documentNumber;
+  if (off.documentDate) note.documentDate = off.documentDate;
+  return note;
+}
+
 /** `2023-05-23` → `23/5/2023`, as Vietnamese documents write dates. */
 function formatVietnameseDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -216,6 +230,7 @@ export function meetingToOccurrence(meeting: Meeting): Occurrence {
     startUtc,
     endUtc: new Date(startUtc.getTime() + meeting.durationMinutes * 60_000),
     status: meeting.cancelled ? 'cancelled' : moved ? 'moved' : 'scheduled',
+    timeAssumed: meeting.timeAssumed === true,
     holiday: null,
     reason: meeting.reason,
     description: meeting.description,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, localDate, localTime, requiredText, text, timeZone } from '../shared/schemas';
+import { code, localDate, localTime, multilineText, requiredText, text, timeZone } from '../shared/schemas';
 import { HOLIDAY_POLICIES, MEETING_KINDS } from './types';
 import { normaliseRrule, validateRrule } from './recurrence';
 
@@ -34,7 +34,9 @@ const seriesFields = {
   startDate: localDate,
   endDate: localDate.nullable(),
   holidayPolicy: z.enum(HOLIDAY_POLICIES),
-  description: text(5000),
+  description: multilineText(5000),
+  /** The time is the Office's estimate, not stated by the source ("giờ dự kiến"). */
+  timeAssumed: z.boolean({ error: 'must be true or false' }),
 };
 
 const endNotBeforeStart = (s: { startDate?: string; endDate?: string | null }) => !s.endDate || !s.startDate || s.endDate >= s.startDate;
@@ -49,6 +51,7 @@ export const seriesInput = z
     timeZone: timeZone.optional(),
     endDate: seriesFields.endDate.default(null),
     description: seriesFields.description.default(''),
+    timeAssumed: seriesFields.timeAssumed.default(false),
   })
   .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] });
 
@@ -70,7 +73,7 @@ export const meetingInput = z.strictObject({
   time: localTime,
   durationMinutes: duration,
   timeZone: timeZone.optional(),
-  description: text(5000).default(''),
+  description: multilineText(5000).default(''),
 });
 
 export const extraSessionInput = z.strictObject({
@@ -79,7 +82,7 @@ export const extraSessionInput = z.strictObject({
   durationMinutes: duration.optional(),
   location: text(300).optional(),
   title: requiredText(300).optional(),
-  reason: text(1000).default(''),
+  reason: multilineText(1000).default(''),
 });
 
 export const moveInput = z.strictObject({
@@ -87,15 +90,15 @@ export const moveInput = z.strictObject({
   time: localTime.optional(),
   durationMinutes: duration.optional(),
   location: text(300).optional(),
-  reason: requiredText(1000),
+  reason: requiredText(1000, { multiline: true }),
 });
 
-export const cancelInput = z.strictObject({ reason: requiredText(1000) });
+export const cancelInput = z.strictObject({ reason: requiredText(1000, { multiline: true }) });
 
 export const detailsInput = z
   .strictObject({
     title: requiredText(300).nullable().optional(),
-    description: text(5000).nullable().optional(),
+    description: multilineText(5000).nullable().optional(),
     location: text(300).nullable().optional(),
     attendees: attendees.nullable().optional(),
   })

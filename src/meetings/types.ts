@@ -56,6 +56,11 @@ export interface Series {
   endDate: string | null;
   holidayPolicy: HolidayPolicy;
   description: string;
+  /**
+   * True when the start time and duration are the Office's estimate, not stated by the source
+   * (e.g. "chiều thứ Năm" without an hour): pages, documents and feeds say "giờ dự kiến".
+   */
+  timeAssumed?: boolean;
   /** Warnings carried from the source document (kept, never silently fixed). */
   warnings: string[];
   /** Grows with every change to the series (iCalendar SEQUENCE). */
@@ -107,6 +112,8 @@ export interface Meeting {
   /** Set when moved: the local date-time it was first scheduled at. */
   originalStart: string | null;
   description: string;
+  /** True when the time is an estimate, not stated by the source (see `Series.timeAssumed`). */
+  timeAssumed?: boolean;
   warnings: string[];
   sequence: number;
   createdAt: Date;
@@ -119,6 +126,9 @@ export interface HolidayNote {
   policy: HolidayPolicy;
   /** Local date `YYYY-MM-DD` the rule generated. */
   originalDate: string;
+  /** The official decision that made the day a day off (e.g. a decided Tết span), when one did. */
+  documentNumber?: string;
+  documentDate?: string;
 }
 
 /** One occurrence of a series (or a one-off meeting) as computed; agenda is attached later. */
@@ -143,6 +153,11 @@ export interface Occurrence {
   startUtc: Date;
   endUtc: Date;
   status: OccurrenceStatus;
+  /**
+   * True when the time is an estimate (the series' `timeAssumed`), unless the Office has since
+   * moved it to another hour; shown as "giờ dự kiến".
+   */
+  timeAssumed?: boolean;
   holiday: HolidayNote | null;
   reason: string | null;
   description: string;

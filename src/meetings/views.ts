@@ -60,6 +60,8 @@ export function occurrenceView(occ: Occurrence, items: AgendaItem[], dir: Direct
     originalStart: occ.originalLocalStart !== occ.localStart ? toOffsetIso(localToUtc(occ.originalLocalStart, occ.timeZone), occ.timeZone) : null,
     location: occ.location,
     status: occ.status,
+    /** The time is an estimate, not stated by the source ("giờ dự kiến"). */
+    timeAssumed: occ.timeAssumed === true,
     holiday: occ.holiday,
     reason: occ.reason,
     chair: personView(dir, occ.chairCode),

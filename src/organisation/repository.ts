@@ -1,7 +1,7 @@
 import { trusted, type Connection, type Model } from 'mongoose';
 import { plain } from '../shared/db';
 import { organisationModels } from './models';
-import type { Agency, Body, Official } from './types';
+import { compareBodies, type Agency, type Body, type Official } from './types';
 
 /** Data access for records keyed by a human-readable `code`; returns plain objects. */
 export interface CodeRepository<T extends { code: string }> {
@@ -51,8 +51,10 @@ export interface OrganisationRepositories {
 
 export function organisationRepositories(conn: Connection): OrganisationRepositories {
   const m = organisationModels(conn);
+  const bodies = codeRepository<Body>(m.Body);
   return {
-    bodies: codeRepository<Body>(m.Body),
+    // Bodies in their political order (Huyện ủy, HĐND, UBND), not by code.
+    bodies: { ...bodies, list: async (filter) => (await bodies.list(filter)).sort(compareBodies) },
     agencies: codeRepository<Agency>(m.Agency),
     officials: codeRepository<Official>(m.Official),
   };

@@ -94,6 +94,7 @@ export function meetingEntries(occs: Occurrence[], items: AgendaItem[], dir: Dir
     agencies: o.attendees.agencies.map((c) => ({ code: c, name: dir.agencies.get(c)?.name ?? c })),
     reason: o.reason,
     items: itemsOf(o.id, items, dir),
+    ...(o.timeAssumed ? { timeAssumed: true as const } : {}),
   }));
 }
 

@@ -6,7 +6,7 @@
 import { parseRule } from '../meetings/rrule-parse';
 import type { Series } from '../meetings/types';
 import { vietnameseWeekday } from '../calendar/working-days';
-import { clockTime, dateWithWeekday, dayMonth, joinVi, partOfDay, roman, shortDate } from './format';
+import { ASSUMED_TIME_NOTE, clockTime, dateWithWeekday, dayMonth, joinVi, meetingTime, partOfDay, roman, shortDate } from './format';
 import { buildPartA } from './part-a';
 import { monthRange } from './periods';
 import { agendaLines } from './preparing-lines';
@@ -83,9 +83,9 @@ const weekdayWord = (date: string) => {
   const w = vietnameseWeekday(date);
   return w.charAt(0).toLowerCase() + w.slice(1);
 };
-/** "8h00 sáng thứ Tư, ngày 10/5/2023". */
-const slotText = (localStart: string) =>
-  `${clockTime(localStart.slice(11, 16))} ${partOfDay(localStart.slice(11, 16)).toLowerCase()} ${weekdayWord(localStart.slice(0, 10))}, ngày ${shortDate(localStart.slice(0, 10))}`;
+/** "8h00 sáng thứ Tư, ngày 10/5/2023", with "(giờ dự kiến)" after an estimated time. */
+const slotText = (localStart: string, assumed?: boolean) =>
+  `${clockTime(localStart.slice(11, 16))} ${partOfDay(localStart.slice(11, 16)).toLowerCase()} ${weekdayWord(localStart.slice(0, 10))}, ngày ${shortDate(localStart.slice(0, 10))}${assumed ? ` ${ASSUMED_TIME_NOTE}` : ''}`;
 
 /**
  * A standing slot in one sentence: the rule with the dates that keep to it, then every exception
@@ -103,8 +103,8 @@ function standingText(title: string, rule: string | null, meetings: MeetingEntry
     .map((m) => {
       const o = origin(m);
       if (m.status === 'cancelled') return `buổi ngày ${shortDate(o.originalStart.slice(0, 10))} không họp`;
-      if (o.extra) return `thêm buổi ${slotText(m.start)}`;
-      return `buổi ngày ${shortDate(o.originalStart.slice(0, 10))} dời sang ${slotText(m.start)}`;
+      if (o.extra) return `thêm buổi ${slotText(m.start, m.timeAssumed)}`;
+      return `buổi ngày ${shortDate(o.originalStart.slice(0, 10))} dời sang ${slotText(m.start, m.timeAssumed)}`;
     });
   const head = kept.length ? `${title} ${rule} (${datesText(kept)})` : `${title} ${rule}`;
   return exceptions.length ? `${head}${kept.length ? ';' : ':'} ${exceptions.join('; ')}.` : `${head}.`;
@@ -135,7 +135,7 @@ export function partBSections(
       text: 'Các hội nghị chuyên đề, hội nghị khác trong tháng:',
       lines: [],
       entries: [
-        ...conferences.map((c, i) => `${i + 1}. ${c.title}: ${dateWithWeekday(c.start.slice(0, 10))}, ${clockTime(c.start.slice(11))}${c.location ? `, tại ${c.location}` : ''}.`),
+        ...conferences.map((c, i) => `${i + 1}. ${c.title}: ${dateWithWeekday(c.start.slice(0, 10))}, ${meetingTime(c.start.slice(11), c.timeAssumed)}${c.location ? `, tại ${c.location}` : ''}.`),
         `Các hội nghị chuyên đề khác, ${body.shortName} sẽ có lịch cụ thể riêng.`,
       ],
       occurrenceIds: conferences.map((c) => c.id),

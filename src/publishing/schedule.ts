@@ -2,10 +2,11 @@
  * Builds the weekly schedule (Lịch công tác tuần) of one body: day by day, morning and afternoon,
  * with lunar dates and days off. Pure.
  */
+import { decisionLabel } from '../calendar/holidays';
 import { formatLunarShort, solarToLunar } from '../calendar/lunar';
 import { vietnameseWeekday } from '../calendar/working-days';
 import type { Occurrence } from '../meetings/types';
-import { clockTime, partOfDay, shortDate } from './format';
+import { clockTime, meetingTime, partOfDay, shortDate } from './format';
 import { weekRange } from './periods';
 import { documentBody, documentHeader, meetingEntries, officeWarnings, type BuildContext } from './entries';
 import type { MeetingEntry, ScheduleDay, ScheduleDocument, ScheduleEntry } from './types';
@@ -14,7 +15,7 @@ export interface ScheduleInput extends BuildContext {
   /** ISO week `YYYY-Www`. */
   week: string;
   /** Days off (holidays, nghỉ bù, decided days): the working calendar. */
-  calendar: { dayOff(date: string): { name: string; kind: string } | null };
+  calendar: { dayOff(date: string): { name: string; kind: string; documentNumber?: string; documentDate?: string } | null };
 }
 
 function uniq(values: string[]): string[] {
@@ -33,7 +34,7 @@ function entryOf(m: MeetingEntry, occ: Occurrence): ScheduleEntry {
   return {
     occurrenceId: m.id,
     period: partOfDay(time),
-    time: clockTime(time),
+    time: meetingTime(time, m.timeAssumed),
     content: m.items.length ? `${m.title} (${m.items.length} nội dung trình)` : m.title,
     chair: m.chair?.name ?? '',
     attendees: attendees.join('; '),
@@ -42,6 +43,12 @@ function entryOf(m: MeetingEntry, occ: Occurrence): ScheduleEntry {
     status: m.status,
     note,
   };
+}
+
+/** "Tết Nguyên đán (theo Công văn số 8662/VPCP-KGVX ngày 03/11/2023)": the day off and the decision behind it. */
+function dayOffLabel(off: { name: string; documentNumber?: string; documentDate?: string }): string {
+  const decided = decisionLabel(off);
+  return decided ? `${off.name} (theo ${decided})` : off.name;
 }
 
 export function buildSchedule(input: ScheduleInput): ScheduleDocument {
@@ -56,7 +63,7 @@ export function buildSchedule(input: ScheduleInput): ScheduleDocument {
       weekday: vietnameseWeekday(date),
       dateLabel: shortDate(date),
       lunar: formatLunarShort(solarToLunar(date)),
-      dayOff: off && off.kind !== 'weekend' ? off.name : null,
+      dayOff: off && off.kind !== 'weekend' ? dayOffLabel(off) : null,
       entries: occs.filter((o) => o.localStart.slice(0, 10) === date).map((o) => entryOf(entries.find((m) => m.id === o.id)!, o)),
     };
   });

@@ -109,6 +109,8 @@ export interface MeetingEntry {
   agencies: { code: string; name: string }[];
   reason: string | null;
   items: MeetingItem[];
+  /** Present (true) when the time is an estimate, not stated by the source: printed "giờ dự kiến". */
+  timeAssumed?: true;
 }
 
 /** Set on a published version only. */

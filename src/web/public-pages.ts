@@ -3,8 +3,8 @@
  * page, the archive of published documents and the comparison of two versions.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import { loadWorkingCalendar } from '../calendar/adjustments';
+import { decisionLabel } from '../calendar/holidays';
 import { addDays } from '../calendar/working-days';
 import { loadDirectory } from '../meetings/views';
 import { utcToLocal } from '../meetings/local-time';
@@ -12,6 +12,7 @@ import { meetingEntries } from '../publishing/entries';
 import { shortDate } from '../publishing/format';
 import { html, raw } from '../publishing/html';
 import { currentPeriods, monthPeriod, monthRange, shiftMonth, shiftWeek, weekPeriod, weekRange } from '../publishing/periods';
+import { compareQuery, documentBody, documentPeriod } from '../publishing/routes';
 import type { DocumentKind } from '../publishing/types';
 import type { Services } from '../services';
 import { NotFoundError } from '../shared/errors';
@@ -22,11 +23,6 @@ import { page } from './layout';
 import { comparisonView, dayHeading, meetingCard, meetingsByDay, versionsTable } from './views';
 import { qrSvg, subscribeLinks } from './subscribe';
 
-const versionNumber = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z.string({ error: 'must be a version number: 1, 2, ...' }).regex(/^[1-9]\d{0,5}$/, 'must be a version number: 1, 2, ...').transform(Number).optional(),
-);
-const compareQuery = z.object({ from: versionNumber, to: versionNumber });
 
 const monthLabel = (month: string) => `tháng ${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
 
@@ -72,7 +68,9 @@ export function publicPages(s: Services): Router {
     const daysOff: string[] = [];
     for (let d = range.from; d <= range.to; d = addDays(d, 1)) {
       const off = cal.dayOff(d);
-      if (off && off.kind !== 'weekend') daysOff.push(`${shortDate(d)}: ${off.name}`);
+      // The decision that made the day off, when one did (e.g. the Government's Tết span).
+      const decided = off ? decisionLabel(off) : '';
+      if (off && off.kind !== 'weekend') daysOff.push(`${shortDate(d)}: ${off.name}${decided ? ` (theo ${decided})` : ''}`);
     }
     res.send(
       page(
@@ -157,8 +155,9 @@ ${[...groups.values()].map((versions) => {
   for (const kind of ['programme', 'schedule'] as DocumentKind[]) {
     const root = kind === 'programme' ? '/programmes' : '/schedules';
     r.get(`${root}/:body/:period/compare`, async (req, res) => {
-      const body = await bodyOrThrow(req.params.body);
-      const period = parseWith(kind === 'programme' ? monthPeriod : weekPeriod, req.params.period, 'period');
+      // A malformed body or period in a document's address names no document: 404, like the documents themselves.
+      const body = await bodyOrThrow(documentBody(req.params.body));
+      const period = documentPeriod(kind, req.params.period);
       // A malformed number names its field (400); a well-formed one that was never published is a 404.
       const q = parseWith(compareQuery, { from: req.query.from, to: req.query.to });
       const versions = await s.publishing.versions(kind, body.code, period);

@@ -4,7 +4,7 @@
  */
 import type { Comparison } from '../publishing/compare';
 import { when } from '../publishing/compare';
-import { clockTime, shortDate } from '../publishing/format';
+import { meetingTime, shortDate } from '../publishing/format';
 import { html, type SafeHtml } from '../publishing/html';
 import type { Publication } from '../publishing/repository';
 import type { MeetingEntry } from '../publishing/types';
@@ -21,7 +21,7 @@ export function meetingCard(m: MeetingEntry, opts: { link?: string; openAgenda?:
   const badge = m.status === 'scheduled' ? '' : html` <span class="badge ${m.status}">${OCCURRENCE_STATUS_LABELS[m.status] ?? m.status}</span>`;
   const attendees = [...m.officials.filter((o) => o.code !== m.chair?.code).map((o) => o.name), ...m.agencies.map((a) => a.name)];
   return html`<div class="meeting ${m.status}" data-occurrence="${m.id}">
-<div><span class="when">${clockTime(m.start.slice(11, 16))}</span> <span class="title">${opts.link ? html`<a href="${opts.link}">${m.title}</a>` : m.title}</span>${badge} <span class="muted">${MEETING_KIND_LABELS[m.kind] ?? m.kind}</span></div>
+<div><span class="when">${meetingTime(m.start.slice(11, 16), m.timeAssumed)}</span> <span class="title">${opts.link ? html`<a href="${opts.link}">${m.title}</a>` : m.title}</span>${badge} <span class="muted">${MEETING_KIND_LABELS[m.kind] ?? m.kind}</span></div>
 ${m.chair ? html`<div class="muted">Chủ trì: ${m.chair.name}</div>` : ''}${m.location ? html`<div class="muted">Địa điểm: ${m.location}</div>` : ''}
 ${attendees.length ? html`<div class="muted">Thành phần: ${attendees.join('; ')}</div>` : ''}
 ${m.status !== 'scheduled' && m.reason ? html`<div class="muted">Lý do: ${m.reason}</div>` : ''}

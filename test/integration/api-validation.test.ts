@@ -80,7 +80,7 @@ describe('bad input', () => {
   });
 
   test('when adding two items with the same number, then 400 and no item is stored', async () => {
-    const id = 'ubnd-phien-hop-thuong-ky_20230625T0800';
+    const id = 'ubnd-giao-ban-thu-nam_20230601T1400'; // an occurrence without agenda
     const res = await request(t.app)
       .post(`/api/occurrences/${id}/agenda`)
       .set('Authorization', t.officeKey)
@@ -91,14 +91,14 @@ describe('bad input', () => {
 
   test('when an item number is already on the agenda, then 409 names it', async () => {
     const res = await request(t.app)
-      .post('/api/occurrences/ubnd-phien-hop-thuong-ky_20230525T0800/agenda')
+      .post('/api/occurrences/ubnd-phien-hop-thuong-ky_20230523T0800/agenda')
       .set('Authorization', t.officeKey)
       .send({ number: 3, title: 'Trùng số' });
     expectError(res, 409, 'number', /item 3 already exists/);
   });
 
   test('when a batch has one unknown agency, then nothing of the batch is stored', async () => {
-    const id = 'ubnd-phien-hop-thuong-ky_20230725T0800';
+    const id = 'ubnd-giao-ban-thu-nam_20230608T1400'; // an occurrence without agenda
     const res = await request(t.app)
       .post(`/api/occurrences/${id}/agenda`)
       .set('Authorization', t.officeKey)
@@ -124,7 +124,7 @@ describe('access control', () => {
   });
 
   test('when an agency key sets a status, then only on its own items and only preparing/submitted', async () => {
-    const id = 'ubnd-phien-hop-thuong-ky_20230525T0800';
+    const id = 'ubnd-phien-hop-thuong-ky_20230523T0800';
     const thanhTra = await t.keyFor('agency', 'thanh-tra');
     await request(t.app).post(`/api/occurrences/${id}/agenda/7/status`).set('Authorization', thanhTra).send({ status: 'submitted' }).expect(200);
     expectError(await request(t.app).post(`/api/occurrences/${id}/agenda/1/status`).set('Authorization', thanhTra).send({ status: 'submitted' }), 403);

@@ -23,6 +23,8 @@ beforeAll(async () => {
   for (const name of ['series', 'occurrenceOverrides', 'meetings', 'agendaItems']) {
     await db.collection(name).updateMany({}, { $set: { updatedAt: STORED_AT } });
   }
+  // The seeded holiday decisions (a decided Tết stamps the meetings it moves or cancels).
+  await db.collection('calendarAdjustments').updateMany({}, { $set: { createdAt: STORED_AT } });
   await t.services.meetingRepo.bumpScheduleVersion();
 });
 afterAll(() => t.close());

@@ -89,6 +89,35 @@ describe('feed HTTP behaviour', () => {
     }
   });
 
+  test('when a schedule write does not change a feed\'s bytes, then its Last-Modified stays, on every instance and after a restart', async () => {
+    const before = await text(request(t.app).get(FEED)).expect(200);
+    const otherBefore = await text(request(other.app).get(FEED)).expect(200);
+    expect(otherBefore.headers['last-modified']).toBe(before.headers['last-modified']);
+    await new Promise((ok) => setTimeout(ok, 1100)); // Last-Modified has whole seconds
+    // A write the UBND feed does not show: a series of the People's Council.
+    const versionBefore = (await t.services.meetingRepo.scheduleVersion()).version;
+    await request(t.app).post('/api/series').set('Authorization', t.officeKey).send({
+      id: 'hdnd-thuong-truc', title: 'Họp Thường trực HĐND huyện', kind: 'briefing', bodyCode: 'hdnd', startTime: '08:00', durationMinutes: 120,
+      rrule: 'FREQ=WEEKLY;BYDAY=MO', startDate: '2023-05-08', holidayPolicy: 'next-working-day',
+    }).expect(201);
+    expect((await t.services.meetingRepo.scheduleVersion()).version).toBeGreaterThan(versionBefore);
+    // A third instance started afresh (no memory of the feed) agrees with the other two.
+    const conn = await connectDatabase(t.uri);
+    try {
+      const fresh = createApp(createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL }, t.clock, silentLogger));
+      for (const app of [t.app, other.app, fresh]) {
+        const after = await text(request(app).get(FEED)).expect(200);
+        expect(after.headers.etag).toBe(before.headers.etag);
+        expect(after.headers['last-modified']).toBe(before.headers['last-modified']);
+        await request(app).get(FEED).set('If-Modified-Since', before.headers['last-modified']!).expect(304);
+      }
+      // The council's own feed did change.
+      expect((await text(request(fresh).get('/feeds/public/hdnd.ics')).expect(200)).body).toContain('Họp Thường trực HĐND huyện');
+    } finally {
+      await conn.close();
+    }
+  });
+
   test('when the month changes, then the window moves and so do the content and Last-Modified', async () => {
     const may = await text(request(t.app).get(FEED)).expect(200);
     t.clock.set('2023-06-01T00:30:00+07:00');

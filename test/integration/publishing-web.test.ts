@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 
-const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
+const SESSION = 'ubnd-phien-hop-thuong-ky_20230523T0800';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
@@ -142,10 +142,12 @@ describe('signing in', () => {
 describe('Office forms', () => {
   test('when a form is posted without the CSRF token, then it is refused and nothing changes', async () => {
     const { cookie } = await signIn(t.officeKey);
+    const before = await t.services.meetings.getOccurrence(SESSION);
     const res = await request(t.app).post(`/van-phong/cuoc-hop/${SESSION}/huy`).set('Cookie', cookie).type('form').send({ reason: 'Thử' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Không có quyền');
-    expect((await t.services.meetings.getOccurrence(SESSION)).status).toBe('moved');
+    const after = await t.services.meetings.getOccurrence(SESSION);
+    expect([after.status, after.sequence]).toEqual(['scheduled', before.sequence]);
   });
 
   test('when the assign form names an item that does not exist, then the error is next to the field, the typed values stay, nothing is stored', async () => {
@@ -301,5 +303,23 @@ describe('public pages', () => {
     expect(res.text).toContain('<li value="13">Dự thảo quy định chức năng');
     const may = await request(t.app).get('/lich/ubnd/thang/2023-05').expect(200);
     expect(may.text).toContain('1/5/2023: Ngày Quốc tế Lao động');
+  });
+
+  test('when a time is not stated by the source document, then the pages and the printed schedule mark it "(giờ dự kiến)"; the session is not shown as moved', async () => {
+    const week = await request(t.app).get('/lich/ubnd/tuan/2023-W21').expect(200);
+    expect(week.text).toContain('<span class="when">8h00 (giờ dự kiến)</span> <span class="title">Phiên họp thường kỳ UBND huyện</span>');
+    expect(week.text).toContain('<span class="when">14h00 (giờ dự kiến)</span>');
+    expect(week.text).not.toContain('Dời từ');
+    const printed = await request(t.app).get('/schedules/ubnd/2023-W21').expect(200);
+    expect(printed.text).toContain('8h00 (giờ dự kiến)');
+    expect(printed.text).not.toContain('25/5/2023)');
+  });
+
+  test('when bodies are listed on the home and subscribe pages, then in political order: Huyện ủy, HĐND, UBND', async () => {
+    for (const path of ['/', '/dang-ky']) {
+      const text = (await request(t.app).get(path).expect(200)).text;
+      const order = [...text.matchAll(/data-body="([a-z-]+)"/g)].map((m) => m[1]);
+      expect(order).toEqual(['huyen-uy', 'hdnd', 'ubnd']);
+    }
   });
 });

@@ -10,7 +10,7 @@ import type { SmtpSink } from '../support/smtp-sink';
 import { startReminderHarness, type ReminderHarness } from '../support/reminders';
 import type { TestApp } from '../support/app';
 
-const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
+const SESSION = 'ubnd-phien-hop-thuong-ky_20230523T0800';
 const MOVE_LINE = 'Dời: Phiên họp thường kỳ UBND huyện, từ 8h00 ngày 23/5/2023 sang 8h00 ngày 26/5/2023.';
 const V2_URL = 'https://lich.example.gov.vn/programmes/ubnd/2023-05/versions/2';
 const COMPARE_URL = 'https://lich.example.gov.vn/programmes/ubnd/2023-05/compare?from=1&to=2';

@@ -85,10 +85,22 @@ describe('WorkingCalendar.dayOff', () => {
     expect(calendar.dayOff('2023-01-02')?.name).toBe('Nghỉ bù Tết Dương lịch');
   });
 
-  it('rejects malformed dates and years outside 1970–2100', () => {
+  it('rejects malformed dates and years outside 1969–2101', () => {
     expect(() => calendar.dayOff('2023-13-01')).toThrow(RangeError);
-    expect(() => calendar.dayOff('2101-01-03')).toThrow(RangeError);
+    expect(() => calendar.dayOff('2102-01-03')).toThrow(RangeError);
+    expect(() => calendar.dayOff('1968-12-30')).toThrow(RangeError);
     expect(() => new WorkingCalendar([{ kind: 'working-day', name: 'x', documentNumber: 'y' }])).toThrow(RangeError);
+  });
+});
+
+describe('WorkingCalendar just outside 1970–2100', () => {
+  const calendar = new WorkingCalendar([]);
+  it('knows only weekly rest days in the year before and after, so arithmetic at the ends of the range works', () => {
+    expect(calendar.dayOff('2101-01-03')).toBeNull(); // a Monday; no holiday data for 2101
+    expect(calendar.dayOff('2101-01-01')?.kind).toBe('weekend'); // a Saturday
+    expect(calendar.isWorkingDay('1969-12-31')).toBe(true);
+    expect(calendar.addWorkingDays('1970-01-05', -3)).toBe('1969-12-31'); // Sat 3/1 and Fri 2/1 were worked; 1/1 is a holiday
+    expect(calendar.nextWorkingDay('2100-12-31')).toBe('2101-01-03');
   });
 });
 

@@ -75,7 +75,8 @@ export function readFeed(text: string, from: Date, to: Date): ReadFeed {
     uid: item.uid,
     recurrenceId,
     start: start.toJSDate(),
-    end: end && item.component.hasProperty('dtend') ? end.toJSDate() : null,
+    // The end the event states (DTEND or DURATION); null when it states none.
+    end: end && (item.component.hasProperty('dtend') || item.component.hasProperty('duration')) ? end.toJSDate() : null,
     localStart: localOf(start),
     zone: zoneOf(start),
     summary: item.summary ?? '',

@@ -105,8 +105,10 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
       '2023-08-22T17:00 Hạn gửi tài liệu: Phiên họp thường kỳ UBND huyện (nội dung 1)',
       '2023-08-25T08:00 Phiên họp thường kỳ UBND huyện',
     ]);
+    // The deadline is an instant that states its end: DURATION:PT0S (DTEND may not equal DTSTART).
     const due = feed.events[0]!;
-    expect(due.end).toBeNull();
+    expect(due.end).toEqual(due.start);
+    expect(unfold(render({ kind: 'agency', code: 'thanh-tra' }, {}, data)).filter((l) => l === 'DURATION:PT0S')).toHaveLength(2);
     expect(due.description).toContain('2. Báo cáo số 2');
     expect(due.description).toContain('(phối hợp; trạng thái: đã giao)');
   });
@@ -153,5 +155,37 @@ describe('window edges', () => {
     const expected = apiOccurrences(data, window).filter((o) => o.status !== 'cancelled');
     expect(expected.some((o) => o.status === 'moved')).toBe(true);
     expect(feed.events.map((e) => key(e.start, e.end, e.summary))).toEqual(apiKeys(expected));
+  });
+});
+
+describe('strict RFC 5545 details', () => {
+  test('when a feed has no meetings, then it still has a component: the VTIMEZONE of its zone (RFC 5545 forbids an empty calendar)', () => {
+    const text = render({ kind: 'body', code: 'ubnd' }, { kinds: ['council-session'] });
+    const lines = unfold(text);
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(0);
+    expect(lines.filter((l) => l === 'BEGIN:VTIMEZONE')).toHaveLength(1);
+    expect(lines).toContain('TZID:Asia/Ho_Chi_Minh');
+    // Calendar properties first, then the component, then the end.
+    expect(lines.indexOf('X-WR-TIMEZONE:Asia/Ho_Chi_Minh')).toBeLessThan(lines.indexOf('BEGIN:VTIMEZONE'));
+    expect(lines[lines.length - 1]).toBe('END:VCALENDAR');
+    expect(read(text).timezones).toEqual(['Asia/Ho_Chi_Minh']);
+  });
+
+  test('when a feed has meetings, then the VTIMEZONE is written once, as before', () => {
+    const lines = unfold(render({ kind: 'body', code: 'ubnd' }));
+    expect(lines.filter((l) => l === 'BEGIN:VTIMEZONE')).toHaveLength(1);
+  });
+
+  test('when a series has an estimated time, then its events say so in DESCRIPTION, except where the Office gave another hour', () => {
+    const data = sampleData();
+    data.series = data.series.map((s) => ({ ...s, timeAssumed: true }));
+    const feed = read(render({ kind: 'body', code: 'ubnd' }, { expand: true }, data));
+    const occs = apiOccurrences(data, WINDOW).filter((o) => o.status !== 'cancelled');
+    expect(occs.some((o) => o.timeAssumed)).toBe(true);
+    expect(occs.some((o) => !o.timeAssumed)).toBe(true); // one-off meetings, and an occurrence moved to 15:30
+    for (const o of occs) {
+      const e = feed.events.find((x) => x.uid === (o.meetingId ? meetingUid(o.meetingId) : expandedUid(o.id)))!;
+      expect(e.description.includes('Giờ họp là dự kiến (văn bản nguồn không nêu giờ).')).toBe(o.timeAssumed === true);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { WorkingCalendar } from '../../../src/calendar/working-days';
+import { expandSeries } from '../../../src/meetings/occurrences';
 import { buildSchedule } from '../../../src/publishing/schedule';
-import { body, directory, item, occurrences, override, regular, settings } from './fixtures';
+import { readHolidayDecisions } from '../../../src/seed/load';
+import { body, directory, item, occurrences, override, regular, series, settings } from './fixtures';
 
 describe('the weekly schedule', () => {
   test('when built for the week of 1/5/2023, then every day is listed with its lunar date and the holidays are named', () => {
@@ -30,5 +32,21 @@ describe('the weekly schedule', () => {
     const doc = buildSchedule({ body, week: '2023-W21', directory, occurrences: occs, items, settings: settings(), calendar: new WorkingCalendar([]) });
     const tuesday = doc.days.find((d) => d.date === '2023-05-23')!;
     expect(tuesday.entries[0]).toMatchObject({ period: 'Sáng', time: '8h00', content: 'Phiên họp thường kỳ UBND huyện (2 nội dung trình)', preparing: 'Phòng Tài chính - Kế hoạch', note: 'Dời từ 8h00 ngày 25/5/2023', status: 'moved' });
+  });
+});
+
+describe('the weekly schedule and official decisions, estimated times', () => {
+  test('when a day is off by a Government decision, then the schedule names the decision; an estimated time is printed "(giờ dự kiến)"', () => {
+    const cal = new WorkingCalendar(readHolidayDecisions());
+    const weekly = series({ id: 'giao-ban', title: 'Giao ban', startDate: '2024-01-04', holidayPolicy: 'skip', timeAssumed: true });
+    const occs = expandSeries(weekly, [], { from: '2024-02-12', to: '2024-02-18' }, cal);
+    const doc = buildSchedule({ body, week: '2024-W07', directory, occurrences: occs, items: [], settings: settings(), calendar: cal });
+    expect(doc.days.slice(0, 4).map((d) => d.dayOff)).toEqual([
+      'Tết Nguyên đán (theo Công văn số 8662/VPCP-KGVX ngày 03/11/2023)',
+      'Tết Nguyên đán (theo Công văn số 8662/VPCP-KGVX ngày 03/11/2023)',
+      'Tết Nguyên đán (theo Công văn số 8662/VPCP-KGVX ngày 03/11/2023)',
+      null, // Thursday 15/2/2024: a working day, as decided
+    ]);
+    expect(doc.days[3]!.entries.map((e) => `${e.period} ${e.time}`)).toEqual(['Chiều 14h00 (giờ dự kiến)']);
   });
 });
