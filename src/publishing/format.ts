@@ -51,6 +51,17 @@ export function dateWithWeekday(date: string): string {
   return `Ngày ${shortDate(date)} (${vietnameseWeekday(date)})`;
 }
 
+/** Printed after a time the source document did not state (the Office's estimate). */
+export const ASSUMED_TIME_NOTE = '(giờ dự kiến)';
+
+/**
+ * A meeting's time as printed, marked when it is an estimate.
+ * @example meetingTime('08:00', true) === '8h00 (giờ dự kiến)'
+ */
+export function meetingTime(time: string, assumed: boolean | undefined): string {
+  return assumed ? `${clockTime(time)} ${ASSUMED_TIME_NOTE}` : clockTime(time);
+}
+
 /** @example clockTime('08:00') === '8h00'; clockTime('14:30') === '14h30' */
 export function clockTime(time: string): string {
   const [h, m] = time.split(':');
@@ -72,6 +83,18 @@ export function joinVi(parts: string[]): string {
 /** Upper case with Vietnamese rules, NFC. @example upperVi('Ủy ban nhân dân') === 'ỦY BAN NHÂN DÂN' */
 export function upperVi(text: string): string {
   return text.normalize('NFC').toLocaleUpperCase('vi').normalize('NFC');
+}
+
+/**
+ * Lower case with a capital first letter, Vietnamese rules, NFC: how a trích yếu is printed under
+ * the document type. @example sentenceVi('CÔNG TÁC THÁNG 5 NĂM 2023') === 'Công tác tháng 5 năm 2023'
+ */
+export function sentenceVi(text: string): string {
+  const lower = text.normalize('NFC').toLocaleLowerCase('vi');
+  const first = lower.codePointAt(0);
+  if (first === undefined) return '';
+  const head = String.fromCodePoint(first);
+  return `${head.toLocaleUpperCase('vi')}${lower.slice(head.length)}`.normalize('NFC');
 }
 
 /** Label of the n-th version: the first issue, then "Điều chỉnh lần n-1". */

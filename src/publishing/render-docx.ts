@@ -1,25 +1,36 @@
 /**
- * Renders documents to DOCX with the `docx` package, in the decree's layout (A4, Times New Roman,
- * margins 20/15/20/30 mm), as plain paragraphs and borderless tables the Office can still edit in Word.
+ * Renders documents to DOCX with the `docx` package, in the decree's layout (Nghị định 30/2020, A4,
+ * Times New Roman, margins 20/15/20/30 mm, Vietnamese as the language, page numbers centred at the
+ * top from the second page), as plain paragraphs and borderless tables the Office can still edit in
+ * Word. Rules are paragraph borders of empty paragraphs whose indents set their length, never
+ * floating shapes, so they cannot cross text whatever the application's layout. A draft carries a
+ * boxed "DỰ THẢO" at the top right of every page and in its properties.
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
+  LineRuleType,
   Packer,
+  PageNumber,
   PageOrientation,
   Paragraph,
+  Tab,
   Table,
   TableBorders,
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
   type ParagraphChild,
 } from 'docx';
+import { shortDate } from './format';
 import { DOCUMENT_MARGINS_MM } from './print-css';
-import { documentTitle } from './render-html';
+import { documentTitle, isDraft, titleLines } from './render-html';
+import { printedIssueDate } from './versions';
 import type { DocumentHeader, ProgrammeDocument, PublishedDocument, ScheduleDocument, SignatureBlock, TextBlock, TextRun as Run } from './types';
 
 const FONT = 'Times New Roman';
@@ -29,6 +40,32 @@ const A4 = { width: 11906, height: 16838 };
 /** Millimetres to twips, rounded (docx's own helper truncates: 20 mm would be 1133). */
 const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 const INDENT = mm(10);
+/** The language of every run (spell-checking, hyphenation): Vietnamese. */
+const LANGUAGE = 'vi-VN';
+/** Left and right padding of the header table's cells (1 mm). */
+const HEADER_CELL_PADDING = mm(1);
+
+/**
+ * Advance widths of Times New Roman (and its metric twin Liberation Serif) for ASCII 32-126, in
+ * thousandths of an em, regular and bold. Enough to size the header's columns and rules: a
+ * Vietnamese letter is as wide as its base letter (Ộ as O, Đ as D).
+ */
+const ADVANCE = {
+  regular: '250,333,408,500,500,833,778,180,333,333,500,564,250,333,250,278,500,500,500,500,500,500,500,500,500,500,278,278,564,564,564,444,921,722,667,667,722,611,556,722,722,333,389,722,611,889,722,722,556,722,667,556,611,722,722,944,722,722,611,333,278,333,469,500,333,444,500,444,500,444,333,500,500,278,278,500,278,778,500,500,500,500,333,389,278,500,500,722,500,500,444,480,200,480,541',
+  bold: '250,333,555,500,500,1000,833,278,333,333,500,570,250,333,250,278,500,500,500,500,500,500,500,500,500,500,333,333,570,570,570,500,930,722,667,722,722,667,611,778,778,389,500,778,667,944,722,778,611,778,722,556,667,722,722,1000,722,722,667,333,278,333,581,500,333,500,556,444,556,444,333,500,556,278,333,556,278,833,556,500,556,556,444,389,333,556,500,722,500,500,444,394,220,394,520',
+};
+const ADVANCES = { regular: ADVANCE.regular.split(',').map(Number), bold: ADVANCE.bold.split(',').map(Number) };
+
+/** Width in twips of one line of text in Times New Roman at `pt` points. @example textWidth('ỦY BAN NHÂN DÂN', 13, true) === 2448 (43 mm) */
+export function textWidth(text: string, pt: number, bold = false): number {
+  const table = bold ? ADVANCES.bold : ADVANCES.regular;
+  let em = 0;
+  for (const ch of text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/Đ/g, 'D').replace(/đ/g, 'd')) {
+    const code = ch.codePointAt(0)!;
+    em += code >= 32 && code < 127 ? table[code - 32]! : 600;
+  }
+  return Math.round((em / 1000) * pt * 20);
+}
 
 interface RunStyle {
   bold?: boolean;
@@ -40,10 +77,11 @@ interface RunStyle {
 /**
  * Characters XML 1.0 does not allow (controls other than tab and line breaks, lone surrogates,
  * U+FFFE, U+FFFF): one of them in a run makes document.xml ill-formed and Word refuses the file.
+ * DEL (U+007F) is allowed by XML but is a control character no document should print: dropped too.
  */
-const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const XML_INVALID = /[^\t\n\r\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Text safe to put in a Word run. @example xmlSafe('a\uFFFEb') === 'ab' */
+/** Text safe to put in a Word run. @example xmlSafe('a\uFFFEb\u0007c\u007F') === 'abc' */
 export const xmlSafe = (text: string): string => text.replace(XML_INVALID, '');
 
 const run = (text: string, style: RunStyle = {}) =>
@@ -60,21 +98,26 @@ function para(children: ParagraphChild[] | string, opts: { align?: 'center' | 'j
   });
 }
 
-/** A short centred rule under a header line: an empty paragraph with a bottom border, indented on both sides. */
-function rule(widthTwips: number, cellTwips: number): Paragraph {
-  const side = Math.max(0, Math.round((cellTwips - widthTwips) / 2));
+/**
+ * A centred rule `lengthTwips` long in a column `columnTwips` wide: the bottom border of an empty
+ * paragraph 4 pt high (exactly) whose indents leave exactly that length. It sits on its own line
+ * below the text, clear of the descenders and of the dots below (ạ, ụ), so no application draws it
+ * through the text.
+ */
+function rule(lengthTwips: number, columnTwips: number, after = 0): Paragraph {
+  const side = Math.max(0, Math.round((columnTwips - Math.min(lengthTwips, columnTwips)) / 2));
   return new Paragraph({
     children: [],
-    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 } },
     indent: { left: side, right: side },
-    spacing: { before: 0, after: 120, line: 120 },
+    spacing: { before: 0, after, line: 80, lineRule: LineRuleType.EXACT },
   });
 }
 
 const noBorders = TableBorders.NONE;
 
-function cell(children: (Paragraph | Table)[], width: number): TableCell {
-  return new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: { top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } } });
+function cell(children: (Paragraph | Table)[], width: number, padding?: number): TableCell {
+  return new TableCell({ children, width: { size: width, type: WidthType.DXA }, ...(padding === undefined ? {} : { margins: { left: padding, right: padding, top: 0, bottom: 0 } }), borders: { top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } } });
 }
 
 function twoColumns(left: (Paragraph | Table)[], right: (Paragraph | Table)[], widths: [number, number]): Table {
@@ -92,21 +135,58 @@ function contentWidth(landscape: boolean): number {
   return (landscape ? A4.height : A4.width) - mm(m.left + m.right);
 }
 
+const NATION_PT = 13;
+const MOTTO_PT = 14;
+const ISSUER_PT = 13;
+
+/**
+ * The header of Phụ lục I, Nghị định 30/2020, as a borderless table of two rows: issuer (parent in
+ * regular capitals, the body in bold capitals, a rule 45% as long as its name) | national name (13 pt
+ * bold, one line) and motto (14 pt bold, a rule as long as it); then number | place and date in
+ * italics. The right column is as wide as the national name needs (the left is narrower in
+ * portrait; in landscape both are halves).
+ */
 function headerTable(h: DocumentHeader, width: number): Table {
-  const widths: [number, number] = [Math.round(width * 0.42), width - Math.round(width * 0.42)];
-  const left = [
-    ...(h.issuerParent ? [para(h.issuerParent, { align: 'center', after: 0, style: { size: 13 } })] : []),
-    ...h.issuer.split('\n').map((line) => para(line, { align: 'center', after: 0, style: { size: 13, bold: true } })),
-    rule(Math.round(widths[0] * 0.35), widths[0]),
-    ...(h.numberLine ? [para(h.numberLine, { align: 'center', after: 0, style: { size: 13 } })] : []),
+  const pad = HEADER_CELL_PADDING;
+  const nationNeeds = Math.max(textWidth(h.nation, NATION_PT, true), h.motto ? textWidth(h.motto, MOTTO_PT, true) : 0) + 2 * pad + mm(4);
+  const right = Math.min(width - mm(50), Math.max(nationNeeds, Math.round(width / 2)));
+  const widths: [number, number] = [width - right, right];
+  const inner = widths.map((w) => w - 2 * pad) as [number, number];
+  const issuerLines = h.issuer.split('\n');
+  const issuerWidth = Math.max(...issuerLines.map((line) => textWidth(line, ISSUER_PT, true)));
+  const top = [
+    cell(
+      [
+        ...(h.issuerParent ? [para(h.issuerParent, { align: 'center', after: 0, style: { size: ISSUER_PT } })] : []),
+        ...issuerLines.map((line) => para(line, { align: 'center', after: 0, style: { size: ISSUER_PT, bold: true } })),
+        rule(Math.round(issuerWidth * 0.45), inner[0]),
+      ],
+      widths[0],
+      pad,
+    ),
+    cell(
+      [
+        para(h.nation, { align: 'center', after: 0, style: { size: NATION_PT, bold: true } }),
+        // The rule goes under the motto, as long as it; without a motto (a Party committee's "ĐẢNG CỘNG SẢN VIỆT NAM"), under the name.
+        ...(h.motto
+          ? [para(h.motto, { align: 'center', after: 0, style: { size: MOTTO_PT, bold: true } }), rule(textWidth(h.motto, MOTTO_PT, true), inner[1])]
+          : [rule(textWidth(h.nation, NATION_PT, true), inner[1])]),
+      ],
+      widths[1],
+      pad,
+    ),
   ];
-  const right = [
-    para(h.nation, { align: 'center', after: 0, style: { size: 12.5, bold: true } }),
-    ...(h.motto ? [para(h.motto, { align: 'center', after: 0, style: { size: 13.5, bold: true } })] : []),
-    rule(Math.round(widths[1] * 0.62), widths[1]),
-    para(h.placeDateLine, { align: 'center', after: 0, style: { size: 14, italics: true } }),
+  const bottom = [
+    cell([para(h.numberLine, { align: 'center', before: 6, after: 0, style: { size: 13 } })], widths[0], pad),
+    cell([para(h.placeDateLine, { align: 'center', before: 6, after: 0, style: { size: 14, italics: true } })], widths[1], pad),
   ];
-  return twoColumns(left, right, widths);
+  return new Table({
+    rows: [new TableRow({ children: top, cantSplit: true }), new TableRow({ children: bottom, cantSplit: true })],
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+  });
 }
 
 function footerTable(recipients: string[], s: SignatureBlock, width: number): Table {
@@ -129,13 +209,42 @@ function footerTable(recipients: string[], s: SignatureBlock, width: number): Ta
   return twoColumns(left, right, [half, width - half]);
 }
 
-function titleParagraphs(doc: PublishedDocument, subtitle?: string): Paragraph[] {
+/**
+ * The title as Nghị định 30/2020 sets it: the document type in bold capitals, the summary (trích
+ * yếu) in bold on the next line, a revision's label, and a centred rule 40% as long as the summary.
+ */
+function titleParagraphs(doc: PublishedDocument, width: number): Paragraph[] {
+  const { type, summary } = titleLines(doc);
+  const longest = Math.max(textWidth(type, 14, true), summary ? textWidth(summary, 14, true) : 0);
   return [
-    para(doc.title, { align: 'center', before: 18, after: 0, style: { bold: true } }),
-    ...(subtitle ? [para(subtitle, { align: 'center', after: 0, style: { bold: true } })] : []),
-    ...(doc.revisionLabel ? [para(doc.revisionLabel, { align: 'center', after: 0, style: { bold: true } })] : []),
-    rule(mm(40), contentWidth(doc.type === 'schedule')),
+    para(type, { align: 'center', before: 18, after: 0, style: { bold: true }, keepNext: true }),
+    ...(summary ? [para(summary, { align: 'center', after: 0, style: { bold: true }, keepNext: true })] : []),
+    ...(doc.revisionLabel ? [para(doc.revisionLabel, { align: 'center', after: 0, style: { bold: true }, keepNext: true })] : []),
+    rule(Math.round(Math.min(longest, width) * 0.4), width, 240),
   ];
+}
+
+/**
+ * The page headers: none on the first page but the draft mark, then the page number centred in
+ * Arabic numerals (13 pt), and on a draft "DỰ THẢO" boxed at the right margin of every page.
+ */
+function pageHeaders(doc: PublishedDocument, width: number): { default: Header; first: Header } {
+  const draft = isDraft(doc);
+  const mark = () => new TextRun({ text: '\u00a0DỰ THẢO\u00a0', font: FONT, size: PT(13), bold: true, border: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } });
+  const line = (withNumber: boolean) =>
+    new Paragraph({
+      tabStops: [
+        { type: TabStopType.CENTER, position: Math.round(width / 2) },
+        { type: TabStopType.RIGHT, position: width },
+      ],
+      spacing: { before: 0, after: 0 },
+      children: [
+        new TextRun({ children: [new Tab()], font: FONT, size: PT(13) }),
+        ...(withNumber ? [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] : []),
+        ...(draft ? [new TextRun({ children: [new Tab()], font: FONT, size: PT(13) }), mark()] : []),
+      ],
+    });
+  return { default: new Header({ children: [line(true)] }), first: new Header({ children: draft ? [line(false)] : [new Paragraph({ children: [] })] }) };
 }
 
 const runsOf = (runs: Run[], size = 14) => runs.map((r) => run(r.text, { bold: !!r.bold, italics: !!r.italic, size }));
@@ -189,23 +298,40 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
   const m = DOCUMENT_MARGINS_MM;
   const body =
     doc.type === 'programme'
-      ? [headerTable(doc.header, width), ...titleParagraphs(doc), ...programmeBody(doc)]
-      : [headerTable(doc.header, width), ...titleParagraphs(doc, doc.subtitle), scheduleTable(doc, width), para(doc.note, { before: 8, style: { bold: true, italics: true } })];
+      ? [headerTable(doc.header, width), ...titleParagraphs(doc, width), ...programmeBody(doc)]
+      : [headerTable(doc.header, width), ...titleParagraphs(doc, width), scheduleTable(doc, width), para(doc.note, { before: 8, style: { bold: true, italics: true } })];
+  const draft = isDraft(doc);
   const file = new Document({
     creator: xmlSafe(doc.body.name),
     title: xmlSafe(documentTitle(doc)),
-    styles: { default: { document: { run: { font: FONT, size: PT(14) } } } },
+    lastModifiedBy: xmlSafe(doc.body.name),
+    // A draft says so in its properties too (Word: File > Info; LibreOffice: File > Properties).
+    ...(doc.publication
+      ? { description: xmlSafe(`${doc.publication.label}${doc.publication.documentNumber ? `, số ${doc.publication.documentNumber}` : ''}, ngày ${shortDate(printedIssueDate(doc)!)}`) }
+      : { keywords: 'DỰ THẢO', description: 'DỰ THẢO: chưa ban hành.' }),
+    customProperties: [{ name: 'Trạng thái', value: draft ? 'DỰ THẢO' : 'Đã ban hành' }],
+    styles: {
+      default: {
+        // Every run, the page headers' included, inherits the language (w:lang w:val="vi-VN" in the document defaults).
+        document: { run: { font: FONT, size: PT(14), language: { value: LANGUAGE } } },
+      },
+    },
     sections: [
       {
         properties: {
           page: {
             size: { width: A4.width, height: A4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-            margin: { top: mm(m.top), bottom: mm(m.bottom), left: mm(m.left), right: mm(m.right) },
+            margin: { top: mm(m.top), bottom: mm(m.bottom), left: mm(m.left), right: mm(m.right), header: mm(10), footer: mm(10) },
           },
+          titlePage: true,
         },
+        headers: pageHeaders(doc, width),
         children: [...body, footerTable(doc.recipients, doc.signature, width)],
       },
     ],
   });
   return Packer.toBuffer(file);
 }
+
+/** Building blocks of the decree's layout, for other official documents (the directives component's notices and reports). */
+export { A4, FONT, LANGUAGE, PT, contentWidth, footerTable, headerTable, mm, para, rule, run };

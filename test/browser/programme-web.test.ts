@@ -7,7 +7,7 @@ import { screenshot, SCREENSHOTS, signIn, startBrowserHarness, type BrowserHarne
 // jest's testTimeout is a global option (ignored in a project's config): browsers need longer than 5 s.
 jest.setTimeout(120_000);
 
-const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
+const SESSION = 'ubnd-phien-hop-thuong-ky_20230523T0800';
 let h: BrowserHarness;
 let office: BrowserContext;
 let page: Page;
@@ -43,7 +43,9 @@ describe('the May 2023 programme in a browser', () => {
     expect(await page.locator('article.doc td.issuer .parent').count()).toBe(0);
     expect(doc).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(doc).toContain('Số: .../CTr-UBND');
-    expect(doc).toContain('CHƯƠNG TRÌNH CÔNG TÁC THÁNG 5 NĂM 2023');
+    // Nghị định 30/2020: the type in capitals, the summary (trích yếu) on the line below; a draft is marked on paper.
+    expect(await page.locator('article.doc h1.doc-title').innerText()).toBe('CHƯƠNG TRÌNH\nCông tác tháng 5 năm 2023');
+    expect(await page.locator('article.doc .draft-mark').innerText()).toBe('DỰ THẢO');
     expect(doc).toContain('A. NHIỆM VỤ TRỌNG TÂM');
     expect(doc).toContain('1.1. Chỉ đạo tập trung cao nhất hướng dẫn Nhân dân chăm sóc vải thiều');
     expect(doc).toContain('I. Phiên họp thường kỳ UBND huyện tháng 5/2023: Ngày 23/5/2023 (Thứ Ba); dự kiến các nội dung trình phiên họp gồm:');
@@ -63,6 +65,11 @@ describe('the May 2023 programme in a browser', () => {
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 794, height: 1123 });
     expect(await page.locator('.toolbar').isVisible()).toBe(false);
+    // The national name stays on one line in print (its line box is one line high).
+    const nation = (await page.evaluate(
+      '(() => { const el = document.querySelector("article.doc .nation-name"); return [el.getBoundingClientRect().height, parseFloat(getComputedStyle(el).lineHeight)]; })()',
+    )) as [number, number];
+    expect(nation[0]).toBeLessThan(nation[1] * 1.5);
     await screenshot(page, '02-programme-print-a4');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     writeFileSync(join(SCREENSHOTS, 'programme-2023-05.pdf'), pdf);

@@ -7,10 +7,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import request from 'supertest';
 import { loadProgrammeSeeds } from '../../src/publishing/seed';
-import { articleText, docxText, unzipEntry } from '../support/document-text';
+import { articleText, docxPart, docxText, paragraphsOf, paragraphText, unzipEntry, zipEntries } from '../support/document-text';
 import { startTestApp, type TestApp } from '../support/app';
 
 const GOLDEN = join(__dirname, '..', 'golden', 'programme');
+/** The DOCX files rendered here, kept for `scripts/render-docx.sh` (LibreOffice to PDF and PNG, to look at). */
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'documents');
+
+function keep(name: string, docx: Buffer): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, name), docx);
+}
 
 function golden(name: string, actual: string): void {
   const file = join(GOLDEN, name);
@@ -44,6 +51,7 @@ describe('golden documents of May 2023', () => {
     const res = await request(t.app).get('/programmes/ubnd/2023-05.docx').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toBe('attachment; filename="chuong-trinh-cong-tac-ubnd-2023-05-du-thao.docx"');
+    keep('programme-ubnd-2023-05-du-thao.docx', res.body as Buffer);
     golden('ubnd-2023-05.docx.txt', docxText(res.body as Buffer));
   });
 
@@ -51,6 +59,7 @@ describe('golden documents of May 2023', () => {
     const html = await request(t.app).get('/schedules/ubnd/2023-W21').expect(200);
     golden('ubnd-2023-W21.html.txt', articleText(html.text));
     const docx = await request(t.app).get('/schedules/ubnd/2023-W21.docx').buffer(true).parse(binary).expect(200);
+    keep('schedule-ubnd-2023-W21-du-thao.docx', docx.body as Buffer);
     golden('ubnd-2023-W21.docx.txt', docxText(docx.body as Buffer));
     // The week's table needs the width: A4 landscape.
     expect(unzipEntry(docx.body as Buffer, 'word/document.xml').toString('utf8')).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
@@ -74,7 +83,8 @@ describe('golden documents of May 2023', () => {
 
   test('when a district body has no issuer above it, then the header prints the organ and the place on two lines in HTML and DOCX', async () => {
     const html = articleText((await request(t.app).get('/programmes/ubnd/2023-05').expect(200)).text).split('\n');
-    expect(html.slice(0, 2)).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
+    // Above the header, the draft's boxed mark.
+    expect(html.slice(0, 3)).toEqual(['DỰ THẢO', 'ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
     const docx = docxText((await request(t.app).get('/programmes/ubnd/2023-05.docx').buffer(true).parse(binary).expect(200)).body as Buffer).split('\n');
     expect(docx.slice(0, 2)).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
     expect((await request(t.app).get('/programmes/hdnd/2023-05.json').expect(200)).body.header).toMatchObject({ issuerParent: '', issuer: 'HỘI ĐỒNG NHÂN DÂN\nHUYỆN LỤC NGẠN' });
@@ -90,4 +100,55 @@ describe('golden documents of May 2023', () => {
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
     expect(xml).toContain('w:ascii="Times New Roman"');
   });
+
+  test('when the DOCX files of May 2023 are opened, then they are in official form: Vietnamese, pages numbered from the second, the motto on one line, rules as paragraph borders, "DỰ THẢO" on the draft', async () => {
+    for (const [path, artifact] of [
+      ['/programmes/ubnd/2023-05.docx', null],
+      ['/schedules/ubnd/2023-W21.docx', null],
+      ['/programmes/huyen-uy/2023-05.docx', 'programme-huyen-uy-2023-05-du-thao.docx'],
+    ] as const) {
+      const docx = (await request(t.app).get(path).buffer(true).parse(binary).expect(200)).body as Buffer;
+      if (artifact) keep(artifact, docx);
+      expect(docxPart(docx, 'word/styles.xml')).toMatch(/<w:docDefaults>[\s\S]*<w:lang w:val="vi-VN"[\s\S]*<\/w:docDefaults>/);
+      const xml = docxPart(docx, 'word/document.xml');
+      expect(xml).toMatch(/<w:sectPr>[\s\S]*<w:headerReference w:type="first"[\s\S]*<w:titlePg\/>[\s\S]*<\/w:sectPr>/);
+      const headers = zipEntries(docx).filter((n) => /^word\/header\d+\.xml$/.test(n)).map((n) => docxPart(docx, n));
+      expect(headers.filter((h) => /<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/.test(h))).toHaveLength(1);
+      expect(headers.every((h) => /DỰ THẢO/.test(h))).toBe(true);
+      expect(docxPart(docx, 'docProps/core.xml')).toMatch(/<dc:title>[^<]*\(DỰ THẢO\)[^<]*<\/dc:title>/);
+      // The national name (a Party committee: "ĐẢNG CỘNG SẢN VIỆT NAM") and the motto: one paragraph each.
+      const header = (await request(t.app).get(path.replace(/\.docx$/, '.json')).expect(200)).body.header as { nation: string; motto: string };
+      const paragraphs = paragraphsOf(xml);
+      for (const line of [header.nation, header.motto].filter(Boolean)) expect(paragraphs.filter((p) => paragraphText(p) === line)).toHaveLength(1);
+      expect(xml).not.toMatch(/<w:drawing|<w:pict|<wp:anchor|<v:line|<v:shape|<wps:wsp/);
+      expect(paragraphs.filter((p) => /<w:pBdr>/.test(p)).every((p) => paragraphText(p) === '' && /<w:pBdr><w:bottom /.test(p))).toBe(true);
+    }
+  });
+
+  // Publishes: keep this test last in the file.
+  test('when the programme and the week are published, then their versions carry no "DỰ THẢO" in the file or on paper', async () => {
+    await request(t.app).post('/api/programmes/ubnd/2023-05/publish').set('Authorization', t.officeKey).send({ documentNumber: '45', issueDate: '2023-05-05' }).expect(201);
+    await request(t.app).post('/api/schedules/ubnd/2023-W21/publish').set('Authorization', t.officeKey).send({ issueDate: '2023-05-19' }).expect(201);
+    for (const [path, artifact] of [
+      ['/programmes/ubnd/2023-05/versions/1', 'programme-ubnd-2023-05-v1.docx'],
+      ['/schedules/ubnd/2023-W21/versions/1', 'schedule-ubnd-2023-W21-v1.docx'],
+    ] as const) {
+      const page = (await request(t.app).get(path).expect(200)).text;
+      expect(articleText(page)).not.toContain('DỰ THẢO');
+      expect(page).not.toMatch(/class="draft-mark"|@top-right/);
+      const docx = (await request(t.app).get(`${path}.docx`).buffer(true).parse(binary).expect(200)).body as Buffer;
+      keep(artifact, docx);
+      for (const part of zipEntries(docx).filter((n) => n.endsWith('.xml'))) expect(docxPart(docx, part)).not.toContain('DỰ THẢO');
+      expect(zipEntries(docx).filter((n) => /^word\/header\d+\.xml$/.test(n)).some((n) => /PAGE/.test(docxPart(docx, n)))).toBe(true);
+    }
+    expect(docxText((await request(t.app).get('/programmes/ubnd/2023-05/versions/1.docx').buffer(true).parse(binary).expect(200)).body as Buffer).split('\n').slice(0, 6)).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'HUYỆN LỤC NGẠN',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 45/CTr-UBND',
+      'Lục Ngạn, ngày 05 tháng 5 năm 2023',
+    ]);
+  });
 });
+

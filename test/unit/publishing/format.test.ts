@@ -1,4 +1,4 @@
-import { clockTime, dateWithWeekday, joinVi, partOfDay, placeDateLine, roman, shortDate, upperVi, versionLabel } from '../../../src/publishing/format';
+import { clockTime, dateWithWeekday, joinVi, partOfDay, placeDateLine, roman, sentenceVi, shortDate, upperVi, versionLabel } from '../../../src/publishing/format';
 
 describe('Vietnamese wording of official documents', () => {
   test('when writing the place-date line, then days below 10 and months 1-2 get a leading zero (Nghị định 30/2020)', () => {
@@ -31,5 +31,11 @@ describe('Vietnamese wording of official documents', () => {
     expect(upper).toBe('ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN');
     expect(upper).toBe(upper.normalize('NFC'));
     expect(joinVi(['4', '11', '18', '25/5/2023'])).toBe('4, 11, 18 và 25/5/2023');
+  });
+
+  test('when a summary (trích yếu) in capitals is printed under the document type, then it is in lower case with a capital first letter', () => {
+    expect(sentenceVi('CÔNG TÁC THÁNG 5 NĂM 2023')).toBe('Công tác tháng 5 năm 2023');
+    expect(sentenceVi('ĐIỀU CHỈNH LỊCH HỌP')).toBe('Điều chỉnh lịch họp');
+    expect(sentenceVi('')).toBe('');
   });
 });
