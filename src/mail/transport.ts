@@ -1,7 +1,8 @@
 /**
  * The mail transport: pooled SMTP when `SMTP_URL` is set, otherwise `.eml` files in an outbox
- * folder (nodemailer's stream transport), so that a development machine sends nothing by accident
- * and every message can still be opened in a mail client.
+ * folder, so that a development machine sends nothing by accident and every message can still be
+ * opened in a mail client. Both send the same bytes: nodemailer's MailComposer builds the message,
+ * with our own From line (a display name encoded without splitting words, see headers.ts).
  *
  * Nodemailer itself never retries an SMTP reply; the reminders outbox does (see
  * src/reminders/retry.ts), using `responseCode` / `code` of the errors thrown here.
@@ -10,6 +11,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { formatMailbox } from './headers';
 
 /** One message to one recipient (never a long To or Bcc list). */
 export interface OutgoingMessage {
@@ -17,7 +21,7 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
-  /** `<hash@domain>`: deterministic, so a retried send carries the same id and receivers can dedupe. */
+  /** `<hash@domain>` under the sender's domain: deterministic, so a retried send carries the same id and receivers can dedupe. */
   messageId: string;
   headers?: Record<string, string>;
   /** An iTIP invitation (text/calendar; method=...), shown by Outlook and Gmail as an update. */
@@ -59,9 +63,20 @@ export function redactSmtpUrl(url: string): string {
   }
 }
 
-function composeFields(from: string, m: OutgoingMessage) {
-  return {
-    from,
+/** The sender as parsed from `"Name" <address>` (or a bare address). */
+export function parseMailbox(from: string): { name: string; address: string } {
+  const [first] = addressparser(from, { flatten: true });
+  if (!first?.address) throw new Error(`not an email address: ${JSON.stringify(from)}`);
+  return { name: first.name ?? '', address: first.address };
+}
+
+/**
+ * The whole RFC 5322 message. Nodemailer composes it with a bare From address; the From line is
+ * then replaced by ours, whose display name is encoded without splitting words (headers.ts).
+ */
+export async function buildRawMessage(from: { name: string; address: string }, m: OutgoingMessage, newline: 'windows' | 'unix' = 'windows'): Promise<Buffer> {
+  const node = new MailComposer({
+    from: from.address,
     to: m.to,
     subject: m.subject,
     text: m.text,
@@ -70,13 +85,22 @@ function composeFields(from: string, m: OutgoingMessage) {
     headers: m.headers ?? {},
     ...(m.icalEvent ? { icalEvent: { method: m.icalEvent.method, filename: m.icalEvent.filename, content: m.icalEvent.content } } : {}),
     // Our text is NFC UTF-8; quoted-printable keeps Vietnamese readable in the raw message.
-    textEncoding: 'quoted-printable' as const,
-  };
+    textEncoding: 'quoted-printable',
+    newline,
+  } as never).compile();
+  const raw = await new Promise<Buffer>((ok, fail) => node.build((err, message) => (err ? fail(err) : ok(message))));
+  const eol = newline === 'windows' ? '\r\n' : '\n';
+  const text = raw.toString('utf8');
+  const headerEnd = text.indexOf(`${eol}${eol}`);
+  const fromLine = new RegExp(`(^|${eol})From: [^\\r\\n]*`);
+  const head = text.slice(0, headerEnd).replace(fromLine, (_m, before: string) => `${before}From: ${formatMailbox(from.name, from.address).replace(/\r\n/g, eol)}`);
+  return Buffer.from(head + text.slice(headerEnd), 'utf8');
 }
 
 /** Pooled SMTP (`pool: true`): a few long-lived connections shared by every send. */
 export function smtpMailer(options: MailerOptions & { smtpUrl: string }): Mailer {
   const timeout = options.timeoutMs ?? 30_000;
+  const sender = parseMailbox(options.from);
   const transport = nodemailer.createTransport({
     url: options.smtpUrl,
     pool: true,
@@ -90,7 +114,8 @@ export function smtpMailer(options: MailerOptions & { smtpUrl: string }): Mailer
     kind: 'smtp',
     describe: () => `SMTP (pooled) via ${redactSmtpUrl(options.smtpUrl)}`,
     async send(message) {
-      const info = (await transport.sendMail(composeFields(options.from, message))) as { response?: string };
+      const raw = await buildRawMessage(sender, message);
+      const info = (await transport.sendMail({ envelope: { from: sender.address, to: [message.to] }, raw })) as { response?: string };
       return { response: String(info.response ?? '') };
     },
     close: () => transport.close(),
@@ -105,7 +130,7 @@ export function outboxFileName(messageId: string): string {
 /** Writes each message as an RFC 5322 `.eml` file (nothing leaves the machine). */
 export function outboxMailer(options: MailerOptions): Mailer {
   const dir = resolve(options.outboxDir);
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const sender = parseMailbox(options.from);
   let ready: Promise<unknown> | null = null;
   return {
     kind: 'outbox',
@@ -113,14 +138,14 @@ export function outboxMailer(options: MailerOptions): Mailer {
     async send(message) {
       ready ??= mkdir(dir, { recursive: true });
       await ready;
-      const info = (await transport.sendMail(composeFields(options.from, message))) as { message: Buffer };
+      const raw = await buildRawMessage(sender, message, 'unix');
       const file = join(dir, outboxFileName(message.messageId));
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, info.message);
+      await writeFile(tmp, raw);
       await rename(tmp, file); // readers never see half a message
       return { response: `written ${file}` };
     },
-    close: () => transport.close(),
+    close: () => undefined,
   };
 }
 

@@ -8,7 +8,9 @@ import { createMailer } from '../mail/transport';
 import { toOffsetIso } from '../meetings/local-time';
 import { fixedClock } from '../shared/clock';
 import { instant } from '../shared/schemas';
-import { trulyNew, wouldSend } from './dry-run';
+import { bundlesOf, emailInput } from './bundle';
+import { trulyNew, wouldSend, type WouldSend } from './dry-run';
+import { messageDomainOf } from './keys';
 import { loadEmailTemplates } from './email-templates';
 import { plannerOf } from './planner';
 import { parseSender, renderSubject } from './render';
@@ -50,8 +52,13 @@ async function run(): Promise<void> {
       out(`planned ${computed.planned.length}; would insert ${inserts.length} (${inserts.filter((i) => i.state === 'expired').length} of them as superseded), refresh ${r.refreshes.length}, mute ${r.mutes.length}, expire ${r.expires.length}`);
       const templates = loadEmailTemplates();
       const list = await wouldSend(computed, services.reminders.deliveries);
-      out(`would send ${list.length}:`);
-      for (const w of list) out(`  ${toOffsetIso(w.dueAt, zone)}  ${w.kind.padEnd(11)}  ${w.recipient}  ${renderSubject(templates, w.kind, w.data)}`);
+      const emails = bundlesOf(list);
+      out(`would send ${list.length} in ${emails.length} emails:`);
+      for (const members of emails) {
+        const [w] = members as [WouldSend];
+        const email = emailInput(members, messageDomainOf(parseSender(config.MAIL_FROM).email));
+        out(`  ${toOffsetIso(w.dueAt, zone)}  ${w.kind.padEnd(11)}  ${w.recipient}  ${renderSubject(templates, w.kind, email.data)}${members.length > 1 ? ` (${members.length} deliveries)` : ''}`);
+      }
       return;
     }
     const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.MAIL_OUTBOX_DIR });

@@ -1,7 +1,12 @@
 /**
- * The dispatch use case: claim due deliveries (locks.ts), send each with the mailer, then record
- * the outcome under the claim: sent, dead-lettered or expired go to the log (an insert); a
+ * The dispatch use case: claim due deliveries (locks.ts), send them with the mailer, then record
+ * the outcome under the claims: sent, dead-lettered or expired go to the log (an insert); a
  * transient failure stays in the outbox with its next attempt time.
+ *
+ * One email per bundle (bundle.ts): the due deliveries of one kind, meeting, address and send
+ * time (an agency's reminders of items 1-6) go out as one email listing them; every delivery of
+ * the bundle is then recorded as sent with that email's Message-ID and reply, and a failure
+ * retries or dead-letters the bundle as a whole.
  *
  * Exactly once, as far as SMTP allows: a delivery is sent only by the holder of its claim; a
  * holder that won its claim at the first try knows nobody wrote the delivery since it was read,
@@ -10,17 +15,30 @@
  * (5 minutes) while still sending: no send starts with less than 90 s of lease left, SMTP
  * timeouts are 30 s, and the Message-ID is the same on every attempt, so even that case is
  * recognisable downstream.
+ *
+ * Bundles keep that rule, per delivery:
+ * - Claims: the leader of each bundle (its first key) is claimed first, the other members only by
+ *   the winner of the leader, so two dispatchers never split a bundle between two emails. A member
+ *   claimed by someone else all the same (the planner re-timing it right then) is left to its
+ *   holder: it goes out in an email of its own, still once.
+ * - Crash between sending and recording: recording a bundle is several inserts, so the email's
+ *   Message-ID, keys and reply are first written as ONE document (`deliveryMessages`); a later
+ *   holder of a member that is not in the log yet finds that record and completes the member as
+ *   sent instead of sending it again. The window left is the one of a single delivery above
+ *   (between the reply and that one insert), and a re-send then has the same Message-ID.
  */
 import { randomBytes } from 'node:crypto';
 import type { Mailer } from '../mail/transport';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { ReminderLinks } from './facts';
+import { bundlesOf, emailInput, takeWholeBundles } from './bundle';
+import { messageDomainOf } from './keys';
 import { renderEmail, type EmailTemplates, type Sender } from './render';
 import type { DeliveryRepository, Lock } from './repository';
 import { afterFailure, DEFAULT_RETRY_POLICY, describeError, type RetryPolicy } from './retry';
 import type { ReminderStores } from './stores';
-import type { Delivery, OptOutKind } from './types';
+import { OPT_OUT_KINDS, type Delivery, type OptOutKind } from './types';
 
 export interface DispatcherDeps {
   deliveries: DeliveryRepository;
@@ -43,7 +61,10 @@ export interface DispatcherDeps {
 }
 
 export interface DispatchReport {
+  /** Deliveries sent (several of a bundle share one email). */
   sent: number;
+  /** Emails sent. */
+  messages: number;
   retrying: number;
   dead: number;
   expired: number;
@@ -55,7 +76,7 @@ export interface DispatchReport {
   ms: { fetch: number; lock: number; handle: number; drop: number };
 }
 
-type Outcome = Exclude<keyof DispatchReport, 'ms'>;
+type Outcome = Exclude<keyof DispatchReport, 'ms' | 'messages'>;
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 /** No send starts with less lease left than this. */
@@ -73,61 +94,103 @@ export function dispatcherOf(deps: DispatcherDeps) {
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = deps.batchSize ?? 1000;
   const concurrency = Math.max(1, deps.concurrency ?? 5);
+  /** Message-IDs are under the sender's domain. */
+  const domain = messageDomainOf(deps.sender.email);
 
   async function optOutUrl(d: Delivery, now: Date): Promise<string | null> {
-    if (d.kind === 'escalation') return null;
+    if (!(OPT_OUT_KINDS as readonly string[]).includes(d.kind)) return null; // escalations are not optional
     const token = await deps.stores.tokens.issue(d.recipient, d.kind as OptOutKind, new Date(now.getTime() + OPT_OUT_TOKEN_DAYS * 86_400_000));
     return deps.links.optOut(token);
   }
 
   /**
-   * Handles one claimed delivery; returns what happened. `read` is the delivery as the candidate
-   * query returned it (still current when the lock was won at the first try). Finished ones are
-   * added to `finished`, whose open copies are dropped after the batch.
+   * The current state of one claimed member of a bundle: `send` when it still needs sending,
+   * else what became of it (released, completed from a previous holder's record, expired).
+   * `read` is the delivery as the candidate query returned it (still current when the lock was
+   * won at the first try). Finished ones are added to `finished`, whose open copies are dropped
+   * after the batch.
    */
-  async function handle(lock: Lock, read: Delivery, now: Date, finished: string[]): Promise<Outcome> {
+  async function resolve(lock: Lock, read: Delivery, now: Date, finished: string[]): Promise<{ outcome: Outcome } | { send: Delivery }> {
     const d = lock.first ? read : await deps.deliveries.getOpen(lock.deliveryId);
     if (!d || d.state !== 'pending' || d.nextAttemptAt > now || lock.number <= d.claims) {
       await deps.deliveries.release(lock);
-      return 'skipped';
+      return { outcome: 'skipped' };
     }
-    // A previous holder may have sent it and died before dropping the open copy: never again.
-    // (A lock won at the first try means there was no previous holder since the last write.)
-    if (!lock.first && (await deps.deliveries.getFinished(d.key))?.state === 'sent') {
-      finished.push(d.key);
-      return 'skipped';
+    if (!lock.first) {
+      // A previous holder may have sent it and died before dropping the open copy: never again.
+      // (A lock won at the first try means there was no previous holder since the last write.)
+      if ((await deps.deliveries.getFinished(d.key))?.state === 'sent') {
+        finished.push(d.key);
+        return { outcome: 'skipped' };
+      }
+      // ... or sent it in a bundle and died before recording this member: record it now.
+      const sentIn = await deps.deliveries.messageCovering(d.key);
+      if (sentIn) {
+        await deps.deliveries.finish(lock, d, { state: 'sent', attempts: d.attempts + 1, sentAt: sentIn.sentAt, messageId: sentIn.messageId, response: sentIn.response, lastError: null, reason: null }, now);
+        finished.push(d.key);
+        return { outcome: 'skipped' };
+      }
     }
-    const finish = async (patch: Partial<Delivery>) => {
-      await deps.deliveries.finish(lock, d, patch, now);
-      finished.push(d.key);
-    };
     if (d.expiresAt <= now) {
-      await finish({ state: 'expired', reason: 'not sent before it stopped being useful (service down or mail server failing)' });
-      return 'expired';
+      await deps.deliveries.finish(lock, d, { state: 'expired', reason: 'not sent before it stopped being useful (service down or mail server failing)' }, now);
+      finished.push(d.key);
+      return { outcome: 'expired' };
     }
-    if (deps.clock.now().getTime() > lock.leaseUntil.getTime() - LEASE_MARGIN_MS) {
-      await deps.deliveries.release(lock);
-      return 'skipped';
+    return { send: d };
+  }
+
+  /**
+   * Handles the claimed members of one bundle: one email for those that still need sending, then
+   * every one of them recorded with the same outcome. Returns what happened to each member and
+   * how many emails went out (0 or 1).
+   */
+  async function handleBundle(claimed: { lock: Lock; read: Delivery }[], now: Date, finished: string[]): Promise<{ outcomes: [string, Outcome][]; messages: number }> {
+    const outcomes: [string, Outcome][] = [];
+    const live: { lock: Lock; d: Delivery }[] = [];
+    const all = (outcome: Outcome) => [...outcomes, ...live.map((m): [string, Outcome] => [m.d.key, outcome])];
+    for (const { lock, read } of claimed) {
+      const r = await resolve(lock, read, now, finished);
+      if ('send' in r) live.push({ lock, d: r.send });
+      else outcomes.push([lock.deliveryId, r.outcome]);
     }
-    const attempts = d.attempts + 1;
+    if (!live.length) return { outcomes, messages: 0 };
+    const leaseUntil = Math.min(...live.map((m) => m.lock.leaseUntil.getTime()));
+    if (deps.clock.now().getTime() > leaseUntil - LEASE_MARGIN_MS) {
+      for (const m of live) await deps.deliveries.release(m.lock);
+      return { outcomes: all('skipped'), messages: 0 };
+    }
+    const members = live.map((m) => m.d);
+    const keys = members.map((d) => d.key);
+    const input = emailInput(members, domain);
+    const finishAll = async (patch: (d: Delivery) => Partial<Delivery>) => {
+      for (const { lock, d } of live) {
+        await deps.deliveries.finish(lock, d, patch(d), now);
+        finished.push(d.key);
+      }
+    };
     let response: string;
     try {
-      const message = renderEmail(deps.templates, d, { sender: deps.sender, optOutUrl: await optOutUrl(d, now) });
+      const message = renderEmail(deps.templates, input, { sender: deps.sender, optOutUrl: await optOutUrl(members[0]!, now) });
       ({ response } = await deps.mailer.send(message));
     } catch (err) {
+      // The bundle fails, waits and is retried (or dead-lettered) as a whole.
+      const attempts = Math.max(...members.map((d) => d.attempts)) + 1;
       const outcome = afterFailure(err, attempts, now, policy, deps.random);
       const lastError = describeError(err);
       if (outcome.state === 'dead') {
-        await finish({ state: 'dead', attempts, lastError, reason: outcome.reason });
-        deps.logger.warn('reminder dead-lettered', { key: d.key, attempts, error: lastError });
-        return 'dead';
+        await finishAll((d) => ({ state: 'dead', attempts: d.attempts + 1, lastError, reason: outcome.reason, messageId: input.messageId }));
+        deps.logger.warn('reminder dead-lettered', { keys, attempts, error: lastError });
+        return { outcomes: all('dead'), messages: 0 };
       }
-      await deps.deliveries.writeLocked(lock, d.claims, { attempts, lastError, nextAttemptAt: outcome.nextAttemptAt }, now);
-      deps.logger.info('reminder send failed; will retry', { key: d.key, attempts, next: outcome.nextAttemptAt.toISOString(), error: lastError });
-      return 'retrying';
+      for (const { lock, d } of live) await deps.deliveries.writeLocked(lock, d.claims, { attempts: d.attempts + 1, lastError, nextAttemptAt: outcome.nextAttemptAt, messageId: input.messageId }, now);
+      deps.logger.info('reminder send failed; will retry', { keys, attempts, next: outcome.nextAttemptAt.toISOString(), error: lastError });
+      return { outcomes: all('retrying'), messages: 0 };
     }
-    await finish({ state: 'sent', attempts, sentAt: now, response: response.slice(0, 500), lastError: null, reason: null });
-    return 'sent';
+    const reply = response.slice(0, 500);
+    // One document says the whole bundle went out, before its members are recorded one by one.
+    if (live.length > 1) await deps.deliveries.recordMessage(input.messageId, keys, reply, now);
+    await finishAll((d) => ({ state: 'sent', attempts: d.attempts + 1, sentAt: now, messageId: input.messageId, response: reply, lastError: null, reason: null }));
+    return { outcomes: all('sent'), messages: 1 };
   }
 
   return {
@@ -137,7 +200,7 @@ export function dispatcherOf(deps: DispatcherDeps) {
      * `deadline` (epoch ms of the real clock) has passed or `shouldStop()` says so (shutdown).
      */
     async dispatch(options: { deadline?: number; shouldStop?: () => boolean } = {}): Promise<DispatchReport> {
-      const report: DispatchReport = { sent: 0, retrying: 0, dead: 0, expired: 0, busy: 0, skipped: 0, ms: { fetch: 0, lock: 0, handle: 0, drop: 0 } };
+      const report: DispatchReport = { sent: 0, messages: 0, retrying: 0, dead: 0, expired: 0, busy: 0, skipped: 0, ms: { fetch: 0, lock: 0, handle: 0, drop: 0 } };
       let mark = Date.now();
       const lap = (phase: keyof DispatchReport['ms']) => {
         report.ms[phase] += Date.now() - mark;
@@ -146,6 +209,7 @@ export function dispatcherOf(deps: DispatcherDeps) {
       const busy = new Set<string>();
       const seen = new Set<string>();
       const toDrop: string[] = [];
+      let widen = 1;
       for (;;) {
         if ((options.deadline !== undefined && Date.now() > options.deadline) || options.shouldStop?.()) break;
         const now = deps.clock.now();
@@ -154,14 +218,26 @@ export function dispatcherOf(deps: DispatcherDeps) {
         // only stops a run from looping over one whose outcome could not be written.
         // Deliveries held by others are skipped here rather than in the query: the local
         // FerretDB evaluates a long $nin per document.
-        const fetched = (await deps.deliveries.candidates(now, Math.min(batchSize + busy.size + toDrop.length, MAX_FETCH))).filter((c) => !busy.has(c.key));
+        const limit = Math.min(batchSize * widen + busy.size + toDrop.length, MAX_FETCH);
+        const read = await deps.deliveries.candidates(now, limit);
+        const fetched = read.filter((c) => !busy.has(c.key));
         lap('fetch');
         if (!fetched.length) break;
-        const candidates = fetched.filter((c) => !seen.has(c.key)).slice(0, batchSize);
+        const fresh = fetched.filter((c) => !seen.has(c.key));
+        const candidates = takeWholeBundles(fresh, batchSize, read.length >= limit, limit < MAX_FETCH);
         for (const c of fetched) if (seen.has(c.key)) busy.add(c.key);
+        if (fresh.length && !candidates.length) {
+          widen *= 2; // one bundle larger than the read: read more before sending any of it
+          continue;
+        }
+        widen = 1;
         for (const c of candidates) seen.add(c.key);
         if (!candidates.length) continue;
-        const locks = await deps.deliveries.lockMany(candidates, owner, now, leaseMs);
+        // Leaders first; the rest of a bundle only for the winner of its leader (see the top).
+        const bundles = bundlesOf(candidates);
+        const locks = await deps.deliveries.lockMany(bundles.map((b) => b[0]!), owner, now, leaseMs);
+        const followers = bundles.filter((b) => locks.has(b[0]!.key)).flatMap((b) => b.slice(1));
+        if (followers.length) for (const [k, l] of await deps.deliveries.lockMany(followers, owner, now, leaseMs)) locks.set(k, l);
         lap('lock');
         for (const c of candidates) {
           if (!locks.has(c.key)) {
@@ -169,16 +245,18 @@ export function dispatcherOf(deps: DispatcherDeps) {
             report.busy++;
           }
         }
-        const byKey = new Map(candidates.map((c) => [c.key, c]));
-        const queue = [...locks.values()];
+        const queue = bundles.map((b) => b.filter((c) => locks.has(c.key)).map((c) => ({ lock: locks.get(c.key)!, read: c }))).filter((b) => b.length);
         const finished = toDrop;
         await Promise.all(
           Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-            for (let lock = queue.shift(); lock; lock = queue.shift()) {
-              const outcome = await handle(lock, byKey.get(lock.deliveryId)!, now, finished);
-              report[outcome]++;
-              // A delivery given back stays pending: do not pick it up again in this run.
-              if (outcome === 'skipped') busy.add(lock.deliveryId);
+            for (let claimed = queue.shift(); claimed; claimed = queue.shift()) {
+              const { outcomes, messages } = await handleBundle(claimed, now, finished);
+              report.messages += messages;
+              for (const [key, outcome] of outcomes) {
+                report[outcome]++;
+                // A delivery given back stays pending: do not pick it up again in this run.
+                if (outcome === 'skipped') busy.add(key);
+              }
             }
           }),
         );

@@ -26,12 +26,32 @@ export function normaliseEmail(email: string): string {
 }
 
 /**
- * The Message-ID of a delivery: the same for every attempt, so a receiving server or client that
- * got a message twice (a lease that expired mid-send) can tell it is one message.
- * @example messageIdOf('digest:-:-:a@b.example:2023-05-15') // '<3f1c…@lich-hop>'
+ * The Message-ID of a delivery sent alone: the same for every attempt, so a receiving server or
+ * client that got a message twice (a lease that expired mid-send) can tell it is one message. Its
+ * domain is the sender's (see `messageDomainOf`): a Message-ID without a real domain is scored
+ * by spam filters.
+ * @example messageIdOf('digest:-:-:a@b.example:2023-05-15', 'lucngan.gov.vn') // '<3f1c…@lucngan.gov.vn>'
  */
-export function messageIdOf(key: string, domain = 'lich-hop'): string {
+export function messageIdOf(key: string, domain: string): string {
   return `<${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 40)}@${domain}>`;
+}
+
+/**
+ * The Message-ID of one email carrying several deliveries (bundle.ts): derived from their keys,
+ * so a re-send of the same bundle after a crash carries the same id, and two emails with
+ * different contents never share one. One key gives `messageIdOf(key)`.
+ */
+export function bundleMessageIdOf(keys: string[], domain: string): string {
+  const sorted = [...new Set(keys)].sort();
+  return sorted.length === 1 ? messageIdOf(sorted[0]!, domain) : messageIdOf(`bundle\n${sorted.join('\n')}`, domain);
+}
+
+/** The domain of the sender's address (MAIL_FROM), for Message-IDs. */
+export function messageDomainOf(senderEmail: string): string {
+  const at = senderEmail.lastIndexOf('@');
+  const domain = at >= 0 ? senderEmail.slice(at + 1).trim().toLowerCase() : '';
+  if (!/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(domain)) throw new Error(`the sender address ${JSON.stringify(senderEmail)} has no domain to put in Message-IDs`);
+  return domain;
 }
 
 /** JSON with sorted object keys, so that equal data always hashes the same. */

@@ -29,6 +29,10 @@ export const KIND_LABELS: Record<DeliveryKind, string> = {
   digest: 'thư tổng hợp hằng tuần',
   change: 'thông báo thay đổi lịch họp',
   publication: 'thông báo điều chỉnh chương trình/lịch công tác',
+  'directive-reminder': 'thư nhắc thời hạn thực hiện ý kiến chỉ đạo',
+  'directive-overdue': 'thư báo quá hạn thực hiện ý kiến chỉ đạo',
+  'directive-escalation': 'báo cáo nhiệm vụ chỉ đạo quá hạn',
+  'directive-report': 'thư đề nghị báo cáo định kỳ nhiệm vụ thường xuyên',
 };
 
 export interface Sender {
@@ -49,6 +53,7 @@ export function cleanSubject(subject: string): string {
   return one.length > 250 ? `${one.slice(0, 247)}...` : one;
 }
 
+/** One email: its kind, address, facts and Message-ID (see `emailInput` in bundle.ts for a bundle's). */
 export interface RenderInput {
   kind: DeliveryKind;
   recipient: string;
@@ -68,7 +73,7 @@ function withChangeFlags(data: Record<string, unknown>): Record<string, unknown>
   return { ...data, isMoved: change === 'moved', isCancelled: change === 'cancelled', isRestored: change === 'restored', isRelocated: change === 'relocated' };
 }
 
-/** The subject alone (listings, dry runs). */
+/** The subject alone (listings, dry runs), from an email's facts (`emailInput(...).data`). */
 export function renderSubject(templates: EmailTemplates, kind: DeliveryKind, data: Record<string, unknown>): string {
   return cleanSubject(templates.kinds[kind].subject.render(kind === 'change' ? withChangeFlags(data) : data));
 }

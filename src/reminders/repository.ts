@@ -8,6 +8,8 @@
  * - `deliveryKeys`: every key ever planned (insert-only): planning twice, or on two instances at
  *   once, creates a delivery once, even after it moved to the log.
  * - `deliveryLocks`: claims (locks.ts).
+ * - `deliveryMessages`: one document per email that carried several deliveries (a bundle, see
+ *   bundle.ts and dispatcher.ts), written before its deliveries are recorded as sent one by one.
  *
  * Why finished deliveries move instead of changing state in place: on the local FerretDB v1
  * every update or delete of one document scans the whole collection (measured: ~150-200 ms per
@@ -16,7 +18,6 @@
  * the open collection as small as the work left. On MongoDB it costs nothing extra.
  */
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
-import { messageIdOf } from './keys';
 import { duplicateIndexes, isDuplicateKey, lockStore, type Lock } from './locks';
 import type { StoredSummary } from './reconcile';
 import { DELIVERY_KINDS, DELIVERY_STATES, type Delivery, type DeliveryState, type PlannedDelivery } from './types';
@@ -43,7 +44,7 @@ function deliverySchema(collection: string) {
       attempts: { type: Number, default: 0 },
       claims: { type: Number, default: 0 },
       lastError: { type: String, default: null },
-      messageId: { type: String, required: true },
+      messageId: { type: String, default: null },
       sentAt: { type: Date, default: null },
       response: { type: String, default: null },
       data: { type: Schema.Types.Mixed, default: {} },
@@ -61,12 +62,21 @@ function deliverySchema(collection: string) {
 
 const keySchema = new Schema({ _id: String, createdAt: { type: Date, required: true } }, { versionKey: false, collection: 'deliveryKeys' });
 
+/** An email that carried several deliveries: `_id` is its Message-ID. */
+const messageSchema = new Schema(
+  { _id: String, keys: { type: [String], required: true }, response: { type: String, default: '' }, sentAt: { type: Date, required: true } },
+  { versionKey: false, collection: 'deliveryMessages' },
+);
+messageSchema.index({ keys: 1 });
+messageSchema.index({ sentAt: 1 });
+
 function models(conn: Connection) {
   const m = (name: string, schema: Schema) => (conn.models[name] ?? conn.model(name, schema)) as Model<Doc>;
   return {
     Open: m('ReminderDelivery', deliverySchema('deliveries')),
     Log: m('ReminderDeliveryLog', deliverySchema('deliveryLog')),
     Key: m('ReminderDeliveryKey', keySchema),
+    Message: m('ReminderDeliveryMessage', messageSchema),
   };
 }
 
@@ -91,7 +101,7 @@ export function toDelivery(doc: unknown): Delivery {
     attempts: Number(d.attempts ?? 0),
     claims: Number(d.claims ?? 0),
     lastError: d.lastError ?? null,
-    messageId: d.messageId ?? messageIdOf(String(d._id)),
+    messageId: d.messageId ?? null,
     sentAt: d.sentAt ?? null,
     response: d.response ?? null,
     data: (d.data as Record<string, unknown>) ?? {},
@@ -107,7 +117,7 @@ function toDoc(d: Delivery): Doc {
 }
 
 function newDelivery(p: PlannedDelivery, state: DeliveryState, reason: string | null, now: Date): Delivery {
-  return { ...p, state, reason, nextAttemptAt: p.dueAt, attempts: 0, claims: 0, lastError: null, messageId: messageIdOf(p.key), sentAt: null, response: null, createdAt: now, updatedAt: now };
+  return { ...p, state, reason, nextAttemptAt: p.dueAt, attempts: 0, claims: 0, lastError: null, messageId: null, sentAt: null, response: null, createdAt: now, updatedAt: now };
 }
 
 export interface DeliveryFilter {
@@ -123,7 +133,7 @@ const OPEN_STATES: DeliveryState[] = ['pending', 'muted'];
 const ORPHAN_AFTER_MS = 120_000;
 
 export function deliveryRepository(conn: Connection) {
-  const { Open, Log, Key } = models(conn);
+  const { Open, Log, Key, Message } = models(conn);
   const locks = lockStore(conn);
   /** Keys known to have their delivery (open or finished): no need to register them again. */
   const settled = new Set<string>();
@@ -146,8 +156,10 @@ export function deliveryRepository(conn: Connection) {
      * into the log). A key registered but without a delivery long after (a crash in between) is
      * recovered.
      */
-    async insertNew(rows: { planned: PlannedDelivery; state: 'pending' | 'expired'; reason: string | null }[], now: Date): Promise<{ inserted: number; existing: number }> {
-      const fresh = rows.filter((r) => !settled.has(r.planned.key));
+    async insertNew(rows: { planned: PlannedDelivery; state: 'pending' | 'expired'; reason: string | null }[], now: Date, opts: { recheck?: boolean } = {}): Promise<{ inserted: number; existing: number }> {
+      // `recheck`: a caller that found keys registered without a delivery tries them again even
+      // though this process already saw them (the in-memory `settled` set would skip them).
+      const fresh = opts.recheck ? rows : rows.filter((r) => !settled.has(r.planned.key));
       let existing = rows.length - fresh.length;
       const won: typeof fresh = [];
       for (let i = 0; i < fresh.length; i += 1000) {
@@ -213,11 +225,33 @@ export function deliveryRepository(conn: Connection) {
       })) as StoredSummary[];
     },
 
-    /** Pending deliveries whose time has come, oldest first (some may be claimed by others). */
+    /**
+     * Pending deliveries whose time has come, oldest first (some may be claimed by others); the
+     * members of a bundle (kind, meeting, address, send time) next to each other, so that a
+     * limited read cuts at most the last one.
+     */
     async candidates(now: Date, limit: number, exclude: string[] = []): Promise<Delivery[]> {
       const filter: Doc = { state: 'pending', nextAttemptAt: trusted({ $lte: now }) };
       if (exclude.length) filter._id = trusted({ $nin: exclude });
-      return (await Open.find(filter).sort({ nextAttemptAt: 1, _id: 1 }).limit(limit).lean()).map(toDelivery);
+      return (await Open.find(filter).sort({ nextAttemptAt: 1, kind: 1, occurrenceId: 1, recipient: 1, dueAt: 1, _id: 1 }).limit(limit).lean()).map(toDelivery);
+    },
+
+    /** Records that one email carried these deliveries (before each is recorded as sent). */
+    async recordMessage(messageId: string, keys: string[], response: string, sentAt: Date): Promise<void> {
+      try {
+        await Message.collection.insertOne({ _id: messageId as never, keys, response, sentAt });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // the same bundle sent again after a crash: the first record stands
+      }
+    },
+    /** The recorded email that carried a delivery, if any (see the dispatcher's crash recovery). */
+    async messageCovering(key: string): Promise<{ messageId: string; response: string; sentAt: Date } | null> {
+      const doc = await Message.findOne({ keys: String(key) }).lean();
+      return doc ? { messageId: String(doc._id), response: String(doc.response ?? ''), sentAt: doc.sentAt as Date } : null;
+    },
+    /** Drops records of emails sent before `before` (housekeeping, with the claim locks). */
+    async dropMessagesOlderThan(before: Date): Promise<number> {
+      return (await Message.deleteMany({ sentAt: trusted({ $lt: before }) })).deletedCount ?? 0;
     },
 
     async getOpen(key: string): Promise<Delivery | null> {

@@ -61,6 +61,7 @@ export function reminderRunner(c: RemindersComponent, options: RunnerOptions) {
       if (Date.now() - lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
         lastHousekeeping = Date.now();
         await c.deliveries.dropOlderThan(new Date(now.getTime() - 7 * 86_400_000));
+        await c.deliveries.dropMessagesOlderThan(new Date(now.getTime() - 7 * 86_400_000));
         await c.deliveries.retireMuted(now);
         await c.stores.tokens.dropExpired(now);
       }

@@ -61,7 +61,7 @@ ${latest ? html`<div class="card pending"><h3>Thay đổi so với ${latest.labe
       { title: `Chương trình ${monthLabel(month)}`, user, done: ok ?? null, crumbs: [{ href: '/van-phong', label: 'Văn phòng' }, { href: `/van-phong/lich/${bodyCode}/${month}`, label: `Lịch ${monthLabel(month)}` }] },
       html`<h1>Chương trình công tác ${monthLabel(month)}: ${body.name}</h1>
 <nav class="nav-periods"><a href="/van-phong/chuong-trinh/${bodyCode}/${shiftMonth(month, -1)}">‹ Tháng trước</a><a href="/van-phong/chuong-trinh/${bodyCode}/${shiftMonth(month, 1)}">Tháng sau ›</a>
-<a href="${base}/du-thao">Xem bản dự thảo (A4)</a><a href="${base}/du-thao.docx">Tải DOCX dự thảo</a><a href="/van-phong/san-sang/${bodyCode}/${month}">Bảng theo dõi</a></nav>
+<a href="${base}/du-thao">Xem bản dự thảo (A4)</a><a href="${base}/du-thao.docx">Tải DOCX dự thảo</a><a href="/van-phong/san-sang/${bodyCode}/${month}">Bảng theo dõi</a><a href="${base}/nhap">Nhập từ văn bản</a></nav>
 ${doc.warnings.length ? html`<div class="card"><h2>Cảnh báo (không in ra văn bản)</h2><ul class="warnings office-warnings">${doc.warnings.map((w) => html`<li>${w}</li>`)}</ul></div>` : ''}
 <div class="grid two">
 <div class="card"><h2>Phần A: Nhiệm vụ trọng tâm</h2>${form(`${base}/phan-a`, user.csrf, html`${textarea({ name: 'markdown', label: 'Nội dung (Markdown)', value: settings.partA, state: forms['part-a'], tall: true, hint: '### cho đề mục; để một dòng trống giữa các đoạn; **chữ đậm**, *chữ nghiêng*; - cho gạch đầu dòng.' })}<div><button type="submit">Lưu phần A</button></div>`, { id: 'part-a-form', state: forms['part-a'] })}

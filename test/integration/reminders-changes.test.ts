@@ -10,7 +10,7 @@ import type { SmtpSink } from '../support/smtp-sink';
 import { startReminderHarness, type ReminderHarness } from '../support/reminders';
 import type { TestApp } from '../support/app';
 
-const SESSION = 'ubnd-phien-hop-thuong-ky_20230525T0800';
+const SESSION = 'ubnd-phien-hop-thuong-ky_20230523T0800';
 const ZONE = 'Asia/Ho_Chi_Minh';
 
 jest.setTimeout(60_000);
@@ -71,11 +71,11 @@ describe('a meeting moved or cancelled after its reminders were planned', () => 
     const { method, event } = itipOf(n);
     expect(method).toBe('REQUEST');
     expect(event.uid).toBe('ubnd-phien-hop-thuong-ky@lich-hop');
-    expect(event.recurrenceId.toString()).toBe('2023-05-25T08:00:00');
+    expect(event.recurrenceId.toString()).toBe('2023-05-23T08:00:00'); // the session's own date: the seed no longer invents a rule
     expect(event.startDate.toJSDate().toISOString()).toBe('2023-05-30T01:00:00.000Z');
     const occ = await t.services.meetings.getOccurrence(SESSION);
     expect(event.sequence).toBe(occ.sequence);
-    expect(event.sequence).toBeGreaterThan(1); // the feed had 1 (the seed's own move)
+    expect(event.sequence).toBeGreaterThan(1); // the feed had 1 (the seeded series, after its warnings were recorded)
   });
 
   test('when the clock passes the old reminder times, then nothing is sent for them; at the new time the reminders go', async () => {
@@ -89,7 +89,7 @@ describe('a meeting moved or cancelled after its reminders were planned', () => 
     const before = sink.received.length;
     await runner.pass();
     const sent = since(before).filter((m) => kindOf(m) === 'preparation');
-    expect(sent).toHaveLength(12);
+    expect(sent).toHaveLength(5); // 12 reminders, one email per agency (bundles)
     expect(sent.every((m) => /còn 7 ngày làm việc/.test(m.mail.text ?? '') && /17:00, Thứ Năm ngày 25\/5\/2023/.test(m.mail.subject ?? ''))).toBe(true);
   });
 

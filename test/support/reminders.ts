@@ -17,14 +17,18 @@ export interface ReminderHarness {
   close(): Promise<void>;
 }
 
-/** `fixedJitter`: retry jitter pinned to the middle, so backoff times are exact. */
-export async function startReminderHarness(now: string, options: { fixedJitter?: boolean } = {}): Promise<ReminderHarness> {
-  const t = await startTestApp({ seed: true, now });
+/**
+ * `fixedJitter`: retry jitter pinned to the middle, so backoff times are exact; `mailFrom`: another
+ * sender; `name`: a database of its own (several harnesses in one test file).
+ */
+export async function startReminderHarness(now: string, options: { fixedJitter?: boolean; mailFrom?: string; name?: string } = {}): Promise<ReminderHarness> {
+  const t = await startTestApp({ seed: true, now, ...(options.name ? { name: options.name } : {}) });
+  const from = options.mailFrom ?? MAIL_FROM;
   const sink = await startSmtpSink();
-  const mailer = smtpMailer({ smtpUrl: sink.url, from: MAIL_FROM, outboxDir: '' });
+  const mailer = smtpMailer({ smtpUrl: sink.url, from, outboxDir: '' });
   const runner = reminderRunner(t.services.reminders, {
     mailer,
-    mailFrom: MAIL_FROM,
+    mailFrom: from,
     officeEmails: ['vanphong@lucngan.example'],
     clock: t.clock,
     ...(options.fixedJitter ? { dispatch: { random: () => 0.5 } } : {}),
