@@ -8,11 +8,14 @@ import { feedApiRoutes, feedRoutes } from './feeds';
 import { openApiDocument } from './http/openapi';
 import { meetingRoutes } from './meetings/routes';
 import { organisationRoutes } from './organisation/routes';
+import { programmeImportRoutes } from './publishing/import-routes';
 import { publishingApiRoutes } from './publishing/routes';
 import { optOutPages, reminderApiRoutes } from './reminders';
+import { directiveRoutes } from './directives';
 import { webRoutes } from './web/routes';
 import type { Services } from './services';
 import { redactUrl } from './shared/logger';
+import { databaseHealth } from './shared/db';
 
 export interface AppOptions {
   trustProxy?: boolean | number | string;
@@ -35,15 +38,9 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
   });
 
   app.get('/healthz', async (_req, res) => {
-    const state = ['disconnected', 'connected', 'connecting', 'disconnecting'][s.conn.readyState] ?? 'unknown';
-    let ping = false;
-    try {
-      await s.conn.db?.admin().ping();
-      ping = true;
-    } catch {
-      ping = false;
-    }
-    res.status(ping ? 200 : 503).json({ status: ping ? 'ok' : 'unavailable', database: { state, ping } });
+    res.setHeader('Cache-Control', 'no-store');
+    const health = await databaseHealth(s.conn);
+    res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', database: health.database });
   });
   app.get('/openapi.json', (_req, res) => void res.json(openApiDocument(s.settings.publicBaseUrl)));
   app.use(feedRoutes(s.feeds)); // /feeds/public/<body>.ics, /feeds/<token>.ics (issue 3)
@@ -51,20 +48,19 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '256kb' }));
-  api.use(authenticate(s.apiKeys, s.clock));
+  api.use(authenticate(s.apiKeys, s.clock, s.keyThrottle)); // invalid keys: 401, then 429 per client address
   api.use(organisationRoutes(s.organisation));
   api.use(meetingRoutes(s.meetings, s.agenda, s.orgRepos));
   api.use(agendaRoutes(s.agenda, s.meetings, s.orgRepos));
   api.use(
-    calendarRoutes(s.adjustments, async () => {
-      await s.meetings.refreshDueDates(); // a new day off can move documents-due dates
-      await s.meetingRepo.bumpScheduleVersion();
-    }),
+    calendarRoutes(s.adjustments, () => s.meetings.calendarChanged()), // a new day off can move documents-due dates
   );
   api.use(accessRoutes(s.apiKeys, s.clock));
   api.use(publishingApiRoutes(s.publishing));
+  api.use(programmeImportRoutes(s.programmeImport)); // POST /api/programmes/{body}/{month}/import (issue 12)
   api.use(feedApiRoutes(s.feeds)); // /api/feed-tokens, /api/feeds/links
   api.use(reminderApiRoutes(s.reminders.service, s.settings.defaultTimeZone)); // /api/deliveries, /api/opt-outs... (issue 4)
+  api.use(directiveRoutes(s.directives, s.settings.defaultTimeZone)); // /api/notices, /api/directives, /api/follow-up-report (issue 9)
   app.use('/api', api);
   app.use(webRoutes(s)); // pages, /programmes and /schedules documents (issue 5)
 

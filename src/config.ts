@@ -70,6 +70,16 @@ export const settings = {
     schema: z.coerce.number().min(0.25).max(24 * 30),
     default: '12',
   },
+  AUTH_INVALID_KEY_LIMIT: {
+    description: 'Invalid API keys one client address may present per window (API Authorization/X-API-Key header and web sign-in together) before getting 429 (valid keys are never limited).',
+    schema: z.coerce.number().int().min(1).max(100000),
+    default: '20',
+  },
+  AUTH_INVALID_KEY_WINDOW_SECONDS: {
+    description: 'Sliding window of AUTH_INVALID_KEY_LIMIT, in seconds.',
+    schema: z.coerce.number().int().min(1).max(86400),
+    default: '600',
+  },
   FEED_PAST_MONTHS: {
     description: 'iCal feeds cover whole months: this many before the current one (the window moves on the 1st, so an unchanged feed keeps its ETag all month).',
     schema: z.coerce.number().int().min(0).max(24),

@@ -16,12 +16,15 @@ import { loadDirectory } from '../meetings/views';
 import type { OrganisationRepositories } from '../organisation/repository';
 import { NotFoundError } from '../shared/errors';
 import type { FeedData, FeedSubject, FeedWindow } from './types';
+import type { ExtraEventSource } from './extra-events';
 
 export interface FeedLoaderDeps {
   meetingRepo: MeetingRepository;
   agendaRepo: AgendaRepository;
   orgRepos: OrganisationRepositories;
   adjustments: AdjustmentRepository;
+  /** Events of other components for private feeds (set with the feeds service's `useEventSource`). */
+  extraEvents?: ExtraEventSource | undefined;
 }
 
 /** Must cover the planner's padding (holiday moves reach into the window from outside it). */
@@ -43,7 +46,8 @@ export async function loadSchedule(deps: FeedLoaderDeps, window: FeedWindow): Pr
   const [overrides, items] = await Promise.all([deps.meetingRepo.listOverrides(series.map((s) => s.id)), deps.agendaRepo.listByOccurrences([...ids])]);
   const missing = overrides.map((o) => o.occurrenceId).filter((id) => !ids.has(id));
   if (missing.length) items.push(...(await deps.agendaRepo.listByOccurrences(missing)));
-  return { series, overrides, meetings, items, directory, calendar: new WorkingCalendar(adjustments), adjustments, expansions: new Map() };
+  const extraEvents = deps.extraEvents ? await deps.extraEvents(window) : [];
+  return { series, overrides, meetings, items, directory, calendar: new WorkingCalendar(adjustments), adjustments, expansions: new Map(), extraEvents };
 }
 
 /** The part of a snapshot one feed reads; NotFound when its body, official or agency is unknown. */

@@ -20,13 +20,17 @@ import { feedRrule } from './rrule-text';
 import { calendarTitles, dueTexts, eventSummary, nfc, occurrenceDescription, seriesDescription } from './text';
 import type { FeedBuildSettings, FeedData, FeedOptions, FeedSubject, FeedWindow } from './types';
 import { wallClock } from './zoned';
+import { extraEventsFor } from './extra-events';
 
 /** One VEVENT. Local date-times are wall-clock values in `zone` (written with TZID). */
 export interface EventSpec {
   uid: string;
   zone: string;
   start: string;
-  /** Null: no DTEND (an instant, e.g. a documents-due time). */
+  /**
+   * The end; equal to `start` for an instant (a documents-due time), written DURATION:PT0S. Null
+   * (no DTEND, no DURATION) is never planned: strict readers want every event to state its end.
+   */
   end: string | null;
   /** The instants of `start` and `end`. */
   startUtc: Date;
@@ -113,6 +117,7 @@ export function planFeed(data: FeedData, subject: FeedSubject, options: FeedOpti
     shown.push(occ);
   }
   if (subject.kind === 'agency') blocks.push(...ctx.dueEvents(shown, subject.code).map((e) => [e]));
+  blocks.push(...extraEventsFor(data.extraEvents, subject, options, window).map((e) => [e])); // directives' deadlines (private feeds only)
 
   blocks.sort((a, b) => a[0]!.startUtc.getTime() - b[0]!.startUtc.getTime() || (a[0]!.uid < b[0]!.uid ? -1 : a[0]!.uid > b[0]!.uid ? 1 : 0));
   const titles = calendarTitles(subject, options.kinds, data.directory, window);
@@ -329,13 +334,15 @@ class Planner {
       const due = new Date(Math.min(...items.map((i) => i.dueAt!.getTime())));
       const url = weekPageUrl(this.settings.publicBaseUrl, occ.bodyCode, datePart(occ.localStart));
       const texts = dueTexts(occ, items, agencyCode, this.dir, url);
+      const at = wallClock(due, occ.timeZone);
       events.push({
         uid: dueUid(occ.id, agencyCode),
         zone: occ.timeZone,
-        start: wallClock(due, occ.timeZone),
-        end: null,
+        // An instant: it ends when it starts (DURATION:PT0S), the documents' deadline.
+        start: at,
+        end: at,
         startUtc: due,
-        endUtc: null,
+        endUtc: due,
         recurrenceId: null,
         rrule: null,
         exdates: [],

@@ -7,6 +7,7 @@ import { code } from '../shared/schemas';
 import type { RenderedFeed } from './cache';
 import { notModified } from './conditional';
 import { FeedNotFoundError, type FeedsService } from './service';
+import { TOKEN_PATTERN } from './tokens';
 import { feedQuery, linksQuery, tokenInput, tokenListQuery, type TokenInput, type TokenListQuery } from './schemas';
 import type { FeedOptions } from './types';
 
@@ -143,14 +144,15 @@ const FEED_OPTIONS = {
   alarm: 'VALARM before each meeting: 5m, 10m, 15m, 30m, 1h, 2h, 3h, 1d, 2d or 1w (or the same in minutes)',
 };
 
+const tokenParams = { id: byId.shape.id };
 registerOpenApiRoutes([
-  { method: 'get', path: '/feeds/public/{body}.ics', summary: "A body's public iCalendar feed (text/calendar; ETag, 304)", query: FEED_OPTIONS },
-  { method: 'get', path: '/feeds/{token}.ics', summary: 'A private iCalendar feed: an official\'s meetings or an agency\'s meetings and documents-due dates', query: FEED_OPTIONS },
-  { method: 'get', path: '/api/feeds/links', summary: 'Subscribe links (https, webcal, Google, Outlook) of a public feed', query: { body: 'body code (required)', ...FEED_OPTIONS } },
+  { method: 'get', path: '/feeds/public/{body}.ics', summary: "A body's public iCalendar feed (text/calendar; ETag, 304)", querySchema: feedQuery, query: FEED_OPTIONS },
+  { method: 'get', path: '/feeds/{token}.ics', summary: 'A private iCalendar feed: an official\'s meetings or an agency\'s meetings and documents-due dates', params: { token: z.string().regex(TOKEN_PATTERN) }, querySchema: feedQuery, query: FEED_OPTIONS },
+  { method: 'get', path: '/api/feeds/links', summary: 'Subscribe links (https, webcal, Google, Outlook) of a public feed', querySchema: [linksQuery, feedQuery], query: { body: 'body code', ...FEED_OPTIONS } },
   { method: 'post', path: '/api/feed-tokens', summary: 'Create a private feed for an official or an agency (its URL is shown only in this response)', auth: 'office', body: tokenInput },
-  { method: 'get', path: '/api/feed-tokens', summary: 'List private feed tokens with last fetch time, client and count', auth: 'office', query: { kind: 'official or agency', subject: 'official or agency code' } },
-  { method: 'get', path: '/api/feed-tokens/{id}', summary: 'One private feed token', auth: 'office' },
-  { method: 'post', path: '/api/feed-tokens/{id}/rotate', summary: 'Replace a token by a new one (the old URL stops at once)', auth: 'office' },
-  { method: 'post', path: '/api/feed-tokens/{id}/revoke', summary: 'Revoke a token (the URL stops at once)', auth: 'office' },
-  { method: 'delete', path: '/api/feed-tokens/{id}', summary: 'Revoke a token (same as POST …/revoke)', auth: 'office' },
+  { method: 'get', path: '/api/feed-tokens', summary: 'List private feed tokens with last fetch time, client and count', auth: 'office', querySchema: tokenListQuery, query: { kind: 'official or agency', subject: 'official or agency code' } },
+  { method: 'get', path: '/api/feed-tokens/{id}', summary: 'One private feed token', auth: 'office', params: tokenParams },
+  { method: 'post', path: '/api/feed-tokens/{id}/rotate', summary: 'Replace a token by a new one (the old URL stops at once)', auth: 'office', params: tokenParams },
+  { method: 'post', path: '/api/feed-tokens/{id}/revoke', summary: 'Revoke a token (the URL stops at once)', auth: 'office', params: tokenParams },
+  { method: 'delete', path: '/api/feed-tokens/{id}', summary: 'Revoke a token (same as POST …/revoke)', auth: 'office', params: tokenParams },
 ]);

@@ -15,16 +15,18 @@ import { RenderedFeedCache, type RenderedFeed } from './cache';
 import { strongEtag, toHttpSecond } from './conditional';
 import { FetchStats } from './fetch-stats';
 import { FreshReader } from './fresh-read';
+import { LastChanged, type FeedStateRepository } from './last-changed';
 import { privateFeedPath, publicFeedPath, subscribeLinks, type SubscribeLinks } from './links';
 import { dataFor, loadSchedule, type FeedLoaderDeps } from './loader';
 import { planFeed } from './plan';
-import { SlidingWindowLimiter } from './rate-limit';
+import { SlidingWindowLimiter } from '../shared/rate-limit';
 import { renderCalendar } from './render';
 import { optionsQuery, type TokenInput } from './schemas';
 import { feedName } from './text';
 import { TOKEN_PATTERN, type FeedToken, type FeedTokenRepository } from './tokens';
 import type { FeedData, FeedOptions, FeedSubject, FeedWindow } from './types';
 import { windowClock } from './window';
+import type { ExtraEventSource } from './extra-events';
 
 export interface FeedSettings {
   /** Whole months before the current one that feeds cover. */
@@ -54,6 +56,8 @@ export const DEFAULT_FEED_SETTINGS: FeedSettings = {
 
 export interface FeedsDeps extends FeedLoaderDeps {
   tokens: FeedTokenRepository;
+  /** When each feed's bytes last changed (Last-Modified); without it, remembered per process only. */
+  feedStates?: FeedStateRepository;
   organisation: OrganisationService;
   clock: Clock;
   logger: Logger;
@@ -85,6 +89,7 @@ export function feedsService(deps: FeedsDeps) {
   const stats = new FetchStats(deps.tokens, deps.logger, settings.fetchStatsSeconds * 1000);
   const versions = new FreshReader<'schedule', { version: number; updatedAt: Date | null }>(async () => new Map([['schedule', await deps.meetingRepo.scheduleVersion()]]));
   const activeTokens = new FreshReader<string, FeedToken & { hash: string }>((hashes) => deps.tokens.findActiveByHashes(hashes));
+  const lastChanged = new LastChanged(deps.feedStates ?? null);
 
   const windowAt = windowClock(deps.defaultTimeZone, settings.pastMonths, settings.futureMonths);
   const windowNow = (): FeedWindow => windowAt(deps.clock.now());
@@ -128,8 +133,13 @@ export function feedsService(deps: FeedsDeps) {
 
   async function cached(subject: FeedSubject, options: FeedOptions, version: { version: number; updatedAt: Date | null }): Promise<RenderedFeed> {
     const window = windowNow();
-    const key = `${subject.kind}:${subject.code}|${optionsKey(options)}|${window.key}`;
-    return cache.get(key, version.version, async () => renderFrom(await scheduleOf(version.version, window), subject, options, window, version.updatedAt));
+    const feedKey = `${subject.kind}:${subject.code}|${optionsKey(options)}`;
+    return cache.get(`${feedKey}|${window.key}`, version.version, async () => {
+      const feed = renderFrom(await scheduleOf(version.version, window), subject, options, window, version.updatedAt);
+      // Last-Modified moves only when the bytes do: a schedule write this feed does not show keeps it.
+      const lastModified = await lastChanged.settle(feedKey, feed.etag, feed.lastModified);
+      return { ...feed, lastModified, lastModifiedHttp: lastModified.toUTCString() };
+    });
   }
 
   async function currentVersion() {
@@ -236,5 +246,12 @@ export function feedsService(deps: FeedsDeps) {
 
     /** Writes pending fetch statistics (shutdown, tests). */
     flushFetchStats: () => stats.flushAll(),
+
+    /** Adds the events of another component to private feeds (services.ts: directives' deadlines). */
+    useEventSource(source: ExtraEventSource): void {
+      deps.extraEvents = source;
+      snapshot = null;
+      cache.clear();
+    },
   };
 }

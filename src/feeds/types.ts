@@ -7,6 +7,7 @@ import type { StoredAdjustment } from '../calendar/adjustments';
 import type { DayOffLookup } from '../meetings/occurrences';
 import type { Meeting, MeetingKind, Occurrence, OccurrenceOverride, Series } from '../meetings/types';
 import type { Directory } from '../meetings/views';
+import type { ExtraFeedEvent } from './extra-events';
 
 /** Whose meetings a feed shows. */
 export type FeedSubject =
@@ -64,6 +65,8 @@ export interface FeedData {
    * built from one snapshot (a public feed, each official's, each agency's) expand each series once.
    */
   expansions?: Map<string, Occurrence[]>;
+  /** Events of other components for private feeds (directives' deadlines; see extra-events.ts). */
+  extraEvents?: ExtraFeedEvent[];
 }
 
 /** Settings the builder needs (from config). */

@@ -15,6 +15,7 @@ import { reminderLinks } from './facts';
 import { deliveryRepository } from './repository';
 import { reminderService } from './service';
 import { reminderStores } from './stores';
+import type { PlanningSource } from './sources';
 
 export interface RemindersDeps {
   meetings: MeetingsService;
@@ -32,6 +33,8 @@ export function remindersComponent(conn: Connection, deps: RemindersDeps) {
   const stores = reminderStores(conn);
   return {
     ...deps,
+    /** Other components planning into this outbox (the directives component registers one in services.ts). */
+    sources: [] as PlanningSource[],
     deliveries,
     stores,
     links: reminderLinks(deps.publicBaseUrl),

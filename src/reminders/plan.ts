@@ -41,6 +41,8 @@ export interface PlanInput {
   optedOut(email: string, kind: OptOutKind): boolean;
   links: ReminderLinks;
   defaultTimeZone: string;
+  /** More entries of an agency's digest sent at `at` covering until `until` (its open directives: sources.ts). */
+  digestExtras?(agencyCode: string, at: Date, until: Date): Record<string, unknown>[];
 }
 
 export interface Recipient {
@@ -191,8 +193,9 @@ function planDigests(input: PlanInput, live: Occurrence[], itemsByOcc: Map<strin
           role: roleOf(item, agency.code),
           overdue: item.dueAt < slot.at,
         }));
-      if (!entries.length) continue;
-      const data = { agencyName: agency.name, from: viDate(slot.date), to: viDate(addDays(slot.date, settings.digestDays)), days: settings.digestDays, entries, count: entries.length, agencyLink: input.links.agency() };
+      const directives = input.digestExtras?.(agency.code, slot.at, until) ?? [];
+      if (!entries.length && !directives.length) continue;
+      const data = { agencyName: agency.name, from: viDate(slot.date), to: viDate(addDays(slot.date, settings.digestDays)), days: settings.digestDays, entries, count: entries.length, agencyLink: input.links.agency(), directives, directiveCount: directives.length };
       for (const recipient of recipients) {
         add({ kind: 'digest', occurrenceId: null, itemNumber: null, bodyCode: agency.bodyCode, recipient, extra: slot.date, grouped: true, dueAt: slot.at, expiresAt: slot.expiresAt, data });
       }

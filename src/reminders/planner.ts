@@ -21,6 +21,7 @@ import { reconcile, type Reconciliation, type StoredSummary } from './reconcile'
 import type { DeliveryRepository } from './repository';
 import type { Sender } from './render';
 import { withDefaults, type ReminderStores } from './stores';
+import type { PlanningSource } from './sources';
 import type { Delivery, NotifiedState, OptOutKind, PlannedDelivery, ReminderSettings } from './types';
 
 /** Occurrences from yesterday to this many days ahead are planned (offsets + due + digest span). */
@@ -37,6 +38,8 @@ export interface PlannerDeps {
   logger: Logger;
   publicBaseUrl: string;
   defaultTimeZone: string;
+  /** Other components planning into the same outbox (see sources.ts). */
+  sources?: PlanningSource[];
 }
 
 export interface PlannerOptions {
@@ -106,7 +109,11 @@ export function plannerOf(deps: PlannerDeps, options: PlannerOptions) {
       return [...new Set(emails.filter((e) => e.includes('@')).map(normaliseEmail))];
     };
 
-    const planned = planDeliveries({ now, occurrences, items, directory, settingsOf, calendar, officeEmailsOf, optedOut, links, defaultTimeZone: deps.defaultTimeZone });
+    // Other components' deliveries (directives: sources.ts) join the schedule's before reconciling.
+    const sourced = await Promise.all((deps.sources ?? []).map((src) => src.plan({ now, directory, calendar, optedOut, officeEmailsOf, links })));
+    const digestExtras = (agencyCode: string, at: Date, until: Date) => sourced.flatMap((p) => p.digestEntries?.(agencyCode, at, until) ?? []);
+    const planned = planDeliveries({ now, occurrences, items, directory, settingsOf, calendar, officeEmailsOf, optedOut, links, defaultTimeZone: deps.defaultTimeZone, digestExtras });
+    for (const p of sourced) planned.push(...p.deliveries);
     const changes = detectChanges({ now, occurrences, items, notified, directory, links, optedOut, organizer: options.sender });
     const occMap = new Map(occurrences.map((o) => [o.id, o]));
     const itemMap = new Map(items.map((i) => [`${i.occurrenceId}#${i.number}`, i]));

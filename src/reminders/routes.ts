@@ -152,13 +152,13 @@ export function optOutPages(service: ReminderService): Router {
 }
 
 registerOpenApiRoutes([
-  { method: 'get', path: '/api/deliveries', summary: 'Reminder outbox: deliveries by state, kind, agency, occurrence or recipient, with counts per state', auth: 'office', query: { state: DELIVERY_STATES.join(' | '), kind: DELIVERY_KINDS.join(' | '), agency: 'agency code', occurrence: 'occurrence id', recipient: 'email', limit: '1-500 (default 100)', offset: 'default 0' } },
-  { method: 'get', path: '/api/deliveries/{key}', summary: 'One delivery with the facts its email shows', auth: 'office' },
-  { method: 'post', path: '/api/deliveries/{key}/retry', summary: 'Send a dead-lettered delivery again (back to pending, due now)', auth: 'office' },
-  { method: 'get', path: '/api/agencies/{code}/reminders', summary: "An agency's upcoming (pending) reminders", auth: 'office or agency', query: { limit: '1-500 (default 100)' } },
+  { method: 'get', path: '/api/deliveries', summary: 'Reminder outbox: deliveries by state, kind, agency, occurrence or recipient, with counts per state', auth: 'office', querySchema: listQuery, query: { state: DELIVERY_STATES.join(' | '), kind: DELIVERY_KINDS.join(' | '), agency: 'agency code', occurrence: 'occurrence id', recipient: 'email', limit: '1-500 (default 100)', offset: 'default 0' } },
+  { method: 'get', path: '/api/deliveries/{key}', summary: 'One delivery with the facts its email shows', auth: 'office', params: keyParams.shape },
+  { method: 'post', path: '/api/deliveries/{key}/retry', summary: 'Send a dead-lettered delivery again (back to pending, due now)', auth: 'office', params: keyParams.shape },
+  { method: 'get', path: '/api/agencies/{code}/reminders', summary: "An agency's upcoming (pending) reminders", auth: 'office or agency', querySchema: upcomingQuery, query: { limit: '1-500 (default 100)' } },
   { method: 'get', path: '/api/opt-outs', summary: 'Recipients who opted out of a kind of email', auth: 'office' },
   { method: 'post', path: '/api/opt-outs', summary: 'Opt an address out of one kind of email (not escalations)', auth: 'office', body: optOutInput },
-  { method: 'delete', path: '/api/opt-outs/{email}/{kind}', summary: 'Undo an opt-out', auth: 'office' },
+  { method: 'delete', path: '/api/opt-outs/{email}/{kind}', summary: 'Undo an opt-out', auth: 'office', params: optOutParams.shape },
   { method: 'get', path: '/api/bodies/{code}/reminder-settings', summary: "A body's reminder settings (defaults filled in)", auth: 'office' },
   { method: 'patch', path: '/api/bodies/{code}/reminder-settings', summary: "Change a body's reminder settings (offsets, times, digest day, office agency)", auth: 'office', body: reminderSettingsInput },
 ]);

@@ -16,11 +16,16 @@ export const DELIVERY_KINDS = [
   'digest', // tổng hợp tuần: per agency, what it must prepare in the next 14 days
   'change', // thông báo thay đổi lịch họp (moved / cancelled), with an iTIP attachment
   'publication', // thông báo điều chỉnh chương trình/lịch công tác: a published revision changed meetings
+  // Directives (src/directives/reminders.ts), keys `<kind>:-:-:<recipient>:<directive id>[:…]`:
+  'directive-reminder', // nhắc thời hạn thực hiện ý kiến chỉ đạo: N working days before the deadline and on the day
+  'directive-overdue', // quá hạn thực hiện: to the assignee, the first working day after the deadline
+  'directive-escalation', // báo cáo Văn phòng: every overdue directive of a body, in one email
+  'directive-report', // đề nghị báo cáo định kỳ: a standing task's periodic report request
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /** Kinds a recipient may opt out of (escalations to the Office are never optional). */
-export const OPT_OUT_KINDS = ['preparation', 'overdue', 'agenda', 'digest', 'change', 'publication'] as const;
+export const OPT_OUT_KINDS = ['preparation', 'overdue', 'agenda', 'digest', 'change', 'publication', 'directive-reminder', 'directive-overdue', 'directive-report'] as const;
 export type OptOutKind = (typeof OPT_OUT_KINDS)[number];
 
 /**
@@ -78,7 +83,8 @@ export interface Delivery extends PlannedDelivery {
   /** Not before this instant (dueAt, then later after a transient failure). */
   nextAttemptAt: Date;
   lastError: string | null;
-  messageId: string;
+  /** Message-ID of the email that carried it (shared by a bundle, see bundle.ts); null before the first attempt. */
+  messageId: string | null;
   sentAt: Date | null;
   /** The SMTP server's reply (or the .eml file written). */
   response: string | null;

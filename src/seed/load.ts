@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { applyAssignments } from '../agenda/import';
+import { adjustmentInput, type AdjustmentInput } from '../calendar/adjustments';
 import { itemInput } from '../agenda/schemas';
 import { projectRoot } from '../shared/local-db';
 import { parseWith } from '../http/validate';
 import { seriesInput } from '../meetings/schemas';
 import { occurrenceId } from '../meetings/types';
+import { loadDirectivesSeed } from '../directives/seed';
 import { agencyInput, bodyInput, officialInput } from '../organisation/schemas';
 import { code, localDate, localTime, requiredText } from '../shared/schemas';
 import type { Services } from '../services';
@@ -34,23 +36,53 @@ const seedFile = z.object({
 export type SeedFile = z.output<typeof seedFile>;
 
 export const DEFAULT_SEED = 'luc-ngan-2023-05.json';
+/** The Government's yearly decisions on days off (Tết spans, the day next to 2/9, swaps). */
+export const HOLIDAY_DECISIONS_SEED = 'holiday-decisions.json';
 
 export function readSeed(file = join(projectRoot(), 'seeds', DEFAULT_SEED)): SeedFile {
   return parseWith(seedFile, JSON.parse(readFileSync(file, 'utf8')), 'seed');
 }
 
+/** Each decision as the API takes it, plus where it was checked (`sources`, kept in the file only). */
+const decisionsFile = z.object({
+  source: z.object({ notes: z.array(z.string()) }),
+  decisions: z.array(z.looseObject({ sources: z.array(z.string()).min(1, 'name at least one source') })),
+});
+
+export function readHolidayDecisions(file = join(projectRoot(), 'seeds', HOLIDAY_DECISIONS_SEED)): AdjustmentInput[] {
+  const parsed = parseWith(decisionsFile, JSON.parse(readFileSync(file, 'utf8')), 'holiday decisions');
+  return parsed.decisions.map(({ sources: _sources, ...decision }, i) => parseWith(adjustmentInput, decision, `decisions.${i}`));
+}
+
+/**
+ * Records the seeded official decisions that the database lacks (idempotent: a decision about the
+ * same day or Tết already there, seeded or entered by the Office, is kept as it is). When any is
+ * added, documents-due dates are re-timed and the schedule version bumped, as after the API's own
+ * POST /api/calendar/adjustments. Returns how many were added.
+ */
+export async function loadHolidayDecisions(s: Services, decisions: AdjustmentInput[] = readHolidayDecisions()): Promise<number> {
+  let added = 0;
+  for (const d of decisions) if (await s.adjustments.ensure(d)) added++;
+  if (added) await s.meetings.calendarChanged();
+  return added;
+}
+
 export interface SeedReport {
-  created: Record<'bodies' | 'agencies' | 'officials' | 'series' | 'agendaItems', number>;
+  created: Record<'bodies' | 'agencies' | 'officials' | 'series' | 'agendaItems' | 'adjustments', number>;
   warnings: string[];
 }
 
 /**
- * Loads a seed through the same use cases as the API, so it obeys every rule. Idempotent: what
- * exists (by code or id) is left alone, and an agenda is loaded only onto an occurrence that has none.
+ * Loads a seed through the same use cases as the API, so it obeys every rule, with the official
+ * holiday decisions (`seeds/holiday-decisions.json`). Idempotent: what exists (by code or id, or a
+ * decision about the same day) is left alone, and an agenda is loaded only onto an occurrence that
+ * has none; so it also brings an existing database the decisions it lacks.
  */
 export async function loadSeed(s: Services, seed: SeedFile = readSeed()): Promise<SeedReport> {
-  const report: SeedReport = { created: { bodies: 0, agencies: 0, officials: 0, series: 0, agendaItems: 0 }, warnings: [] };
+  const report: SeedReport = { created: { bodies: 0, agencies: 0, officials: 0, series: 0, agendaItems: 0, adjustments: 0 }, warnings: [] };
   const by = 'seed';
+  // The working calendar first: due dates of the seeded agenda are computed on it.
+  report.created.adjustments = await loadHolidayDecisions(s);
   for (const b of seed.bodies) if (!(await s.orgRepos.bodies.get(b.code))) (await s.organisation.createBody(b), report.created.bodies++);
   for (const a of seed.agencies) if (!(await s.orgRepos.agencies.get(a.code))) (await s.organisation.createAgency(a), report.created.agencies++);
   for (const o of seed.officials) if (!(await s.orgRepos.officials.get(o.code))) (await s.organisation.createOfficial(o), report.created.officials++);
@@ -78,5 +110,7 @@ export async function loadSeed(s: Services, seed: SeedFile = readSeed()): Promis
       report.warnings.push(...applied.agendaWarnings, ...applied.items.flatMap((i) => i.warnings));
     }
   }
+  // The notice of directives of the 11/5/2023 briefing and the officials it names (seeds/directives-2023-05.json, issue 9).
+  await loadDirectivesSeed(s);
   return report;
 }

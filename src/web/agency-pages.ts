@@ -57,6 +57,7 @@ export function agencyPages(s: Services): Router {
     return page(
       { title: agency?.name ?? 'Cơ quan', user, done: ok ?? null },
       html`<h1>${agency?.name ?? 'Cơ quan'}: nội dung được giao chuẩn bị</h1>
+<p><a href="/co-quan/chi-dao">Nhiệm vụ được giao theo ý kiến chỉ đạo</a></p>
 ${agencyCode ? '' : html`<p class="error-box">Khóa này không gắn với cơ quan nào.</p>`}
 ${rows.length ? html`<div class="table-wrap"><table class="list responsive agency-items"><thead><tr><th>Cuộc họp</th><th>Nội dung</th><th>Hạn nộp tài liệu</th><th>Trạng thái</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>` : html`<p class="muted">Chưa có nội dung nào được giao.</p>`}`,
     );

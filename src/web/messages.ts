@@ -53,6 +53,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   'part-a': 'Đã lưu phần A.',
   settings: 'Đã lưu thiết lập văn bản.',
   published: 'Đã ban hành.',
+  import: 'Đã nhập chương trình từ văn bản.',
 };
 
 const PROBLEMS: [RegExp, string][] = [
@@ -64,6 +65,9 @@ const PROBLEMS: [RegExp, string][] = [
   [/must be an ISO week YYYY-Www/, 'phải là tuần dạng năm-W-số tuần, ví dụ 2023-W21'],
   [/this year has no such week/, 'năm này không có tuần đó'],
   [/^must be between (\d+) and (\d+)$/, 'phải trong khoảng $1 đến $2'],
+  [/^must be between (\d{4})-01-01 and (\d{4})-12-31$/, 'phải trong khoảng từ 1/1/$1 đến 31/12/$2'],
+  [/^must be a single line/, 'phải viết trên một dòng (không xuống dòng)'],
+  [/^must not contain control characters/, 'không được chứa ký tự điều khiển'],
   [/must be at most (\d+) characters/, 'tối đa $1 ký tự'],
   [/must be 1-63 lower-case letters/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang'],
   [/^unknown agency '(.*)'$/, "không có cơ quan '$1'"],
@@ -90,6 +94,18 @@ const PROBLEMS: [RegExp, string][] = [
   [/is already taken/, 'đã được dùng'],
   [/must list at least one recipient/, 'cần ít nhất một nơi nhận'],
   [/must change at least one field/, 'chưa thay đổi gì'],
+  // directives (issue 9)
+  [/a notice needs its number to be issued/, 'cần có số văn bản trước khi ban hành'],
+  [/a notice needs its date to be issued/, 'cần có ngày ban hành'],
+  [/a notice needs at least one directive to be issued/, 'cần có ít nhất một nhiệm vụ'],
+  [/must look like 123-TB\/HU/, 'số văn bản phải có dạng 123-TB/HU hoặc 45/TB-UBND'],
+  [/a reason is required to cancel a directive/, 'cần ghi lý do khi hủy nhiệm vụ'],
+  [/must be later than the current deadline/, 'phải sau thời hạn hiện tại'],
+  [/^cannot go from (.*) to (.*)$/, 'không chuyển được từ trạng thái này sang trạng thái đã chọn'],
+  [/^there are only (\d+) sections$/, 'thông báo chỉ có $1 mục'],
+  [/^is empty$/, 'chưa có nội dung'],
+  [/is not a readable \.docx file/, 'không đọc được tệp .docx'],
+  [/the file is too large/, 'tệp quá lớn (tối đa 5 MB)'],
   [/^(The rule|FREQ|INTERVAL|COUNT|UNTIL|BY|WKST|DTSTART|TZID|The rule never)/, 'quy tắc lặp không hợp lệ: $&'],
 ];
 
@@ -110,6 +126,16 @@ const MESSAGES: [RegExp, string][] = [
   [/^(Programme|Schedule) version '.*\/(\d+)' was not found/, 'Không có bản số $2 của văn bản này.'],
   [/^Occurrence '.*' was not found/, 'Không có buổi họp này.'],
   [/^Agenda item '.*' was not found/, 'Không có nội dung trình này.'],
+  // directives (issue 9)
+  [/^An agency key may act only on its own agency's directives/, 'Cơ quan chỉ được cập nhật nhiệm vụ được giao cho mình.'],
+  [/^Only the Office/, 'Chỉ Văn phòng được thực hiện việc này.'],
+  [/no more progress reports/, 'Nhiệm vụ đã hoàn thành hoặc đã hủy: không nhận thêm báo cáo.'],
+  [/^An extension request is already waiting/, 'Đã có đề nghị gia hạn đang chờ Văn phòng xem xét.'],
+  [/^There is no extension request waiting/, 'Không có đề nghị gia hạn nào đang chờ.'],
+  [/^The notice is still a draft/, 'Thông báo chưa ban hành: chưa theo dõi nhiệm vụ.'],
+  [/^Notice .* is already issued/, 'Thông báo đã được ban hành.'],
+  [/no later occurrence|no series to take the next briefing from|belongs to no series/, 'Không có buổi họp sau của cùng lịch họp để đưa báo cáo vào.'],
+  [/^(Notice|Directive) '.*' was not found/, 'Không có thông báo hoặc nhiệm vụ này.'],
 ];
 
 /** Letters only Vietnamese uses among the languages our messages are written in. */

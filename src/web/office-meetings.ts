@@ -72,7 +72,7 @@ export function officeMeetingPages(s: Services): Router {
       page(
         { title: 'Văn phòng', user: userOf(res), done: done(req.query.ok) },
         html`<h1>Văn phòng: quản lý lịch họp</h1>
-<p><a href="/van-phong/chuoi">Lịch họp định kỳ (chuỗi)</a> · <a href="/van-phong/chuoi/moi">Tạo lịch họp định kỳ</a></p>
+<p><a href="/van-phong/chuoi">Lịch họp định kỳ (chuỗi)</a> · <a href="/van-phong/chuoi/moi">Tạo lịch họp định kỳ</a> · <a href="/van-phong/chi-dao">Theo dõi ý kiến chỉ đạo</a></p>
 <div class="grid">${bodies.map(
           (b) => html`<div class="card" data-body="${b.code}"><h2>${b.name}</h2><ul>
 <li><a href="/van-phong/lich/${b.code}/${now.month}">Lịch ${monthLabel(now.month)}: dời, hủy, thêm phiên họp</a></li>
