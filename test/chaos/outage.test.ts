@@ -92,6 +92,22 @@ describe('when the database goes away under a running service', () => {
   });
 });
 
+describe('when a promise rejection goes unhandled in the running service', () => {
+  test('then it is logged and the process shuts down cleanly with exit code 1', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lich-hop-reject-'));
+    try {
+      const faulty = await startInstance({ MONGODB_URI: '', DATA_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, 'fixtures', 'reject-later.js')}` });
+      const code = await Promise.race([faulty.exited, sleep(60_000).then(() => 'still running')]);
+      if (code === 'still running') await faulty.crash();
+      expect(code).toBe(1);
+      expect(faulty.output()).toMatch(/unhandled promise rejection[^\n]*injected by the chaos test/);
+      expect(faulty.output()).toMatch(/stopped/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('when the HTTP port is taken', () => {
   test('then the start-up stops with exit code 1 and a message naming PORT', async () => {
     const blocker = net.createServer();
