@@ -27,6 +27,7 @@ export const DONE: Record<string, string> = {
   issued: 'Đã ban hành thông báo.',
   added: 'Đã thêm nhiệm vụ.',
   assigned: 'Đã giao nhiệm vụ.',
+  edited: 'Đã sửa nội dung nhiệm vụ.',
   status: 'Đã cập nhật trạng thái.',
   report: 'Đã gửi báo cáo tiến độ.',
   extension: 'Đã gửi đề nghị gia hạn.',

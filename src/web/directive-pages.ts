@@ -5,8 +5,9 @@
  *   status, filterable, overdue in red), notices (`/van-phong/thong-bao`: create, edit, issue, add
  *   directives, the official document, the follow-up report onto the next briefing), the import
  *   (`/van-phong/thong-bao/nhap`: paste or upload .txt/.docx, review everything recognised and
- *   every warning, confirm: all or nothing), one directive (assign, deadline, cadence, status,
- *   extension decision, history), the follow-up report (`/van-phong/chi-dao/bao-cao`).
+ *   every warning, confirm: all or nothing), one directive (edit its text and section, assign,
+ *   deadline, cadence, status, extension decision, history), the follow-up report
+ *   (`/van-phong/chi-dao/bao-cao`).
  * - An agency (`/co-quan/chi-dao`): its directives; report progress, mark reported done, request
  *   an extension.
  * - `/chi-dao/<id>` (the link in emails and feeds) leads to the right one of these.
@@ -222,6 +223,7 @@ ${select({ name: 'cadence', label: 'Nhiệm vụ thường xuyên', options: CAD
 ${pending ? html`<h2>Đề nghị gia hạn</h2><p>${pending.requestedBy} đề nghị gia hạn đến <strong>${pending.proposedDueAt ? `${pending.proposedDueAt.slice(11, 16)} ${shortDate(pending.proposedDueAt.slice(0, 10))}` : ''}</strong>: ${pending.reason}</p>
 ${form(`${officeDirectivePath(id)}/gia-han`, user.csrf, html`${select({ name: 'decision', label: 'Quyết định', options: [{ value: 'granted', label: 'Đồng ý gia hạn' }, { value: 'refused', label: 'Không đồng ý' }], state: f('decision') })}${input({ name: 'note', label: 'Ghi chú', state: f('decision') })}<div><button type="submit">Quyết định</button></div>`, { id: 'decision-form', state: f('decision') })}` : ''}</div>
 </div>
+<div class="card"><h2>Sửa nội dung nhiệm vụ</h2>${form(`${officeDirectivePath(id)}/sua`, user.csrf, html`${select({ name: 'section', label: 'Mục', options: [{ value: '', label: '(không thuộc mục nào)' }, ...ref.notice.sections.map((sec, i) => ({ value: String(i), label: sec }))], value: ref.directive.section === null ? '' : String(ref.directive.section), state: f('edit') })}${textarea({ name: 'text', label: 'Nội dung nhiệm vụ', value: ref.directive.text, tall: true, state: f('edit') })}<div><button type="submit">Lưu nội dung</button></div>`, { id: 'edit-form', state: f('edit') })}</div>
 <h2>Báo cáo tiến độ</h2>${v!.reports.length ? html`<ul>${v!.reports.map((rep) => html`<li>${shortDate(rep.date)}: ${rep.text}${rep.documentNumber ? ` (${rep.documentNumber})` : ''}${rep.link ? html` <a href="${rep.link}">liên kết</a>` : ''} <span class="muted">- ${rep.by}</span></li>`)}</ul>` : html`<p class="muted">Chưa có báo cáo.</p>`}
 <h2>Lịch sử thời hạn</h2>${v!.deadlineHistory.length ? html`<ul>${v!.deadlineHistory.map((c) => html`<li>${c.from ? shortDate(c.from.slice(0, 10)) : '(chưa có)'} → ${c.to ? shortDate(c.to.slice(0, 10)) : '(không)'}: ${c.reason} <span class="muted">- ${c.by}</span></li>`)}</ul>` : html`<p class="muted">Chưa có.</p>`}
 <h2>Lịch sử</h2><ul class="history">${[...ref.directive.history].reverse().map((h) => html`<li><strong>${utcToLocal(h.at, zone).replace('T', ' ')}</strong> ${h.by}: ${h.action}${Object.keys(h.changes).length ? html` <span class="muted">(${Object.entries(h.changes).map(([k, c]) => `${k}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join('; ')})</span>` : ''}</li>`)}</ul>`,
@@ -277,6 +279,20 @@ ${form(`${officeDirectivePath(id)}/gia-han`, user.csrf, html`${select({ name: 'd
         return `${officeDirectivePath(id)}?ok=assigned`;
       },
       rerender: (state) => directivePage(res, id, { assign: { ...state, errors: Object.fromEntries(Object.entries(state.errors).map(([k, e]) => [k === 'assignees' ? 'lead' : k, e])) } }),
+    });
+  });
+  r.post('/van-phong/chi-dao/:id/sua', async (req, res) => {
+    const id = String(req.params.id);
+    const v = req.body as FormValues;
+    await submitForm(res, {
+      values: v,
+      fields: ['section', 'text'],
+      action: async () => {
+        const sec = one(v, 'section');
+        await svc.patchDirective(id, parseWith(directivePatch, { text: one(v, 'text'), section: sec === '' ? null : Number(sec) }), principalOf(res)!);
+        return `${officeDirectivePath(id)}?ok=edited`;
+      },
+      rerender: (state) => directivePage(res, id, { edit: state }),
     });
   });
   r.post('/van-phong/chi-dao/:id/trang-thai', async (req, res) => {

@@ -1,8 +1,8 @@
 /**
  * Directives in a browser (Chromium through playwright-core): the Office imports the notice of
  * 11/5/2023 from its text and reviews what was recognised with every warning, confirms, assigns a
- * directive and follows the board (overdue in red); an agency reports progress and asks for an
- * extension.
+ * directive, edits another's text and section, and follows the board (overdue in red); an agency
+ * reports progress and asks for an extension.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,6 +93,23 @@ describe('directives in the browser', () => {
     expect(await page.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Văn phòng Huyện ủy \(1\)$/), expect.stringMatching(/^Chưa giao \(\d+\)$/)]));
     await screenshot(page, 'directives-02-board');
     void noticeUrl;
+  });
+
+  test('when the Office edits the text and section of directive 3 on its page, then an empty text is refused next to the field and the new text is shown with a history entry', async () => {
+    const sel = '#edit-form';
+    await page.goto(`${h.baseUrl}/van-phong/chi-dao/tb-huyen-uy-2023-05-11-3`);
+    await page.fill(`${sel} textarea[name="text"]`, '');
+    await submit(page, `${sel} button[type="submit"]`);
+    expect(await page.locator(`${sel} [data-field="text"] .field-error`).innerText()).toBe('không được để trống');
+    const text = 'Chuẩn bị chu đáo các điều kiện đón tiếp Đoàn công tác của Tỉnh ủy; Văn phòng Huyện ủy chủ trì.';
+    await page.selectOption(`${sel} select[name="section"]`, '3');
+    await page.fill(`${sel} textarea[name="text"]`, text);
+    await submit(page, `${sel} button[type="submit"]`);
+    expect(await page.locator('.done').innerText()).toBe('Đã sửa nội dung nhiệm vụ.');
+    expect(await page.locator('.directive-text').innerText()).toBe(text);
+    expect(await page.locator('h1').innerText()).toBe('Nhiệm vụ 3 - 4. Một số nội dung khác');
+    expect(await page.locator('ul.history li').first().innerText()).toContain(`"${text}"`);
+    expect((await h.t.services.directives.getDirective('tb-huyen-uy-2023-05-11-3')).directive).toMatchObject({ text, section: 3 });
   });
 
   test('when MTTQ signs in, then it sees its directive, reports progress, asks nothing more and marks it done; a failed report keeps the error next to the field', async () => {

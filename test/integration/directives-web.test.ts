@@ -1,8 +1,8 @@
 /**
  * The directives' pages through HTTP: the Office creates a notice, fails and then succeeds to
  * issue it (errors next to the fields, nothing stored on failure), assigns a directive with a
- * deadline; CSRF is required; the board and the follow-up report page render; `/chi-dao/<id>`
- * leads each role to its page.
+ * deadline, edits a directive's text and section; CSRF is required; the board and the follow-up
+ * report page render; `/chi-dao/<id>` leads each role to its page.
  */
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
@@ -76,6 +76,33 @@ describe('the Office pages of directives', () => {
     const board = await request(t.app).get('/van-phong/chi-dao?status=all&group=agency').set('Cookie', office.cookie).expect(200);
     expect(board.text).toContain(`data-directive="${id}"`);
     expect(board.text).toContain('Phòng Nội vụ (1)');
+  });
+
+  test('when the Office edits a directive\'s text and section on its page, then the page shows the new text and a history entry; an empty text or no CSRF token stores nothing', async () => {
+    const id = 'tb-huyen-uy-2023-05-11-2';
+    const path = `/van-phong/chi-dao/${encodeURIComponent(id)}`;
+    const before = (await t.services.directives.getDirective(id)).directive;
+    const shown = await request(t.app).get(path).set('Cookie', office.cookie).expect(200);
+    expect(shown.text).toContain('id="edit-form"');
+    expect(shown.text).toContain('Sửa nội dung nhiệm vụ');
+    const empty = await request(t.app).post(`${path}/sua`).set('Cookie', office.cookie).type('form').send({ _csrf: office.csrf, section: '0', text: '   ' }).expect(400);
+    expect(empty.text).toMatch(/id="edit-form"[^]*?data-field="text"[^]*?không được để trống/);
+    const text = 'Giao Văn phòng Huyện ủy tổng hợp, báo cáo kết quả trước ngày 30/6/2023.';
+    await request(t.app).post(`${path}/sua`).set('Cookie', office.cookie).type('form').send({ section: '3', text }).expect(403);
+    const unchanged = (await t.services.directives.getDirective(id)).directive;
+    expect(unchanged).toMatchObject({ text: before.text, section: before.section, rev: before.rev });
+    const ok = await request(t.app).post(`${path}/sua`).set('Cookie', office.cookie).type('form').send({ _csrf: office.csrf, section: '3', text }).expect(303);
+    expect(ok.headers.location).toBe(`${path}?ok=edited`);
+    const page = await request(t.app).get(ok.headers.location!).set('Cookie', office.cookie).expect(200);
+    expect(page.text).toContain('Đã sửa nội dung nhiệm vụ.');
+    expect(page.text).toContain(`<p class="directive-text">${text}</p>`);
+    expect(page.text).toContain('<h1>Nhiệm vụ 2 - 4. Một số nội dung khác</h1>');
+    const history = page.text.slice(page.text.indexOf('<ul class="history">'));
+    expect(history).toMatch(/<li><strong>[^<]+<\/strong> [^<]+: updated <span class="muted">\(text: /);
+    expect(history).toContain(`→ &quot;${text}&quot;`);
+    const stored = (await t.services.directives.getDirective(id)).directive;
+    expect(stored).toMatchObject({ text, section: 3 });
+    expect(stored.history.at(-1)).toMatchObject({ action: 'updated', changes: { text: { from: before.text, to: text }, section: { from: 0, to: 3 } } });
   });
 
   test('when the follow-up report page and its downloads are asked, then they render; the printed notice too', async () => {
