@@ -6,6 +6,7 @@
  * gives the same Last-Modified for the same bytes; remembered in memory for the common case.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from '../shared/db';
 
 export interface FeedState {
   etag: string;
@@ -24,8 +25,6 @@ const feedStateSchema = new Schema(
 function model(conn: Connection): Model<Record<string, unknown>> {
   return (conn.models.FeedState ?? conn.model('FeedState', feedStateSchema)) as Model<Record<string, unknown>>;
 }
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
 
 /** The stored state of each feed; `replace` is a compare-and-set on the ETag read before. */
 export function feedStateRepository(conn: Connection) {

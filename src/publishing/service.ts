@@ -282,8 +282,9 @@ export function publishingService(deps: PublishingDeps) {
       }
       // The intent first: if this process dies after storing the version, any instance's
       // completion pass still plans the notices (src/shared/intents.ts).
+      // A first version has no revision to announce: no intent.
       const payload: RevisionNoticesPayload = { kind, bodyCode: body.code, period, version };
-      const intentId = await deps.intents.record(REVISION_NOTICES_INTENT, { ...payload }, now);
+      const intentId = previous ? await deps.intents.record(REVISION_NOTICES_INTENT, { ...payload }, now) : null;
       const published = await repo.insert(
         { kind, bodyCode: body.code, period, version, label: versionLabel(version), documentNumber, publishedAt: now, publishedBy: by, note: input.note?.trim() ?? '', fingerprint: print, scheduleVersion: scheduleVersion.version },
         snapshot,
@@ -292,7 +293,7 @@ export function publishingService(deps: PublishingDeps) {
       if (previous) changes = await comparison(previous.snapshot, snapshot);
       try {
         if (previous && changes?.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, changes);
-        await deps.intents.done(intentId);
+        if (intentId) await deps.intents.done(intentId);
       } catch (err) {
         // The version is stored; its notices are planned by the next completion pass.
         deps.logger.warn('revision notices not planned yet; the completion pass will retry', { kind, body: body.code, period, version, error: String(err) });

@@ -15,6 +15,7 @@
  * added 4. Unique inserts were exact (1 winner of 20). With MongoDB both ways are atomic.
  */
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from '../shared/db';
 
 const lockSchema = new Schema(
   {
@@ -38,7 +39,7 @@ export interface Lock {
   first: boolean;
 }
 
-export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;
+export { isDuplicateKey };
 
 /** Indexes (into the array inserted) of the documents an unordered insertMany rejected as duplicates. */
 export function duplicateIndexes(err: unknown): Set<number> {

@@ -3,12 +3,12 @@
  * importer recognised and every warning, confirm; a confirmed import stores the notice with all
  * its directives or nothing. `importUpload` parses the upload (multipart) before the CSRF check.
  */
-import Busboy from 'busboy';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { DOCX_TYPE, previewView } from '../directives/routes';
 import { importInput } from '../directives/schemas';
 import { CADENCE_LABELS, NOTICE_KIND_LABELS } from '../directives/wording';
 import { actorOf } from '../http/auth';
+import { isMultipart, readMultipart } from '../http/upload';
 import { parseWith } from '../http/validate';
 import { shortDate } from '../publishing/format';
 import { html } from '../publishing/html';
@@ -20,31 +20,21 @@ import { form, one, optional, select, submitForm, textarea, type FormState, type
 import { page } from './layout';
 import { problemVi } from './messages';
 
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/** Reads the import form's upload with the shared multipart reader and hands the file on as form fields. */
 export const importUpload: RequestHandler = (req: Request, _res, next: NextFunction) => {
-  if (req.method !== 'POST' || !/^\/van-phong\/thong-bao\/nhap\/?$/i.test(req.path) || !/^multipart\/form-data/i.test(req.get('content-type') ?? '')) return next();
-  let bb: ReturnType<typeof Busboy>;
-  try {
-    bb = Busboy({ headers: req.headers, limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 } });
-  } catch (err) {
-    return next(err);
-  }
-  const body: Record<string, string> = {};
-  const chunks: Buffer[] = [];
-  let tooLarge = false;
-  bb.on('field', (name, value) => (body[name] = value));
-  bb.on('file', (_name, stream, info) => {
-    body.fileName = info.filename ?? '';
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('limit', () => (tooLarge = true));
-  });
-  bb.on('close', () => {
-    if (chunks.length) body.fileBase64 = Buffer.concat(chunks).toString('base64');
-    if (tooLarge) body.fileTooLarge = '1';
+  if (req.method !== 'POST' || !/^\/van-phong\/thong-bao\/nhap\/?$/i.test(req.path) || !isMultipart(req)) return next();
+  readMultipart(req, { maxFileBytes: MAX_UPLOAD_BYTES }).then((form) => {
+    const body: Record<string, string> = { ...form.fields };
+    if (form.file) {
+      body.fileName = form.file.name;
+      if (form.file.data.length) body.fileBase64 = form.file.data.toString('base64');
+    }
+    if (form.tooLarge) body.fileTooLarge = '1';
     req.body = body;
     next();
-  });
-  bb.on('error', (err) => next(err));
-  req.pipe(bb);
+  }, next);
 };
 
 export function directiveImportPages(s: Services): Router {

@@ -34,6 +34,12 @@ import { assigneesText, CADENCE_OPTIONS, CSS, dueText, noticeLabel, noticePath, 
 import { checkboxes, form, input, many, one, optional, select, submitForm, textarea, type FormState, type FormValues } from './forms';
 import { page } from './layout';
 
+/** The section select ('' = no section) and the text box of the add and edit forms, as the schemas take them. */
+function sectionAndText(v: FormValues): { text: string; section: number | null } {
+  const sec = one(v, 'section');
+  return { text: one(v, 'text'), section: sec === '' ? null : Number(sec) };
+}
+
 export function directivePages(s: Services): Router {
   const r = Router();
   const { zone, svc, done, view, instantOf, assigneeOptions } = pageKit(s);
@@ -179,8 +185,7 @@ ${list.map((v) => html`<tr data-directive="${v.id}"><td>${v.number}</td><td clas
       values: v,
       fields: ['section', 'text'],
       action: async () => {
-        const sec = one(v, 'section');
-        await svc.addDirective(id, parseWith(directiveInput, { text: one(v, 'text'), section: sec === '' ? null : Number(sec) }), actorOf(res));
+        await svc.addDirective(id, parseWith(directiveInput, sectionAndText(v)), actorOf(res));
         return `${noticePath(id)}?ok=added`;
       },
       rerender: (state) => noticePage(res, id, { add: state }),
@@ -288,8 +293,7 @@ ${form(`${officeDirectivePath(id)}/gia-han`, user.csrf, html`${select({ name: 'd
       values: v,
       fields: ['section', 'text'],
       action: async () => {
-        const sec = one(v, 'section');
-        await svc.patchDirective(id, parseWith(directivePatch, { text: one(v, 'text'), section: sec === '' ? null : Number(sec) }), principalOf(res)!);
+        await svc.patchDirective(id, parseWith(directivePatch, sectionAndText(v)), principalOf(res)!);
         return `${officeDirectivePath(id)}?ok=edited`;
       },
       rerender: (state) => directivePage(res, id, { edit: state }),
