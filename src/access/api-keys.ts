@@ -1,13 +1,15 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { newId, plain } from '../shared/db';
+import { generateSecret, hashSecret, sameDigest } from '../shared/secrets';
+import { ROLES, type Principal, type Role } from '../http/principal';
 
 /**
  * API keys. A key is 32 random bytes (256 bits) shown once at creation; only its SHA-256 is
  * stored, so a database leak reveals no usable key. Keys are revocable and never logged.
+ * The repository is the HTTP layer's KeyVerifier (src/http/auth.ts, wired in src/app.ts); the roles
+ * and the principal are defined in src/http/principal.ts and re-exported here.
  */
-export const ROLES = ['office', 'agency', 'reader'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Principal, type Role };
 
 export interface ApiKey {
   id: string;
@@ -22,30 +24,7 @@ export interface ApiKey {
   lastUsedAt: Date | null;
 }
 
-/** Who is calling, as the HTTP layer and the use cases see it. */
-export interface Principal {
-  keyId: string;
-  name: string;
-  role: Role;
-  agencyCode: string | null;
-}
-
 const KEY_PREFIX = 'lh_';
-
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** Constant-time comparison of two hex digests. */
-export function sameDigest(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-export function generateSecret(prefix = KEY_PREFIX): string {
-  return prefix + randomBytes(32).toString('base64url');
-}
 
 const apiKeySchema = new Schema(
   {
@@ -76,7 +55,7 @@ export function apiKeyRepository(conn: Connection) {
   return {
     /** Creates a key and returns the secret, which is never stored or shown again. */
     async create(input: { name: string; role: Role; agencyCode: string | null }): Promise<{ key: ApiKey; secret: string }> {
-      const secret = generateSecret();
+      const secret = generateSecret(KEY_PREFIX);
       const doc = await ApiKeyModel.create({
         _id: newId('key'),
         ...input,

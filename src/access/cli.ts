@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { bootstrap } from '../main';
+import { bootstrap } from '../bootstrap';
 import { ROLES, type Role } from './api-keys';
 
 const USAGE = `Usage:

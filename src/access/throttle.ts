@@ -20,13 +20,11 @@ export function keyThrottleFromConfig(c: { AUTH_INVALID_KEY_LIMIT: number; AUTH_
   return { invalidKeyLimit: c.AUTH_INVALID_KEY_LIMIT, invalidKeyWindowSeconds: c.AUTH_INVALID_KEY_WINDOW_SECONDS };
 }
 
-/** One throttle per instance, shared by the API and the web sign-in. */
+/**
+ * One throttle per instance, shared by the API and the web sign-in: the InvalidKeyThrottle of the
+ * HTTP authentication (src/http/auth.ts, which also defines `clientAddress`).
+ */
 export function keyThrottle(settings: Partial<KeyThrottleSettings> | undefined, clock: Clock): FailureThrottle {
   const s = { ...DEFAULT_KEY_THROTTLE, ...settings };
   return new FailureThrottle({ limit: s.invalidKeyLimit, windowSeconds: s.invalidKeyWindowSeconds }, () => clock.now());
-}
-
-/** The client address a failure is counted against (`trust proxy` decides what `ip` is). */
-export function clientAddress(req: { ip?: string | undefined; socket?: { remoteAddress?: string | undefined } }): string {
-  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 }

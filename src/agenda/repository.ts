@@ -1,37 +1,38 @@
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, newId, plain } from '../shared/db';
-import { AGENCY_ROLES, ITEM_KINDS, ITEM_STATUSES, type AgendaItem, type HistoryEntry } from './types';
+import { isDuplicateKey, newId } from '../shared/db';
+import { fromStored, type RecordDefinition, type Stored } from '../shared/records';
+import { AGENCY_ROLES, ITEM_KINDS, ITEM_STATUSES, type AgendaItem, type HistoryEntry, type PreparingAgency } from './types';
 
-const itemSchema = new Schema(
-  {
-    _id: String,
-    occurrenceId: { type: String, required: true },
-    seriesId: { type: String, default: null },
-    number: { type: Number, required: true },
-    title: { type: String, required: true },
-    kind: { type: String, enum: ITEM_KINDS, required: true },
-    preparingAgencies: {
-      type: [new Schema({ code: String, role: { type: String, enum: AGENCY_ROLES } }, { _id: false })],
-      default: [],
-    },
-    leaderCode: { type: String, default: null },
-    dueAt: { type: Date, default: null },
-    dueAtFixed: { type: Boolean, default: false },
-    status: { type: String, enum: ITEM_STATUSES, required: true },
-    warnings: { type: [String], default: [] },
-    carriedTo: { type: String, default: null },
-    carriedFrom: { type: String, default: null },
-    history: { type: [Schema.Types.Mixed], default: [] },
-    rev: { type: Number, default: 0 },
-  },
-  { timestamps: true, versionKey: false, collection: 'agendaItems' },
-);
+/** An agenda item as stored (src/shared/records.ts): the type of ./types.ts with its id as `_id`. */
+type ItemRecord = Stored<AgendaItem>;
+
+const preparingAgencySchema = new Schema<PreparingAgency>({ code: String, role: { type: String, enum: AGENCY_ROLES } }, { _id: false });
+
+const itemDefinition = {
+  _id: String,
+  occurrenceId: { type: String, required: true },
+  seriesId: { type: String, default: null },
+  number: { type: Number, required: true },
+  title: { type: String, required: true },
+  kind: { type: String, enum: ITEM_KINDS, required: true },
+  preparingAgencies: { type: [preparingAgencySchema], default: [] },
+  leaderCode: { type: String, default: null },
+  dueAt: { type: Date, default: null },
+  dueAtFixed: { type: Boolean, default: false },
+  status: { type: String, enum: ITEM_STATUSES, required: true },
+  warnings: { type: [String], default: [] },
+  carriedTo: { type: String, default: null },
+  carriedFrom: { type: String, default: null },
+  history: { type: [{ type: Schema.Types.Mixed }], default: [] },
+  rev: { type: Number, default: 0 },
+} satisfies RecordDefinition<ItemRecord>;
+const itemSchema = new Schema<ItemRecord>(itemDefinition, { timestamps: true, versionKey: false, collection: 'agendaItems' });
 itemSchema.index({ occurrenceId: 1, number: 1 }, { unique: true });
 itemSchema.index({ 'preparingAgencies.code': 1 });
 itemSchema.index({ dueAt: 1 });
 
-function model(conn: Connection): Model<Record<string, unknown>> {
-  return (conn.models.AgendaItem ?? conn.model('AgendaItem', itemSchema)) as Model<Record<string, unknown>>;
+function model(conn: Connection): Model<ItemRecord> {
+  return conn.models.AgendaItem ?? conn.model<ItemRecord>('AgendaItem', itemSchema);
 }
 
 export type NewItem = Omit<AgendaItem, 'id' | 'createdAt' | 'updatedAt' | 'history' | 'carriedTo' | 'rev'> & { carriedTo?: string | null };
@@ -40,18 +41,24 @@ export type NewItem = Omit<AgendaItem, 'id' | 'createdAt' | 'updatedAt' | 'histo
 export type NewItemWithId = NewItem & { id: string };
 
 /** Items stored before revisions existed have no `rev`: they are revision 0. */
-function revFilter(rev: number): unknown {
+function revFilter(rev: number) {
   return rev === 0 ? trusted({ $in: [0, null] }) : Number(rev);
 }
 
 /** Data access for agenda items; plain objects only. */
 export function agendaRepository(conn: Connection) {
   const Item = model(conn);
-  const toItem = (d: unknown) => {
-    const item = plain<AgendaItem>(d);
+  // Items stored before revisions existed have no `rev`: revision 0.
+  const toItem = (d: ItemRecord): AgendaItem => {
+    const item = fromStored(d);
     return { ...item, rev: Number(item.rev ?? 0) };
   };
   return {
+    /** Every item, by occurrence and number (the read model's load, src/readmodel). */
+    async listAll(): Promise<AgendaItem[]> {
+      const docs = await Item.find({}).sort({ occurrenceId: 1, number: 1 }).lean();
+      return docs.map(toItem);
+    },
     async listByOccurrences(occurrenceIds: string[]): Promise<AgendaItem[]> {
       if (!occurrenceIds.length) return [];
       const docs = await Item.find({ occurrenceId: trusted({ $in: occurrenceIds.map(String) }) }).sort({ occurrenceId: 1, number: 1 }).lean();

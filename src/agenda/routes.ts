@@ -4,10 +4,11 @@ import { actorOf, principalOf, requireRole } from '../http/auth';
 import { inputOf, validate } from '../http/validate';
 import type { OrganisationRepositories } from '../organisation/repository';
 import type { MeetingsService } from '../meetings/service';
-import { agendaItemView, loadDirectory } from '../meetings/views';
+import { loadDirectory } from '../meetings/views';
 import { assignInput, itemInput, itemParams, itemPatch, itemsInput, statusInput, type AssignInput, type ItemInput, type ItemPatch } from './schemas';
 import type { AgendaService } from './service';
 import type { AgendaItem, ItemStatus } from './types';
+import { agendaItemView } from './views';
 
 const byId = z.strictObject({ id: z.string().min(1).max(200) });
 type ItemParams = z.output<typeof itemParams>;

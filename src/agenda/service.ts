@@ -9,9 +9,10 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { runWithIntent, type IntentRepository } from '../shared/intents';
-import { addDays } from '../meetings/local-time';
+import { addDays } from '../shared/wording';
 import { dueAt } from './due';
 import type { AgendaRepository, NewItem, NewItemWithId } from './repository';
+import { dueDateRetimer } from './retime';
 import type { AssignInput, ItemInput, ItemPatch } from './schemas';
 import { AGENCY_SETTABLE_STATUSES, type AgendaItem, type HistoryEntry, type ItemStatus, type PreparingAgency } from './types';
 
@@ -34,10 +35,13 @@ const CAS_ATTEMPTS = 60;
 
 export type AgendaService = ReturnType<typeof agendaService>;
 
-function diff(before: Record<string, unknown>, after: Record<string, unknown>): HistoryEntry['changes'] {
+/** The fields of `after` whose value differs from `before`'s, as history changes. */
+function diff(before: object, after: object): HistoryEntry['changes'] {
+  const previous = new Map<string, unknown>(Object.entries(before));
   const changes: HistoryEntry['changes'] = {};
   for (const [k, v] of Object.entries(after)) {
-    if (JSON.stringify(before[k]) !== JSON.stringify(v)) changes[k] = { from: before[k] ?? null, to: v };
+    const was = previous.get(k);
+    if (JSON.stringify(was) !== JSON.stringify(v)) changes[k] = { from: was ?? null, to: v };
   }
   return changes;
 }
@@ -50,6 +54,7 @@ function ignoreConflict(err: unknown): void {
 /** Use cases of agenda items: add, edit, assign ranges, statuses, carry-over, with a history of every change. */
 export function agendaService(deps: AgendaDeps) {
   const { repo, meetings, organisation } = deps;
+  const retimer = dueDateRetimer(deps);
 
   async function defaultDue(occ: Occurrence): Promise<Date> {
     const body = await deps.orgRepos.bodies.get(occ.bodyCode);
@@ -120,7 +125,7 @@ export function agendaService(deps: AgendaDeps) {
           const preparingAgencies = kept.some((a) => a.code === input.agencyCode)
             ? kept.filter((a, i) => a.code !== input.agencyCode || kept.findIndex((b) => b.code === input.agencyCode) === i).map((a) => (a.code === input.agencyCode ? target : a))
             : [...kept, target];
-          const changes = diff(item as unknown as Record<string, unknown>, { preparingAgencies });
+          const changes = diff(item, { preparingAgencies });
           return Object.keys(changes).length ? { patch: { preparingAgencies }, history: { at: historyAt, by, action: 'assigned', changes } } : null;
         }),
       );
@@ -142,6 +147,8 @@ export function agendaService(deps: AgendaDeps) {
   }
 
   return {
+    /** Wired as the meetings' `onOccurrencesChanged`: re-times the documents-due dates of the changed occurrences. */
+    occurrencesChanged: retimer.occurrencesChanged,
     list: (occurrenceIds: string[]) => repo.listByOccurrences(occurrenceIds),
     listByAgency: (agencyCode: string) => repo.listByAgency(agencyCode),
 
@@ -186,7 +193,7 @@ export function agendaService(deps: AgendaDeps) {
         agencies: agencyRefs(patch.preparingAgencies ?? [], 'preparingAgencies'),
         officials: patch.leaderCode ? [{ field: 'leaderCode', code: patch.leaderCode }] : [],
       });
-      const next: Partial<NewItem> = { ...patch } as Partial<NewItem>;
+      const next: Partial<NewItem> = { ...patch };
       if (patch.dueAt === null) {
         // Back to the computed date.
         next.dueAt = await defaultDue(await meetings.getOccurrence(occurrenceId));
@@ -194,7 +201,7 @@ export function agendaService(deps: AgendaDeps) {
       } else if (patch.dueAt) next.dueAtFixed = true;
       let changed = false;
       const updated = await changeItem(item.id, `${occurrenceId}#${number}`, (current) => {
-        const changes = diff(current as unknown as Record<string, unknown>, next as Record<string, unknown>);
+        const changes = diff(current, next);
         if (!Object.keys(changes).length) return null;
         changed = true;
         return { patch: next, history: entry(by, 'updated', changes) };

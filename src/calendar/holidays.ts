@@ -26,8 +26,9 @@ import {
   parseDate,
   toDayNumber,
   weekdayOfDayNumber,
-} from './day-number';
+} from '../shared/day-number';
 import { lunarToSolar, tetDate } from './lunar';
+import { paddedDate } from '../shared/wording';
 
 export type AdjustmentKind = 'tet-span' | 'national-day-extra' | 'day-off' | 'working-day';
 
@@ -312,6 +313,5 @@ function dayOff(day: number, name: string, kind: DayOffKind, decision?: Calendar
 export function decisionLabel(d: { documentNumber?: string | undefined; documentDate?: string | undefined }): string {
   if (!d.documentNumber) return '';
   if (!d.documentDate) return d.documentNumber;
-  const [y, m, day] = d.documentDate.split('-');
-  return `${d.documentNumber} ngày ${day}/${m}/${y}`;
+  return `${d.documentNumber} ngày ${paddedDate(d.documentDate)}`;
 }

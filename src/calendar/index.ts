@@ -5,7 +5,7 @@ export {
   fromDayNumber,
   parseDate,
   toDayNumber,
-} from './day-number';
+} from '../shared/day-number';
 export {
   type LunarDate,
   VIETNAM_TIME_ZONE,
@@ -31,4 +31,4 @@ export {
   isWeeklyRestDay,
   rulesOn,
 } from './holidays';
-export { WorkingCalendar, addDays, vietnameseWeekday, weekdayOf } from './working-days';
+export { WorkingCalendar, weekdayOf } from './working-days';

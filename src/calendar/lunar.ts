@@ -18,7 +18,7 @@ import {
   fromDayNumber,
   jdFromYmd,
   parseDate,
-} from './day-number';
+} from '../shared/day-number';
 
 /** A date of the lunar calendar; `leap` marks a day of the leap month (tháng nhuận). */
 export interface LunarDate {

@@ -7,7 +7,7 @@ import { localDate } from '../shared/schemas';
 import { adjustmentInput, loadWorkingCalendar, type AdjustmentInput, type AdjustmentRepository } from './adjustments';
 import { HOLIDAY_PERIODS, holidaysOfYear } from './holidays';
 import { formatLunarShort, solarToLunar } from './lunar';
-import { addDays, vietnameseWeekday } from './working-days';
+import { addDays, weekdayLabel } from '../shared/wording';
 
 const year = z.coerce.number({ error: 'must be a year' }).int().min(1970, 'must be 1970 or later').max(2100, 'must be 2100 or earlier');
 export const holidaysQuery = z.strictObject({ year });
@@ -35,7 +35,7 @@ export function calendarRoutes(adjustments: AdjustmentRepository, onChange: () =
       const days = [];
       for (let d = query.from; d <= query.to; d = addDays(d, 1)) {
         const lunar = solarToLunar(d);
-        days.push({ date: d, weekday: vietnameseWeekday(d), lunar: { ...lunar, label: formatLunarShort(lunar) }, workingDay: cal.isWorkingDay(d), dayOff: cal.dayOff(d) });
+        days.push({ date: d, weekday: weekdayLabel(d), lunar: { ...lunar, label: formatLunarShort(lunar) }, workingDay: cal.isWorkingDay(d), dayOff: cal.dayOff(d) });
       }
       res.json({ days });
     },

@@ -3,10 +3,15 @@
  * minus holidays, compensatory days and decided days off, plus make-up Saturdays decided by
  * official notices.
  */
-import { FIRST_SUPPORTED_YEAR, fromDayNumber, LAST_SUPPORTED_YEAR, toDayNumber, weekdayOfDayNumber } from './day-number';
+import {
+  FIRST_SUPPORTED_YEAR,
+  fromDayNumber,
+  LAST_SUPPORTED_YEAR,
+  toDayNumber,
+  weekdayOfDayNumber,
+} from '../shared/day-number';
 import { type CalendarAdjustment, type DayOff, holidaysOfYear, isWeeklyRestDay } from './holidays';
-
-const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'] as const;
+import { WEEKDAY_LABELS } from '../shared/wording';
 
 /**
  * Day of week: 1 = Monday … 7 = Sunday.
@@ -14,23 +19,6 @@ const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Th�
  */
 export function weekdayOf(date: string): number {
   return weekdayOfDayNumber(toDayNumber(date));
-}
-
-/**
- * The date `n` days later (earlier if negative).
- * @example addDays('2024-02-28', 2) === '2024-03-01'
- */
-export function addDays(date: string, n: number): string {
-  if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of days: ${n}`);
-  return fromDayNumber(toDayNumber(date) + n);
-}
-
-/**
- * Vietnamese name of the day of week.
- * @example vietnameseWeekday('2025-04-27') === 'Chủ nhật'; vietnameseWeekday('2025-04-28') === 'Thứ Hai'
- */
-export function vietnameseWeekday(date: string): string {
-  return WEEKDAY_NAMES[weekdayOf(date) - 1]!;
 }
 
 /**
@@ -63,7 +51,7 @@ export class WorkingCalendar {
     const year = Number(date.slice(0, 4));
     const listed = this.daysOffOfYear(year).get(date);
     if (listed) return { ...listed };
-    if (isWeeklyRestDay(date)) return { date, name: WEEKDAY_NAMES[weekdayOfDayNumber(day) - 1]!, kind: 'weekend' };
+    if (isWeeklyRestDay(date)) return { date, name: WEEKDAY_LABELS[weekdayOfDayNumber(day) - 1]!, kind: 'weekend' };
     return null;
   }
 

@@ -4,7 +4,8 @@
  * the zone and the working-day calendar are arguments.
  */
 import { DUE_LOCAL_TIME } from '../agenda/due';
-import { addDays, isoWeekday, localToUtc, utcToLocal, daysInMonth } from '../meetings/local-time';
+import { isoWeekday, localToUtc, utcToLocal, daysInMonth } from '../meetings/local-time';
+import { addDays } from '../shared/wording';
 import { OPEN_STATUSES, type Cadence, type Directive } from './types';
 
 /** The working-day arithmetic needed here (src/calendar/working-days.ts `WorkingCalendar`). */

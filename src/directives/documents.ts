@@ -16,8 +16,16 @@ import { utcToLocal } from '../meetings/local-time';
 import type { Directory } from '../meetings/views';
 import type { Body } from '../organisation/types';
 import { issuerName } from '../publishing/entries';
-import { placeDateLine, shortDate, upperVi } from '../publishing/format';
-import { html, raw } from '../publishing/html';
+import { upperVi } from '../publishing/format';
+import {
+  CADENCE_LABELS,
+  DIRECTIVE_STATUS_LABELS,
+  placeDateLine,
+  PROGRESS_LABELS,
+  ROLE_WORDS,
+  shortDate,
+} from '../shared/wording';
+import { html, raw } from '../shared/html';
 import { DOCUMENT_CSS } from '../publishing/print-css';
 import { A4, FONT, LANGUAGE, PT, contentWidth, footerTable, headerTable, mm, para, rule } from '../publishing/render-docx';
 import { footerBlock, headerBlock } from '../publishing/render-html';
@@ -29,7 +37,6 @@ import { overdueDays, progressOf, type Progress } from './deadlines';
 import type { DirectivesService } from './service';
 import type { Notice } from './types';
 import { assigneeName } from './views';
-import { CADENCE_LABELS, DIRECTIVE_STATUS_LABELS, PROGRESS_LABELS, ROLE_LABELS } from './wording';
 
 /** The decree's header of a body's document. A Party committee's number reads "Số 123-TB/HU", a State body's "Số: 45/TB-UBND". */
 export function headerOf(body: Body, number: string, date: string | null, year: number): DocumentHeader {
@@ -224,7 +231,7 @@ export function buildFollowUp(body: Body, notices: Notice[], dir: Directory, fro
         notice: label,
         section: d.section === null ? null : (n.sections[d.section] ?? null),
         text: d.text,
-        assignees: d.assignees.map((a) => `${assigneeName(a, dir)}${d.assignees.length > 1 ? ` (${ROLE_LABELS[a.role]})` : ''}`).join('; ') || 'Chưa giao',
+        assignees: d.assignees.map((a) => `${assigneeName(a, dir)}${d.assignees.length > 1 ? ` (${ROLE_WORDS[a.role]})` : ''}`).join('; ') || 'Chưa giao',
         deadline: d.dueAt ? (d.dueTimeAssumed ? shortDate(local(d.dueAt).slice(0, 10)) : at(d.dueAt)) : d.cadence ? `Thường xuyên (báo cáo ${CADENCE_LABELS[d.cadence]})` : 'Không nêu',
         status: DIRECTIVE_STATUS_LABELS[d.status],
         progress,

@@ -15,7 +15,7 @@ import { isOpen } from './deadlines';
 import { noticeLabel } from './reminders';
 import type { Notice } from './types';
 import { assigneeName, zoneOf } from './views';
-import { DIRECTIVE_STATUS_LABELS, ROLE_LABELS } from './wording';
+import { DIRECTIVE_STATUS_WORDS, ROLE_WORDS } from '../shared/wording';
 
 /** Stable UID of a directive's deadline event. */
 export const directiveUid = (id: string) => `directive_${id}@${UID_DOMAIN}`;
@@ -49,8 +49,8 @@ export function directiveFeedEvents(notices: Notice[], dir: Directory, base: str
         d.text,
         '',
         `${noticeLabel(n)}: ${n.title}`,
-        `Thực hiện: ${d.assignees.map((a) => `${assigneeName(a, dir)} (${ROLE_LABELS[a.role]})`).join('; ')}`,
-        `Trạng thái: ${DIRECTIVE_STATUS_LABELS[d.status]}`,
+        `Thực hiện: ${d.assignees.map((a) => `${assigneeName(a, dir)} (${ROLE_WORDS[a.role]})`).join('; ')}`,
+        `Trạng thái: ${DIRECTIVE_STATUS_WORDS[d.status]}`,
         url,
       ].join('\n');
       out.push({

@@ -26,6 +26,7 @@ import { isLocalDate } from '../meetings/local-time';
 import { buildAliases, matchAt, tokenise, type EntitySource, type Token } from './matcher';
 import type { Assignee, AssigneeRole, Cadence, NoticeKind, Signer } from './types';
 import { WARNINGS } from './wording';
+import { shortDate } from '../shared/wording';
 
 export interface ImportedDirective {
   /** Index into `sections`, or null. */
@@ -88,9 +89,6 @@ function ymd(y: number, m: number, d: number): string | null {
   const s = `${y}-${pad(m)}-${pad(d)}`;
   return isLocalDate(s) ? s : null;
 }
-
-/** `2023-05-19` → `19/5/2023`. */
-export const viDate = (date: string) => `${Number(date.slice(8, 10))}/${Number(date.slice(5, 7))}/${date.slice(0, 4)}`;
 
 /** Dates written in a text: `19/5/2023`, `01/6/2023`, `ngày 19 tháng 5 năm 2023`, with where they are. */
 export function datesIn(text: string): { date: string; index: number; written: string }[] {
@@ -200,7 +198,7 @@ export function deadlineIn(text: string, reference: string | null): { due: strin
   const candidates = datesIn(text).filter((d) => !isReference(text, d.index) && (!reference || d.date >= reference));
   const distinct = [...new Set(candidates.map((c) => c.date))];
   if (distinct.length === 1) return { due: distinct[0]!, cadence: null, warnings: [] };
-  if (distinct.length > 1) return { due: null, cadence: null, warnings: [WARNINGS.severalDates(distinct.map(viDate))] };
+  if (distinct.length > 1) return { due: null, cadence: null, warnings: [WARNINGS.severalDates(distinct.map(shortDate))] };
   if (/thường xuyên/iu.test(text)) return { due: null, cadence: 'monthly', warnings: [WARNINGS.standing] };
   const months = monthsIn(text);
   return { due: null, cadence: null, warnings: [months.length ? WARNINGS.monthOnly(months) : WARNINGS.noDeadline] };
@@ -351,7 +349,7 @@ export function importNotice(lines: string[], dir: ImportDirectory, hints: Impor
   if (!bodyCode) warnings.push(WARNINGS.noBody);
   if (!kind) warnings.push(WARNINGS.noKind);
   if (!number) warnings.push(WARNINGS.noNumber);
-  if (!date) warnings.push(WARNINGS.noDate(meetingDate ? viDate(meetingDate) : null));
+  if (!date) warnings.push(WARNINGS.noDate(meetingDate ? shortDate(meetingDate) : null));
   if (!directives.length) warnings.push(WARNINGS.noDirectives);
   if (!recipients.length) warnings.push(WARNINGS.noRecipients);
   if (!signer.authority && !signer.title) warnings.push(WARNINGS.noSignature);

@@ -39,3 +39,4 @@ export type DirectivesComponent = ReturnType<typeof directivesComponent>;
 export { directiveRoutes } from './routes';
 export { loadDirectivesSeed } from './seed';
 export type { DirectivesService } from './service';
+export { previewView } from './views';

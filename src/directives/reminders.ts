@@ -22,18 +22,24 @@
  * Keys: `<kind>:-:-:<address>:<directive id>:<offset | period date>` (the escalation's:
  * `…:<address>:<body>:<date>`), so each is created once and sent once.
  */
-import { addDays, utcToLocal } from '../meetings/local-time';
+import { utcToLocal } from '../meetings/local-time';
+import {
+  addDays,
+  CADENCE_LABELS,
+  dateTimeAt,
+  DIRECTIVE_STATUS_WORDS,
+  ROLE_WORDS,
+  shortDate,
+} from '../shared/wording';
 import type { Directory } from '../meetings/views';
 import { deliveryKey, hashOf, normaliseEmail } from '../reminders/keys';
 import type { PlanningContext, PlanningSource, SourcePlan } from '../reminders/sources';
-import { atLocal, overdueTime, preparationTimes, viWhenAt } from '../reminders/timing';
+import { atLocal, overdueTime, preparationTimes } from '../reminders/timing';
 import type { DeliveryKind, OptOutKind, PlannedDelivery } from '../reminders/types';
 import { CADENCE_DAYS, isOpen, isOverdue, overdueDays, reportRequestDates, type DeadlineCalendar } from './deadlines';
-import { viDate } from './importer';
 import type { DirectiveSettings } from './settings';
 import type { Assignee, Directive, Notice } from './types';
 import { assigneeName, zoneOf } from './views';
-import { CADENCE_LABELS, DIRECTIVE_STATUS_LABELS, ROLE_LABELS } from './wording';
 
 export interface DirectivePlanInput {
   now: Date;
@@ -84,7 +90,7 @@ const short = (text: string, n = 90) => {
 };
 
 export function noticeLabel(n: Pick<Notice, 'number' | 'date' | 'meetingDate'>): string {
-  return `Thông báo${n.number ? ` số ${n.number}` : ''}${n.date ? ` ngày ${viDate(n.date)}` : n.meetingDate ? ` (giao ban ngày ${viDate(n.meetingDate)})` : ''}`;
+  return `Thông báo${n.number ? ` số ${n.number}` : ''}${n.date ? ` ngày ${shortDate(n.date)}` : n.meetingDate ? ` (giao ban ngày ${shortDate(n.meetingDate)})` : ''}`;
 }
 
 /** The facts a directive email shows (plain JSON). */
@@ -95,9 +101,9 @@ export function directiveFacts(n: Notice, d: Directive, dir: Directory, zone: st
     text: d.text,
     short: short(d.text),
     section: d.section === null ? '' : (n.sections[d.section] ?? ''),
-    due: d.dueAt ? (d.dueTimeAssumed ? `ngày ${viDate(utcToLocal(d.dueAt, zone).slice(0, 10))}` : viWhenAt(d.dueAt, zone)) : 'Không nêu',
-    status: DIRECTIVE_STATUS_LABELS[d.status],
-    assignees: d.assignees.map((a) => `${assigneeName(a, dir)} (${ROLE_LABELS[a.role]})`).join('; ') || 'Chưa giao',
+    due: d.dueAt ? (d.dueTimeAssumed ? `ngày ${shortDate(utcToLocal(d.dueAt, zone).slice(0, 10))}` : dateTimeAt(d.dueAt, zone)) : 'Không nêu',
+    status: DIRECTIVE_STATUS_WORDS[d.status],
+    assignees: d.assignees.map((a) => `${assigneeName(a, dir)} (${ROLE_WORDS[a.role]})`).join('; ') || 'Chưa giao',
     notice: noticeLabel(n),
     noticeTitle: n.title,
     bodyName: dir.bodies.get(n.bodyCode)?.name ?? n.bodyCode,
@@ -138,7 +144,7 @@ export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDeliv
     for (const d of n.directives) {
       if (!isOpen(d)) continue;
       const facts = directiveFacts(n, d, dir, zone, input.links.directive(d.id));
-      const recipients = d.assignees.flatMap((a) => assigneeRecipients(a, dir, input.officeEmailsOf).map((r) => ({ r, role: ROLE_LABELS[a.role] })));
+      const recipients = d.assignees.flatMap((a) => assigneeRecipients(a, dir, input.officeEmailsOf).map((r) => ({ r, role: ROLE_WORDS[a.role] })));
       if (d.dueAt) {
         const lateAt = overdueTime(d.dueAt, zone, settings.reminderTime, cal);
         const times = preparationTimes(d.dueAt, zone, settings.offsets, settings.reminderTime, cal);
@@ -158,7 +164,7 @@ export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDeliv
           if (d.reports.some((rep) => utcToLocal(rep.at, zone).slice(0, 10) > since)) continue;
           const at = atLocal(date, settings.reminderTime, zone);
           for (const { r, role } of recipients) {
-            add('directive-report', r, `${d.id}:${date}`, d.id, n.bodyCode, at, atLocal(addDays(date, USEFUL_DAYS), '00:00', zone), { directive: facts, role, cadence: CADENCE_LABELS[d.cadence], period: viDate(date) });
+            add('directive-report', r, `${d.id}:${date}`, d.id, n.bodyCode, at, atLocal(addDays(date, USEFUL_DAYS), '00:00', zone), { directive: facts, role, cadence: CADENCE_LABELS[d.cadence], period: shortDate(date) });
           }
         }
       }
@@ -174,7 +180,7 @@ export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDeliv
     if (!late.length) continue;
     const date = utcToLocal(at, zone).slice(0, 10);
     const items = late.map(({ n, d }) => ({ ...directiveFacts(n, d, dir, zone, input.links.directive(d.id)), overdueDays: overdueDays(d, at, zone) }));
-    const data = { bodyName: dir.bodies.get(bodyCode)?.name ?? bodyCode, date: viDate(date), count: items.length, items, boardLink: input.links.board() };
+    const data = { bodyName: dir.bodies.get(bodyCode)?.name ?? bodyCode, date: shortDate(date), count: items.length, items, boardLink: input.links.board() };
     for (const email of input.officeEmailsOf(bodyCode)) {
       const r: Recipient = { email: normaliseEmail(email), name: 'Văn phòng', agencyCode: null, officialCode: null };
       add('directive-escalation', r, `${bodyCode}:${date}`, bodyCode, bodyCode, at, new Date(at.getTime() + USEFUL_DAYS * 86_400_000), data);
@@ -199,7 +205,7 @@ export function digestEntries(input: DirectivePlanInput, agencyCode: string, at:
       if (!mine) continue;
       if (d.dueAt ? d.dueAt > until : !d.cadence) continue;
       const facts = directiveFacts(n, d, dir, zone, input.links.directive(d.id));
-      out.push({ due: d.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER, entry: { ...facts, role: ROLE_LABELS[mine.role], overdue: isOverdue(d, at), standing: !d.dueAt, cadence: d.cadence ? CADENCE_LABELS[d.cadence] : '' } });
+      out.push({ due: d.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER, entry: { ...facts, role: ROLE_WORDS[mine.role], overdue: isOverdue(d, at), standing: !d.dueAt, cadence: d.cadence ? CADENCE_LABELS[d.cadence] : '' } });
     }
   }
   return out.sort((a, b) => a.due - b.due || String(a.entry.id).localeCompare(String(b.entry.id))).map((x) => x.entry);

@@ -4,12 +4,10 @@
  */
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { actorOf, principalOf, requireRole } from '../http/auth';
-import { registerOpenApiRoutes } from '../http/openapi';
+import type { ApiRoute } from '../http/openapi';
 import { inputOf, parseWith, validate } from '../http/validate';
-import { toOffsetIso } from '../meetings/local-time';
 import { code } from '../shared/schemas';
 import { z } from 'zod';
-import { deadlineOfDate } from './deadlines';
 import { followUpDocx, followUpHtml, followUpModel, followUpXlsx, noticeDocx, noticeDocument, noticeHtml } from './documents';
 import {
   directiveInput,
@@ -36,10 +34,22 @@ import {
   type NoticePatch,
   type SettingsInput,
 } from './schemas';
-import type { DirectivesService, ImportPreview } from './service';
+import {
+  directiveHistoryReply,
+  directiveReply,
+  directiveSettingsReply,
+  directivesReply,
+  followUpItemReply,
+  followUpReply,
+  importPreviewReply,
+  importReply as importedReply,
+  noticeDocumentReply,
+  noticeReply,
+  noticesReply,
+} from './replies';
+import type { DirectivesService } from './service';
 import type { DirectiveStatus } from './types';
-import { assigneeName, directiveView, noticeView } from './views';
-import type { Directory } from '../meetings/views';
+import { directiveView, noticeView, previewView } from './views';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -59,42 +69,6 @@ function importBody(req: Request): unknown {
   if (Buffer.isBuffer(req.body)) return { docxBase64: req.body.toString('base64'), ...hints };
   if (typeof req.body === 'string') return { text: req.body, ...hints };
   return { ...hints, ...(req.body ?? {}) };
-}
-
-/** What an import recognised, as the dry run returns it (names for codes, deadlines as instants). */
-export function previewView(p: ImportPreview, dir: Directory, fallbackZone: string) {
-  const n = p.imported;
-  const zone = (n.bodyCode && dir.bodies.get(n.bodyCode)?.timeZone) || fallbackZone;
-  return {
-    dryRun: true,
-    source: p.source,
-    notice: {
-      bodyCode: n.bodyCode,
-      bodyName: n.bodyCode ? (dir.bodies.get(n.bodyCode)?.name ?? n.bodyCode) : null,
-      kind: n.kind,
-      number: n.number,
-      date: n.date,
-      title: n.title,
-      meetingDate: n.meetingDate,
-      occurrenceId: p.occurrenceId,
-      signer: n.signer,
-      recipients: n.recipients,
-      preamble: n.preamble,
-      sections: n.sections,
-      warnings: p.warnings,
-    },
-    directives: n.directives.map((d, i) => ({
-      number: i + 1,
-      sectionIndex: d.section,
-      section: d.section === null ? null : n.sections[d.section],
-      text: d.text,
-      assignees: d.assignees.map((a) => ({ ...a, name: assigneeName(a, dir) })),
-      dueAt: d.due ? toOffsetIso(deadlineOfDate(d.due, zone), zone) : null,
-      dueTimeAssumed: d.due !== null,
-      cadence: d.cadence,
-      warnings: d.warnings,
-    })),
-  };
 }
 
 export function directiveRoutes(service: DirectivesService, fallbackZone: string): Router {
@@ -224,29 +198,30 @@ export function directiveRoutes(service: DirectivesService, fallbackZone: string
   return r;
 }
 
-registerOpenApiRoutes([
-  { method: 'get', path: '/api/notices', summary: 'Notices of directives (without their directives), newest first', auth: 'any key', querySchema: listQuery, query: { body: 'issuing body code', status: 'draft | issued' } },
-  { method: 'post', path: '/api/notices', summary: 'Create a notice (a draft) with its sections and directives', auth: 'office', body: noticeInput },
-  { method: 'post', path: '/api/notices/import/preview', summary: 'Dry run of an import: what is recognised in a pasted text, a .txt or a .docx (raw body, or JSON {text} / {docxBase64}), with every warning; nothing is stored', auth: 'office', body: importInput, query: { body: 'issuing body code (raw uploads)', occurrence: 'meeting occurrence id (raw uploads)' } },
-  { method: 'post', path: '/api/notices/import', summary: 'Import a notice and store it whole (all its directives or nothing); ?dryRun=1 is the preview', auth: 'office', body: importInput, query: { dryRun: '1 or true: preview only', body: 'issuing body code (raw uploads)', occurrence: 'occurrence id (raw uploads)', status: 'draft (default) | issued (raw uploads)' } },
-  { method: 'get', path: '/api/notices/{id}', summary: 'One notice with its directives, their assignees, deadlines, statuses and warnings', auth: 'any key' },
-  { method: 'patch', path: '/api/notices/{id}', summary: "A notice's own fields (number, date, title, signer, recipients, sections...)", auth: 'office', body: noticePatch },
-  { method: 'post', path: '/api/notices/{id}/issue', summary: 'Issue a draft (needs number, date and directives)', auth: 'office', body: issueInput },
-  { method: 'post', path: '/api/notices/{id}/directives', summary: 'Add a directive to a notice', auth: 'office', body: directiveInput },
-  { method: 'get', path: '/api/notices/{id}/document', summary: 'The notice in official form (Nghị định 30/2020): printable HTML, DOCX or its JSON model', auth: 'any key', querySchema: documentQuery, query: { format: 'html (default) | docx | json' } },
-  { method: 'post', path: '/api/notices/{id}/follow-up-agenda-item', summary: 'Add "Báo cáo kết quả thực hiện ý kiến chỉ đạo" to the next occurrence of the series the notice came from (once)', auth: 'office' },
-  { method: 'get', path: '/api/directives', summary: 'Directives with their notice, assignees, deadline, status, progress and latest report', auth: 'any key', querySchema: directiveQuery, query: { notice: 'notice id', agency: 'agency code (its own or its officials\')', official: 'official code', body: 'issuing body code', status: 'a status, open or overdue', dueBefore: 'YYYY-MM-DD: deadline before this local date' } },
-  { method: 'get', path: '/api/directives/{id}', summary: 'One directive', auth: 'any key' },
-  { method: 'patch', path: '/api/directives/{id}', summary: 'Assign a directive, set or change its deadline (with a reason, kept in its deadline history) or cadence, correct its text or section', auth: 'office', body: directivePatch },
+/** This component's routes in the OpenAPI description (assembled by src/api-description.ts). */
+export const directiveOpenApi: ApiRoute[] = [
+  { method: 'get', path: '/api/notices', summary: 'Notices of directives (without their directives), newest first', auth: 'any key', querySchema: listQuery, query: { body: 'issuing body code', status: 'draft | issued' }, response: noticesReply },
+  { method: 'post', path: '/api/notices', summary: 'Create a notice (a draft) with its sections and directives', auth: 'office', body: noticeInput, status: 201, response: noticeReply },
+  { method: 'post', path: '/api/notices/import/preview', summary: 'Dry run of an import: what is recognised in a pasted text, a .txt or a .docx (raw body, or JSON {text} / {docxBase64}), with every warning; nothing is stored', auth: 'office', body: importInput, query: { body: 'issuing body code (raw uploads)', occurrence: 'meeting occurrence id (raw uploads)' }, status: 200, response: importPreviewReply },
+  { method: 'post', path: '/api/notices/import', summary: 'Import a notice and store it whole (all its directives or nothing); ?dryRun=1 is the preview', auth: 'office', body: importInput, query: { dryRun: '1 or true: preview only', body: 'issuing body code (raw uploads)', occurrence: 'occurrence id (raw uploads)', status: 'draft (default) | issued (raw uploads)' }, response: importedReply },
+  { method: 'get', path: '/api/notices/{id}', summary: 'One notice with its directives, their assignees, deadlines, statuses and warnings', auth: 'any key', response: noticeReply },
+  { method: 'patch', path: '/api/notices/{id}', summary: "A notice's own fields (number, date, title, signer, recipients, sections...)", auth: 'office', body: noticePatch, status: 200, response: noticeReply },
+  { method: 'post', path: '/api/notices/{id}/issue', summary: 'Issue a draft (needs number, date and directives)', auth: 'office', body: issueInput, status: 200, response: noticeReply },
+  { method: 'post', path: '/api/notices/{id}/directives', summary: 'Add a directive to a notice', auth: 'office', body: directiveInput, status: 201, response: directiveReply },
+  { method: 'get', path: '/api/notices/{id}/document', summary: 'The notice in official form (Nghị định 30/2020): printable HTML, DOCX or its JSON model', auth: 'any key', querySchema: documentQuery, query: { format: 'html (default) | docx | json' }, response: noticeDocumentReply, media: ['text/html', DOCX_TYPE] },
+  { method: 'post', path: '/api/notices/{id}/follow-up-agenda-item', summary: 'Add "Báo cáo kết quả thực hiện ý kiến chỉ đạo" to the next occurrence of the series the notice came from (once)', auth: 'office', response: followUpItemReply },
+  { method: 'get', path: '/api/directives', summary: 'Directives with their notice, assignees, deadline, status, progress and latest report', auth: 'any key', querySchema: directiveQuery, query: { notice: 'notice id', agency: 'agency code (its own or its officials\')', official: 'official code', body: 'issuing body code', status: 'a status, open or overdue', dueBefore: 'YYYY-MM-DD: deadline before this local date' }, response: directivesReply },
+  { method: 'get', path: '/api/directives/{id}', summary: 'One directive', auth: 'any key', response: directiveReply },
+  { method: 'patch', path: '/api/directives/{id}', summary: 'Assign a directive, set or change its deadline (with a reason, kept in its deadline history) or cadence, correct its text or section', auth: 'office', body: directivePatch, status: 200, response: directiveReply },
   { method: 'delete', path: '/api/directives/{id}', summary: "Remove a directive from a draft notice", auth: 'office' },
-  { method: 'post', path: '/api/directives/{id}/status', summary: 'Change the status (agency keys: own directives, in-progress and reported-done; the Office confirms done, cancels with a reason)', auth: 'office or agency', body: statusInput },
-  { method: 'post', path: '/api/directives/{id}/reports', summary: 'A progress report (date, text, optional link or document number)', auth: 'office or agency', body: reportInput },
-  { method: 'post', path: '/api/directives/{id}/extension', summary: 'Request an extension (reason, proposed deadline)', auth: 'office or agency', body: extensionInput },
-  { method: 'post', path: '/api/directives/{id}/extension/decision', summary: 'Grant (the proposed or another deadline) or refuse the pending extension', auth: 'office', body: extensionDecisionInput },
-  { method: 'get', path: '/api/directives/{id}/history', summary: 'Who changed what and when, and the deadline history', auth: 'any key' },
-  { method: 'get', path: '/api/follow-up-report', summary: 'Báo cáo kết quả thực hiện ý kiến chỉ đạo of a body for a period: JSON, HTML, DOCX or XLSX', auth: 'office', querySchema: reportQuery, query: { body: 'issuing body', from: 'first day of notices (YYYY-MM-DD)', to: 'last day', format: 'json | html | docx | xlsx' } },
-  { method: 'get', path: '/api/bodies/{code}/directive-settings', summary: "A body's directive reminder settings", auth: 'office' },
-  { method: 'patch', path: '/api/bodies/{code}/directive-settings', summary: "Change a body's directive reminder settings (working days before a deadline, time, report days of standing tasks)", auth: 'office', body: settingsInput },
-]);
+  { method: 'post', path: '/api/directives/{id}/status', summary: 'Change the status (agency keys: own directives, in-progress and reported-done; the Office confirms done, cancels with a reason)', auth: 'office or agency', body: statusInput, status: 200, response: directiveReply },
+  { method: 'post', path: '/api/directives/{id}/reports', summary: 'A progress report (date, text, optional link or document number)', auth: 'office or agency', body: reportInput, status: 201, response: directiveReply },
+  { method: 'post', path: '/api/directives/{id}/extension', summary: 'Request an extension (reason, proposed deadline)', auth: 'office or agency', body: extensionInput, status: 201, response: directiveReply },
+  { method: 'post', path: '/api/directives/{id}/extension/decision', summary: 'Grant (the proposed or another deadline) or refuse the pending extension', auth: 'office', body: extensionDecisionInput, status: 200, response: directiveReply },
+  { method: 'get', path: '/api/directives/{id}/history', summary: 'Who changed what and when, and the deadline history', auth: 'any key', response: directiveHistoryReply },
+  { method: 'get', path: '/api/follow-up-report', summary: 'Báo cáo kết quả thực hiện ý kiến chỉ đạo of a body for a period: JSON, HTML, DOCX or XLSX', auth: 'office', querySchema: reportQuery, query: { body: 'issuing body', from: 'first day of notices (YYYY-MM-DD)', to: 'last day', format: 'json | html | docx | xlsx' }, response: followUpReply, media: ['text/html', DOCX_TYPE, XLSX_TYPE] },
+  { method: 'get', path: '/api/bodies/{code}/directive-settings', summary: "A body's directive reminder settings", auth: 'office', response: directiveSettingsReply },
+  { method: 'patch', path: '/api/bodies/{code}/directive-settings', summary: "Change a body's directive reminder settings (working days before a deadline, time, report days of standing tasks)", auth: 'office', body: settingsInput, status: 200, response: directiveSettingsReply },
+];
 
 export { DOCX_TYPE, XLSX_TYPE };

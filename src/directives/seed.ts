@@ -14,7 +14,7 @@ import { occurrenceId } from '../meetings/types';
 import { agencyInput, officialInput } from '../organisation/schemas';
 import type { OrganisationRepositories } from '../organisation/repository';
 import type { OrganisationService } from '../organisation/service';
-import { projectRoot } from '../shared/local-db';
+import { projectRoot } from '../shared/paths';
 import { code, localDate } from '../shared/schemas';
 import type { ImportedNotice } from './importer';
 import type { DirectivesService } from './service';

@@ -12,7 +12,8 @@ import type { Principal } from '../access/api-keys';
 import type { AgendaService } from '../agenda/service';
 import type { AgendaItem } from '../agenda/types';
 import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
-import { addDays, utcToLocal } from '../meetings/local-time';
+import { utcToLocal } from '../meetings/local-time';
+import { addDays, shortDate } from '../shared/wording';
 import type { MeetingRepository } from '../meetings/repository';
 import type { MeetingsService } from '../meetings/service';
 import { loadDirectory, type Directory } from '../meetings/views';
@@ -21,7 +22,7 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../shared/errors';
 import { deadlineOfDate, isOpen, isOverdue } from './deadlines';
-import { importNotice, linesOfText, viDate, type ImportDirectory, type ImportedNotice } from './importer';
+import { importNotice, linesOfText, type ImportDirectory, type ImportedNotice } from './importer';
 import type { NoticeFields, NoticeRepository } from './repository';
 import type { DirectiveInput, DirectivePatchInput, DirectiveQuery, ImportInput, NoticeInput, NoticePatch } from './schemas';
 import type { DirectiveSettingsStore } from './settings';
@@ -173,7 +174,7 @@ export function directivesService(deps: DirectivesDeps) {
     if (!bodyCode || !meetingDate) return { occurrenceId: null, warning: null };
     const found = (await deps.meetings.occurrencesIn({ from: meetingDate, to: meetingDate, bodyCode })).filter((o) => o.status !== 'cancelled');
     if (found.length === 1) return { occurrenceId: found[0]!.id, warning: null };
-    return { occurrenceId: null, warning: found.length ? WARNINGS.severalOccurrences(viDate(meetingDate)) : WARNINGS.noOccurrence(viDate(meetingDate)) };
+    return { occurrenceId: null, warning: found.length ? WARNINGS.severalOccurrences(shortDate(meetingDate)) : WARNINGS.noOccurrence(shortDate(meetingDate)) };
   }
 
   async function preview(input: ImportInput): Promise<ImportPreview> {
@@ -464,7 +465,7 @@ export function directivesService(deps: DirectivesDeps) {
       const from = [addDays(occ.localStart.slice(0, 10), 1), today].sort()[1]!;
       const next = (await deps.meetings.occurrencesIn({ from, to: addDays(from, 400), bodyCode: occ.bodyCode })).find((o) => o.seriesId === occ.seriesId && o.status !== 'cancelled' && o.startUtc > now());
       if (!next) throw new ConflictError('The series has no later occurrence to put the report on.', [{ field: 'occurrenceId', problem: 'no later occurrence' }]);
-      const title = `Báo cáo kết quả thực hiện ý kiến chỉ đạo${n.number ? ` tại Thông báo số ${n.number}` : ''} (${n.title || 'thông báo'}${n.meetingDate ? `, giao ban ngày ${viDate(n.meetingDate)}` : ''})`.slice(0, 1000);
+      const title = `Báo cáo kết quả thực hiện ý kiến chỉ đạo${n.number ? ` tại Thông báo số ${n.number}` : ''} (${n.title || 'thông báo'}${n.meetingDate ? `, giao ban ngày ${shortDate(n.meetingDate)}` : ''})`.slice(0, 1000);
       const items = await deps.agenda.list([next.id]);
       const existing = items.find((i) => i.title === title);
       if (existing) return { occurrenceId: next.id, item: existing, created: false };

@@ -1,9 +1,12 @@
 /** The API shapes of notices and directives (instants with the body's offset, names for codes). Pure. */
+import type { ReplyOf } from '../http/openapi';
 import { toOffsetIso } from '../meetings/local-time';
 import type { Directory } from '../meetings/views';
-import { isDueThisWeek, isOverdue, overdueDays, progressOf } from './deadlines';
+import { deadlineOfDate, isDueThisWeek, isOverdue, overdueDays, progressOf } from './deadlines';
+import type { DirectiveReply, importPreviewReply, NoticeReply } from './replies';
+import type { ImportPreview } from './service';
 import type { Assignee, Directive, Notice } from './types';
-import { PROGRESS_LABELS } from './wording';
+import { PROGRESS_LABELS } from '../shared/wording';
 
 export function assigneeName(a: Pick<Assignee, 'kind' | 'code'>, dir: Directory): string {
   if (a.kind === 'agency') return dir.agencies.get(a.code)?.name ?? a.code;
@@ -13,7 +16,13 @@ export function assigneeName(a: Pick<Assignee, 'kind' | 'code'>, dir: Directory)
 
 export const zoneOf = (notice: Pick<Notice, 'bodyCode'>, dir: Directory, fallback: string): string => dir.bodies.get(notice.bodyCode)?.timeZone ?? fallback;
 
-export function directiveView(notice: Notice, d: Directive, dir: Directory, now: Date, fallbackZone: string) {
+export function directiveView(
+  notice: Notice,
+  d: Directive,
+  dir: Directory,
+  now: Date,
+  fallbackZone: string,
+): DirectiveReply {
   const zone = zoneOf(notice, dir, fallbackZone);
   const at = (x: Date | null) => (x ? toOffsetIso(x, zone) : null);
   const progress = progressOf(d, now);
@@ -58,7 +67,7 @@ export function directiveView(notice: Notice, d: Directive, dir: Directory, now:
 }
 export type DirectiveView = ReturnType<typeof directiveView>;
 
-export function noticeView(notice: Notice, dir: Directory, now: Date, fallbackZone: string) {
+export function noticeView(notice: Notice, dir: Directory, now: Date, fallbackZone: string): NoticeReply {
   const directives = notice.directives.map((d) => directiveView(notice, d, dir, now, fallbackZone));
   return {
     id: notice.id,
@@ -90,3 +99,43 @@ export function noticeView(notice: Notice, dir: Directory, now: Date, fallbackZo
   };
 }
 export type NoticeView = ReturnType<typeof noticeView>;
+
+/** What an import recognised, as the dry run returns it (names for codes, deadlines as instants). */
+export function previewView(
+  p: ImportPreview,
+  dir: Directory,
+  fallbackZone: string,
+): ReplyOf<typeof importPreviewReply> {
+  const n = p.imported;
+  const zone = (n.bodyCode && dir.bodies.get(n.bodyCode)?.timeZone) || fallbackZone;
+  return {
+    dryRun: true,
+    source: p.source,
+    notice: {
+      bodyCode: n.bodyCode,
+      bodyName: n.bodyCode ? (dir.bodies.get(n.bodyCode)?.name ?? n.bodyCode) : null,
+      kind: n.kind,
+      number: n.number,
+      date: n.date,
+      title: n.title,
+      meetingDate: n.meetingDate,
+      occurrenceId: p.occurrenceId,
+      signer: n.signer,
+      recipients: n.recipients,
+      preamble: n.preamble,
+      sections: n.sections,
+      warnings: p.warnings,
+    },
+    directives: n.directives.map((d, i) => ({
+      number: i + 1,
+      sectionIndex: d.section,
+      section: d.section === null ? null : n.sections[d.section],
+      text: d.text,
+      assignees: d.assignees.map((a) => ({ ...a, name: assigneeName(a, dir) })),
+      dueAt: d.due ? toOffsetIso(deadlineOfDate(d.due, zone), zone) : null,
+      dueTimeAssumed: d.due !== null,
+      cadence: d.cadence,
+      warnings: d.warnings,
+    })),
+  };
+}

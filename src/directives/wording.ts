@@ -1,43 +1,8 @@
 /**
- * The Vietnamese words of the directives component in one place: kinds, statuses, roles,
- * classifications and the warnings the importer and the loader attach. Pure.
+ * The warnings the directives importer and loader attach, in Vietnamese. Pure. The labels of
+ * notice kinds, statuses, roles, cadences and classifications are the shared wording
+ * (src/shared/wording.ts).
  */
-import type { AssigneeRole, Cadence, DirectiveStatus, ExtensionState, NoticeKind, NoticeStatus } from './types';
-import type { Progress } from './deadlines';
-
-export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
-  'directive-opinions': 'Thông báo ý kiến chỉ đạo',
-  conclusions: 'Thông báo kết luận',
-  'task-assignment': 'Thông báo giao nhiệm vụ',
-};
-
-export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: 'Dự thảo', issued: 'Đã ban hành' };
-
-export const DIRECTIVE_STATUS_LABELS: Record<DirectiveStatus, string> = {
-  assigned: 'Đã giao',
-  'in-progress': 'Đang thực hiện',
-  'reported-done': 'Báo cáo hoàn thành',
-  done: 'Hoàn thành (Văn phòng xác nhận)',
-  cancelled: 'Đã hủy',
-};
-
-export const ROLE_LABELS: Record<AssigneeRole, string> = { lead: 'chủ trì', coordinating: 'phối hợp' };
-
-export const CADENCE_LABELS: Record<Cadence, string> = { weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý' };
-
-export const EXTENSION_LABELS: Record<ExtensionState, string> = { requested: 'Đang xin gia hạn', granted: 'Đã được gia hạn', refused: 'Không được gia hạn' };
-
-/** The classification follow-up reports use (see domain.md). */
-export const PROGRESS_LABELS: Record<Progress, string> = {
-  'done-on-time': 'Hoàn thành đúng hạn',
-  'done-late': 'Hoàn thành quá hạn',
-  'on-track': 'Đang thực hiện trong hạn',
-  overdue: 'Đang thực hiện quá hạn',
-  'not-due': 'Chưa đến hạn',
-  standing: 'Thường xuyên',
-  'no-deadline': 'Chưa có thời hạn',
-  cancelled: 'Đã hủy',
-};
 
 /** Warnings (shown to the Office, never printed in the official document). */
 export const WARNINGS = {

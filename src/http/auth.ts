@@ -1,16 +1,37 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ApiKeyRepository, Principal, Role } from '../access/api-keys';
-import { clientAddress } from '../access/throttle';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../shared/errors';
 import type { Clock } from '../shared/clock';
-import type { FailureThrottle } from '../shared/rate-limit';
+import type { Principal, Role } from './principal';
+
+/**
+ * The ports of authentication, implemented above this layer and wired by the app (src/app.ts):
+ * the API key repository of src/access verifies keys, and the per-instance throttle of invalid
+ * keys (src/access/throttle.ts, a FailureThrottle) counts failures.
+ */
+export interface KeyVerifier {
+  /** The principal of a presented secret, or null when it is unknown or revoked. */
+  authenticate(secret: string, now: Date): Promise<Principal | null>;
+}
+
+export interface InvalidKeyThrottle {
+  /** Counts one invalid key from a client address: the seconds to wait once over the limit, else 0. */
+  fail(clientAddress: string): number;
+}
+
+/** The client address a failure is counted against (`trust proxy` decides what `ip` is). */
+export function clientAddress(req: {
+  ip?: string | undefined;
+  socket?: { remoteAddress?: string | undefined };
+}): string {
+  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+}
 
 /**
  * Reads `Authorization: Bearer <key>` (or `X-API-Key`) and sets `res.locals.principal` when valid.
  * An unknown or revoked key is 401; once its client address has presented too many of them within
  * the throttle's window, 429 with Retry-After. A valid key is never throttled.
  */
-export function authenticate(keys: ApiKeyRepository, clock: Clock, throttle?: FailureThrottle): RequestHandler {
+export function authenticate(keys: KeyVerifier, clock: Clock, throttle?: InvalidKeyThrottle): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const header = req.get('authorization');

@@ -104,13 +104,6 @@ export function fromFloating(date: Date): string {
   );
 }
 
-/** Calendar arithmetic on a local date (no zone involved: days are calendar days). */
-export function addDays(localDate: string, days: number): string {
-  const d = toFloating(`${localDate}T00:00`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return datePart(fromFloating(d));
-}
-
 /** ISO weekday of a local date: 1 = Monday ... 7 = Sunday. */
 export function isoWeekday(localDate: string): number {
   const js = toFloating(`${localDate}T00:00`).getUTCDay();

@@ -3,7 +3,8 @@
  * then the series' holiday policy, then the per-occurrence overrides. Pure: the working-day
  * calendar is passed in.
  */
-import { addDays, datePart, isLocalDate, isValidZone, localToUtc, timePart } from './local-time';
+import { datePart, isLocalDate, isValidZone, localToUtc, timePart } from './local-time';
+import { addDays, shortDate } from '../shared/wording';
 import { expandRule, ruleFrequency } from './recurrence';
 import { occurrenceId } from './types';
 import type { Attendees, HolidayNote, HolidayPolicy, Meeting, Occurrence, OccurrenceOverride, Series } from './types';
@@ -101,7 +102,7 @@ function buildOccurrence(
       reason = why;
     } else if (moved !== originalDate) {
       localStart = `${moved}T${timePart(original)}`;
-      reason = `${why}; dời sang ngày ${formatVietnameseDate(moved)}`;
+      reason = `${why}; dời sang ngày ${shortDate(moved)}`;
     }
   }
 
@@ -193,12 +194,6 @@ function holidayNote(off: { name: string; documentNumber?: string; documentDate?
   if (off.documentNumber) note.documentNumber = off.documentNumber;
   if (off.documentDate) note.documentDate = off.documentDate;
   return note;
-}
-
-/** `2023-05-23` → `23/5/2023`, as Vietnamese documents write dates. */
-function formatVietnameseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d}/${m}/${y}`;
 }
 
 function copyAttendees(a: Attendees): Attendees {

@@ -1,27 +1,29 @@
 import { trusted, type Connection } from 'mongoose';
-import { plain, retryOnDuplicateKey } from '../shared/db';
-import { meetingModels } from './models';
+import { retryOnDuplicateKey } from '../shared/db';
+import { fromStored } from '../shared/records';
+import { meetingModels, type OverrideRecord } from './models';
 import type { Meeting, OccurrenceOverride, Series } from './types';
 
 type New<T> = Omit<T, 'createdAt' | 'updatedAt' | 'sequence'>;
 
+/** What an override holds when the upsert that created it wrote only some fields. */
+const OVERRIDE_DEFAULTS = {
+  start: null,
+  durationMinutes: null,
+  location: null,
+  cancelled: false,
+  reason: null,
+  attendees: null,
+  title: null,
+  description: null,
+  warnings: [],
+  sequence: 0,
+} satisfies Partial<OccurrenceOverride>;
+
 /** Fills fields an upsert may not have written (defaults are not applied on every server). */
-function toOverride(doc: unknown): OccurrenceOverride {
-  const { id, ...rest } = plain<Partial<OccurrenceOverride> & { id: string; seriesId: string; originalStart: string; updatedAt: Date }>(doc);
-  return {
-    start: null,
-    durationMinutes: null,
-    location: null,
-    cancelled: false,
-    reason: null,
-    attendees: null,
-    title: null,
-    description: null,
-    warnings: [],
-    sequence: 0,
-    ...rest,
-    occurrenceId: id,
-  };
+function toOverride(doc: OverrideRecord): OccurrenceOverride {
+  const { _id, ...rest } = doc;
+  return { ...OVERRIDE_DEFAULTS, ...rest, occurrenceId: _id };
 }
 
 /** Data access for series, their per-occurrence overrides and one-off meetings; plain objects only. */
@@ -32,24 +34,24 @@ export function meetingRepository(conn: Connection) {
     async createSeries(series: New<Series>): Promise<Series> {
       const { id, ...rest } = series;
       const doc = await SeriesModel.create({ _id: id, ...rest, sequence: 0 });
-      return plain<Series>(doc.toObject());
+      return fromStored(doc.toObject());
     },
     async getSeries(id: string): Promise<Series | null> {
       const doc = await SeriesModel.findById(String(id)).lean();
-      return doc ? plain<Series>(doc) : null;
+      return doc ? fromStored(doc) : null;
     },
     async listSeries(filter: { bodyCode?: string } = {}): Promise<Series[]> {
       const q: Record<string, string> = {};
       if (filter.bodyCode) q.bodyCode = filter.bodyCode;
       const docs = await SeriesModel.find(q).sort({ _id: 1 }).lean();
-      return docs.map((d) => plain<Series>(d));
+      return docs.map(fromStored);
     },
     /** Applies a patch and bumps the series' SEQUENCE; with `ifSequence`, only if the series is still at that SEQUENCE (else null). */
     async updateSeries(id: string, patch: Partial<New<Series>>, ifSequence?: number): Promise<Series | null> {
       const filter: Record<string, unknown> = { _id: String(id) };
       if (ifSequence !== undefined) filter.sequence = Number(ifSequence);
       const doc = await SeriesModel.findOneAndUpdate(filter, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
-      return doc ? plain<Series>(doc) : null;
+      return doc ? fromStored(doc) : null;
     },
 
     async getOverride(occurrenceId: string): Promise<OccurrenceOverride | null> {
@@ -96,11 +98,11 @@ export function meetingRepository(conn: Connection) {
     async createMeeting(meeting: New<Meeting>): Promise<Meeting> {
       const { id, ...rest } = meeting;
       const doc = await MeetingModel.create({ _id: id, ...rest, sequence: 0 });
-      return plain<Meeting>(doc.toObject());
+      return fromStored(doc.toObject());
     },
     async getMeeting(id: string): Promise<Meeting | null> {
       const doc = await MeetingModel.findById(String(id)).lean();
-      return doc ? plain<Meeting>(doc) : null;
+      return doc ? fromStored(doc) : null;
     },
     /** Meetings whose local start date lies in [fromDate, toDate] (strings compare as dates). */
     async listMeetings(filter: { fromDate?: string; toDate?: string; bodyCode?: string; seriesId?: string } = {}): Promise<Meeting[]> {
@@ -114,11 +116,11 @@ export function meetingRepository(conn: Connection) {
         });
       }
       const docs = await MeetingModel.find(q).sort({ start: 1 }).lean();
-      return docs.map((d) => plain<Meeting>(d));
+      return docs.map(fromStored);
     },
     async updateMeeting(id: string, patch: Partial<New<Meeting>>): Promise<Meeting | null> {
       const doc = await MeetingModel.findOneAndUpdate({ _id: String(id) }, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
-      return doc ? plain<Meeting>(doc) : null;
+      return doc ? fromStored(doc) : null;
     },
     async addMeetingWarnings(id: string, warnings: string[]): Promise<void> {
       await MeetingModel.updateOne({ _id: String(id) }, { $addToSet: { warnings: trusted({ $each: warnings }) } });
@@ -131,7 +133,7 @@ export function meetingRepository(conn: Connection) {
     },
     async scheduleVersion(): Promise<{ version: number; updatedAt: Date | null }> {
       const doc = await Meta.findById('schedule').lean();
-      return { version: Number(doc?.version ?? 0), updatedAt: (doc?.updatedAt as Date | undefined) ?? null };
+      return { version: Number(doc?.version ?? 0), updatedAt: doc?.updatedAt ?? null };
     },
   };
 }

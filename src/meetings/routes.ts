@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AgendaService } from '../agenda/service';
 import { requireRole } from '../http/auth';
 import { inputOf, validate } from '../http/validate';
-import type { OrganisationRepositories } from '../organisation/repository';
 import { code } from '../shared/schemas';
 import {
   cancelInput,
@@ -23,20 +21,26 @@ import {
   type WindowQuery,
 } from './schemas';
 import type { MeetingsService } from './service';
-import { loadDirectory, occurrenceViews } from './views';
+import type { Occurrence } from './types';
+
+/**
+ * Renders occurrences as the API answers them (with their agendas, which the agenda component
+ * adds: src/agenda/views.ts `occurrencePresenter`, wired in src/app.ts); with `agencyCode`, only
+ * those that concern the agency.
+ */
+export type OccurrencePresenter = (occs: Occurrence[], agencyCode?: string) => Promise<unknown[]>;
 
 const byId = z.strictObject({ id: z.string().min(1).max(200) });
 type ById = z.output<typeof byId>;
 
 /** /api/series, /api/meetings, /api/occurrences. */
-export function meetingRoutes(meetings: MeetingsService, agenda: AgendaService, orgRepos: OrganisationRepositories): Router {
+export function meetingRoutes(meetings: MeetingsService, present: OccurrencePresenter): Router {
   const r = Router();
   const office = requireRole('office');
 
   async function view(id: string) {
-    const occ = await meetings.getOccurrence(id);
-    const [items, dir] = await Promise.all([agenda.list([id]), loadDirectory(orgRepos)]);
-    return occurrenceViews([occ], items, dir)[0]!;
+    const [view] = await present([await meetings.getOccurrence(id)]);
+    return view;
   }
 
   r.get('/series', validate({ query: z.strictObject({ body: code.optional() }) }), async (_req, res) => {
@@ -64,8 +68,7 @@ export function meetingRoutes(meetings: MeetingsService, agenda: AgendaService, 
   r.get('/occurrences', validate({ query: windowQuery }), async (_req, res) => {
     const q = inputOf<never, WindowQuery>(res).query;
     const occs = (await meetings.occurrencesIn({ from: q.from, to: q.to, bodyCode: q.body })).filter((o) => !q.kind || o.kind === q.kind);
-    const [items, dir] = await Promise.all([agenda.list(occs.map((o) => o.id)), loadDirectory(orgRepos)]);
-    res.json({ occurrences: occurrenceViews(occs, items, dir, q.agency) });
+    res.json({ occurrences: await present(occs, q.agency) });
   });
   r.get('/occurrences/:id', validate({ params: byId }), async (_req, res) => void res.json(await view(inputOf<ById>(res).params.id)));
   r.post('/occurrences/:id/move', office, validate({ params: byId, body: moveInput }), async (_req, res) => {

@@ -1,5 +1,3 @@
-import type { AgendaRepository } from '../agenda/repository';
-import { dueAt } from '../agenda/due';
 import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
 import type { WorkingCalendar } from '../calendar/working-days';
 import type { OrganisationService, References } from '../organisation/service';
@@ -8,7 +6,7 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/db';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { runWithIntent, type IntentRepository } from '../shared/intents';
-import { addDays } from './local-time';
+import { addDays } from '../shared/wording';
 import { expandSeries, meetingToOccurrence, mergeOccurrences } from './occurrences';
 import { expandRule } from './recurrence';
 import type { MeetingRepository } from './repository';
@@ -17,24 +15,38 @@ import { parseOccurrenceId, type Attendees, type Meeting, type Occurrence, type 
 
 export interface MeetingsDeps {
   repo: MeetingRepository;
-  agenda: AgendaRepository;
-  organisation: OrganisationService;
+  organisation: Pick<OrganisationService, 'assertReferences'>;
   orgRepos: OrganisationRepositories;
   adjustments: AdjustmentRepository;
   intents: IntentRepository;
   clock: Clock;
   defaultTimeZone: string;
+  /**
+   * Told after occurrences changed (moved, cancelled, restored, own details, a rule or the working
+   * calendar): the agenda re-times its documents-due dates. Wired by the composition root, so
+   * meetings never imports the components above it (as organisation's `onChange`). It runs inside
+   * the change's intent and again from the completion pass after a crash: it must be idempotent.
+   */
+  onOccurrencesChanged?: (change: OccurrencesChange) => Promise<void>;
 }
 
-/** Intent kind: re-time the documents-due dates of some occurrences (or of all), then bump the schedule version. */
-export const DUE_DATES_INTENT = 'due-dates';
-export interface DueDatesPayload {
+/** Which occurrences changed: some by id, or all of them. */
+export interface OccurrencesChange {
   occurrenceIds?: string[];
   all?: boolean;
 }
 
-/** How many times a re-timing re-reads its occurrences to catch a concurrent move. */
-const RETIME_ROUNDS = 5;
+/**
+ * Intent kind of a change to occurrences: tell `onOccurrencesChanged`, then bump the schedule
+ * version. The stored name is the historical 'due-dates' (intents written before are still completed).
+ */
+export const OCCURRENCES_CHANGED_INTENT = 'due-dates';
+
+/** The change an intent's stored payload names. */
+function changeOf(payload: Record<string, unknown>): OccurrencesChange {
+  const ids = payload.occurrenceIds;
+  return { all: payload.all === true, occurrenceIds: Array.isArray(ids) ? ids.map(String) : [] };
+}
 
 export interface Window {
   from: string;
@@ -46,7 +58,7 @@ export type MeetingsService = ReturnType<typeof meetingsService>;
 
 /** Use cases of meeting series, one-off meetings and single occurrences. */
 export function meetingsService(deps: MeetingsDeps) {
-  const { repo, agenda, organisation, adjustments } = deps;
+  const { repo, organisation, adjustments } = deps;
 
   function referencesOf(input: { bodyCode?: string; chairCode?: string | null; attendees?: Attendees | null }): References {
     return {
@@ -94,64 +106,29 @@ export function meetingsService(deps: MeetingsDeps) {
     return found;
   }
 
-  /** Re-times the documents-due dates of the occurrences' items (those not fixed by hand). */
-  async function recomputeDueDates(occurrences: Occurrence[], calendar: WorkingCalendar): Promise<void> {
-    const items = await agenda.listByOccurrences(occurrences.map((o) => o.id));
-    if (!items.length) return;
-    const byId = new Map(occurrences.map((o) => [o.id, o]));
-    const bodies = new Map((await deps.orgRepos.bodies.list()).map((b) => [b.code, b]));
-    for (const item of items) {
-      const occ = byId.get(item.occurrenceId)!;
-      const due = dueAt(occ.localStart, occ.timeZone, bodies.get(occ.bodyCode)?.documentDueWorkingDays ?? 3, calendar);
-      if (!item.dueAtFixed && item.dueAt?.getTime() !== due.getTime()) await agenda.setDueAt(item.id, due);
-    }
-  }
-
-  /**
-   * Re-times the due dates of these occurrences' items from their current times, then checks
-   * that no move happened meanwhile (a concurrent move may have written between our read and our
-   * writes); if one did, it goes again, so the last writer always leaves the dates of the last time.
-   */
-  async function retimeDueDates(ids: string[]): Promise<void> {
-    const startsOf = async (cal: WorkingCalendar) => {
-      const found: Occurrence[] = [];
-      for (const id of ids) {
-        try {
-          found.push(await getOccurrence(id, cal));
-        } catch (err) {
-          if (!(err instanceof NotFoundError)) throw err;
-        }
-      }
-      return found;
-    };
-    const key = (occs: Occurrence[]) => occs.map((o) => `${o.id}@${o.localStart}`).join('|');
-    for (let round = 0; round < RETIME_ROUNDS; round++) {
-      const cal = await loadWorkingCalendar(adjustments);
-      const occs = await startsOf(cal);
-      await recomputeDueDates(occs, cal);
-      if (key(await startsOf(cal)) === key(occs)) return;
-    }
-  }
-
-  /** The idempotent work behind a `due-dates` intent (also the completion pass's handler). */
-  async function completeDueDates(payload: DueDatesPayload): Promise<void> {
-    if (payload.all) await refreshDueDates();
-    else await retimeDueDates(payload.occurrenceIds ?? []);
+  /** The idempotent work behind an occurrences-changed intent (also the completion pass's handler). */
+  async function completeChange(change: OccurrencesChange): Promise<void> {
+    await deps.onOccurrencesChanged?.(change);
     await repo.bumpScheduleVersion();
+  }
+
+  /** Records the intent, does the work, then completes the change (see src/shared/intents.ts). */
+  function withChange<T>(change: OccurrencesChange, work: () => Promise<T>): Promise<T> {
+    return runWithIntent(deps.intents, OCCURRENCES_CHANGED_INTENT, { ...change }, async () => {
+      const result = await work();
+      await completeChange(change);
+      return result;
+    });
   }
 
   /**
    * Writes one change of an occurrence (one document: an override or a one-off meeting), then
-   * re-times its items' due dates. The intent recorded first lets any instance finish the
-   * re-timing if this process dies half-way.
+   * tells `onOccurrencesChanged` (the agenda re-times its items' due dates). The intent recorded
+   * first lets any instance finish if this process dies half-way.
    */
   async function changeOccurrence(id: string, write: () => Promise<unknown>): Promise<Occurrence> {
-    const payload: DueDatesPayload = { occurrenceIds: [id] };
-    return runWithIntent(deps.intents, DUE_DATES_INTENT, { ...payload }, async () => {
-      await write();
-      await completeDueDates(payload);
-      return getOccurrence(id);
-    });
+    await withChange({ occurrenceIds: [id] }, write);
+    return getOccurrence(id);
   }
 
   async function seriesOrThrow(id: string): Promise<Series> {
@@ -160,21 +137,15 @@ export function meetingsService(deps: MeetingsDeps) {
     return series;
   }
 
-  /** Re-times due dates of every occurrence from a month ago on (after a working-calendar change). */
-  async function refreshDueDates(): Promise<void> {
-    const cal = await loadWorkingCalendar(adjustments);
-    const today = deps.clock.now().toISOString().slice(0, 10);
-    await recomputeDueDates(await occurrencesIn({ from: addDays(today, -31), to: addDays(today, 400) }, cal), cal);
-  }
-
   return {
     occurrencesIn,
     getOccurrence,
-    recomputeDueDates,
-    refreshDueDates,
-    completeDueDates,
-    /** After a working-calendar change: every due date may move. */
-    calendarChanged: () => runWithIntent(deps.intents, DUE_DATES_INTENT, { all: true }, () => completeDueDates({ all: true })),
+    /** After a working-calendar change: every occurrence may move (holiday policy), so every due date may. */
+    calendarChanged: () => withChange({ all: true }, async () => undefined),
+    /** Handlers of the completion pass (src/shared/intents.ts) for this component's intents. */
+    intentHandlers: {
+      [OCCURRENCES_CHANGED_INTENT]: (p: Record<string, unknown>) => completeChange(changeOf(p)),
+    },
     scheduleVersion: () => repo.scheduleVersion(),
 
     listSeries: (bodyCode?: string) => repo.listSeries(bodyCode ? { bodyCode } : {}),
@@ -193,15 +164,15 @@ export function meetingsService(deps: MeetingsDeps) {
 
     /** Optimistic: the patch applies to the series as read (its SEQUENCE), else 409 after a few tries. */
     async updateSeries(id: string, patch: SeriesPatch): Promise<Series> {
-      await organisation.assertReferences(referencesOf(patch as SeriesInput));
+      await organisation.assertReferences(referencesOf(patch));
       for (let attempt = 0; attempt < 5; attempt++) {
         const current = await seriesOrThrow(id);
         const merged = { ...current, ...patch };
         if (merged.endDate && merged.endDate < merged.startDate) throw ValidationError.field('endDate', 'must not be before startDate');
-        // The rule or time may have changed: re-time the due dates of agenda items.
-        const updated = await runWithIntent(deps.intents, DUE_DATES_INTENT, { all: true }, async () => {
-          const written = await repo.updateSeries(id, patch as Partial<Series>, current.sequence);
-          if (written) await completeDueDates({ all: true });
+        // The rule or time may have changed: every occurrence of the series may have moved.
+        const updated = await runWithIntent(deps.intents, OCCURRENCES_CHANGED_INTENT, { all: true }, async () => {
+          const written = await repo.updateSeries(id, patch, current.sequence);
+          if (written) await completeChange({ all: true });
           return written;
         });
         if (updated) return updated;
@@ -318,7 +289,7 @@ export function meetingsService(deps: MeetingsDeps) {
         if (input.attendees) patch.attendees = input.attendees;
         return changeOccurrence(id, () => repo.updateMeeting(occ.meetingId!, patch));
       }
-      return changeOccurrence(id, () => repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, input as Record<string, never>));
+      return changeOccurrence(id, () => repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, input));
     },
 
     /** Adds occurrence-level warnings (e.g. kept from an imported document); `$addToSet`, so nothing is lost to a concurrent write. */

@@ -1,4 +1,3 @@
-import type { AgendaItem } from '../agenda/types';
 import type { OrganisationRepositories } from '../organisation/repository';
 import type { Agency, Body, Official } from '../organisation/types';
 import { localToUtc, toOffsetIso } from './local-time';
@@ -20,32 +19,18 @@ export async function loadDirectory(repos: OrganisationRepositories): Promise<Di
   };
 }
 
-function personView(dir: Directory, code: string | null) {
+/** An official named by code, as views show them (the code alone when unknown). */
+export function personView(dir: Directory, code: string | null) {
   if (!code) return null;
   const o = dir.officials.get(code);
   return { code, name: o?.name ?? code, title: o?.title ?? '' };
 }
 
-export function agendaItemView(item: AgendaItem, dir: Directory, zone: string) {
-  return {
-    number: item.number,
-    title: item.title,
-    kind: item.kind,
-    preparingAgencies: item.preparingAgencies.map((a) => ({ code: a.code, name: dir.agencies.get(a.code)?.name ?? a.code, role: a.role })),
-    leader: personView(dir, item.leaderCode),
-    dueAt: item.dueAt ? toOffsetIso(item.dueAt, zone) : null,
-    dueAtFixed: item.dueAtFixed,
-    status: item.status,
-    warnings: item.warnings,
-    carriedFrom: item.carriedFrom,
-    carriedTo: item.carriedTo,
-    updatedAt: item.updatedAt.toISOString(),
-  };
-}
-export type AgendaItemView = ReturnType<typeof agendaItemView>;
-
-/** The API shape of an occurrence (the contract other parts rely on). */
-export function occurrenceView(occ: Occurrence, items: AgendaItem[], dir: Directory) {
+/**
+ * The API shape of an occurrence (the contract other parts rely on), without its agenda: the
+ * agenda component adds that (src/agenda/views.ts), as meetings knows nothing of agendas.
+ */
+export function occurrenceView(occ: Occurrence, dir: Directory) {
   return {
     id: occ.id,
     seriesId: occ.seriesId,
@@ -73,16 +58,5 @@ export function occurrenceView(occ: Occurrence, items: AgendaItem[], dir: Direct
     warnings: occ.warnings,
     sequence: occ.sequence,
     updatedAt: occ.updatedAt.toISOString(),
-    agenda: items.sort((a, b) => a.number - b.number).map((i) => agendaItemView(i, dir, occ.timeZone)),
   };
-}
-export type OccurrenceView = ReturnType<typeof occurrenceView>;
-
-/** Attaches agendas to occurrences and renders them; with `agencyCode`, keeps those the agency attends or prepares for. */
-export function occurrenceViews(occs: Occurrence[], items: AgendaItem[], dir: Directory, agencyCode?: string): OccurrenceView[] {
-  const byOcc = new Map<string, AgendaItem[]>();
-  for (const i of items) byOcc.set(i.occurrenceId, [...(byOcc.get(i.occurrenceId) ?? []), i]);
-  return occs
-    .filter((o) => !agencyCode || o.attendees.agencies.includes(agencyCode) || (byOcc.get(o.id) ?? []).some((i) => i.preparingAgencies.some((a) => a.code === agencyCode)))
-    .map((o) => occurrenceView(o, byOcc.get(o.id) ?? [], dir));
 }

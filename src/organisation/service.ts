@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../shared/errors';
-import type { OrganisationRepositories } from './repository';
+import type { CodeRepository, NewRecord, OrganisationRepositories } from './repository';
 import type { Agency, Body, Official } from './types';
 import type { AgencyInput, BodyInput, OfficialInput } from './schemas';
 
@@ -48,15 +48,11 @@ export function organisationService({ repos, defaultTimeZone, onChange = async (
     return found;
   }
 
-  async function createUnique<T extends { code: string }>(
-    what: string,
-    repo: { get(c: string): Promise<T | null>; create(r: never): Promise<T> },
-    record: Record<string, unknown> & { code: string },
-  ): Promise<T> {
+  async function createUnique<T extends { code: string }>(what: string, repo: CodeRepository<T>, record: NewRecord<T>): Promise<T> {
     if (await repo.get(record.code)) {
       throw new ConflictError(`${what} '${record.code}' already exists.`, [{ field: 'code', problem: 'is already taken' }]);
     }
-    const created = await repo.create(record as never);
+    const created = await repo.create(record);
     await onChange();
     return created;
   }

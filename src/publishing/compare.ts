@@ -2,7 +2,7 @@
  * What changed between two versions of a document: meetings added, moved (old → new time),
  * cancelled or removed, and agenda changes; plus the other parts (part A, signature, list). Pure.
  */
-import { clockTime, shortDate } from './format';
+import { clockTime, shortDate } from '../shared/wording';
 import type { MeetingEntry, MeetingItem, PublishedDocument } from './types';
 
 export interface MeetingRef {

@@ -7,7 +7,8 @@ import { utcToLocal } from '../meetings/local-time';
 import type { Occurrence } from '../meetings/types';
 import type { Directory } from '../meetings/views';
 import type { Body } from '../organisation/types';
-import { placeDateLine, shortDate, upperVi } from './format';
+import { upperVi } from './format';
+import { placeDateLine, shortDate } from '../shared/wording';
 import { bodyDefaults, type ProgrammeSettings } from './settings';
 import type { DocumentBody, DocumentHeader, MeetingEntry, MeetingItem } from './types';
 

@@ -16,6 +16,7 @@ import type { MeetingKind, Occurrence, Series } from '../meetings/types';
 import { matchAgency, type AgencyName, type MatchHow } from '../organisation/match';
 import type { Body } from '../organisation/types';
 import type { ParsedNote, ParsedProgramme, ParsedSession } from './import-programme';
+import { monthYear, shortDate } from '../shared/wording';
 
 export interface PlannedAgency {
   text: string;
@@ -103,9 +104,6 @@ export interface PlanContext {
   currentPartA: string;
 }
 
-/** Months of the year and days as the Office writes them: 5/2023, 23/5/2023. */
-const viDate = (date: string) => `${Number(date.slice(8, 10))}/${Number(date.slice(5, 7))}/${date.slice(0, 4)}`;
-const viMonth = (month: string) => `${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
 /** Sessions held once a month: the month's occurrence is moved to the date the programme gives. */
 const MONTHLY_KINDS: readonly MeetingKind[] = ['regular-session', 'council-session'];
 const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -140,8 +138,8 @@ function targetOf(s: ParsedSession, bodyCode: string, ctx: PlanContext, problems
   const where = s.label ? `Mục ${s.label}` : `Phiên ở dòng ${s.line}`;
   if (!s.date) return { action: 'skip', reason: 'văn bản không nêu ngày họp' };
   if (s.date.slice(0, 7) !== ctx.month) {
-    problems.push(`${where}: ngày họp ${viDate(s.date)} không thuộc tháng ${viMonth(ctx.month)} của chương trình.`);
-    return { action: 'skip', reason: `ngày ${viDate(s.date)} ngoài tháng ${viMonth(ctx.month)}` };
+    problems.push(`${where}: ngày họp ${shortDate(s.date)} không thuộc tháng ${monthYear(ctx.month)} của chương trình.`);
+    return { action: 'skip', reason: `ngày ${shortDate(s.date)} ngoài tháng ${monthYear(ctx.month)}` };
   }
   const halfDayTime = s.halfDay === 'afternoon' ? '14:00' : '08:00';
   const candidates = ctx.series
@@ -165,7 +163,7 @@ function targetOf(s: ParsedSession, bodyCode: string, ctx: PlanContext, problems
     const o = ofSeries[0]!;
     return { action: 'move', occurrenceId: o.id, from: o.localStart, start: `${s.date}T${s.time ?? o.localStart.slice(11, 16)}` };
   }
-  if (MONTHLY_KINDS.includes(s.kind) && ofSeries.length > 1) problems.push(`${where}: chuỗi "${series.title}" có ${ofSeries.length} phiên trong tháng ${viMonth(ctx.month)}, không rõ phiên nào họp ngày ${viDate(s.date)}: hãy dời phiên đó trên trang phiên họp rồi nhập lại.`);
+  if (MONTHLY_KINDS.includes(s.kind) && ofSeries.length > 1) problems.push(`${where}: chuỗi "${series.title}" có ${ofSeries.length} phiên trong tháng ${monthYear(ctx.month)}, không rõ phiên nào họp ngày ${shortDate(s.date)}: hãy dời phiên đó trên trang phiên họp rồi nhập lại.`);
   return { action: 'extra', occurrenceId: `${series.id}-${s.date}`, seriesId: series.id, start: `${s.date}T${s.time ?? series.startTime}`, timeAssumed: !s.time && series.timeAssumed === true };
 }
 
@@ -214,7 +212,7 @@ function planSession(s: ParsedSession, ctx: PlanContext, warnings: string[], pro
     if (existing.length) {
       const shape = (list: { number: number; title: string; preparingAgencies: PreparingAgency[] }[]) => stableJson([...list].sort((a, b) => a.number - b.number).map((i) => [i.number, i.title.normalize('NFC'), i.preparingAgencies.map((p) => `${p.code}:${p.role}`).sort()]));
       agenda = shape(existing) === shape(items) ? 'unchanged' : 'conflict';
-      if (agenda === 'conflict') problems.push(`${where}: phiên họp ngày ${viDate(target.start.slice(0, 10))} đã có chương trình (${existing.length} nội dung) khác với văn bản; hãy sửa trực tiếp trên trang phiên họp.`);
+      if (agenda === 'conflict') problems.push(`${where}: phiên họp ngày ${shortDate(target.start.slice(0, 10))} đã có chương trình (${existing.length} nội dung) khác với văn bản; hãy sửa trực tiếp trên trang phiên họp.`);
     }
   }
   return { label: s.label, heading: s.heading, line: s.line, kind: s.kind, bodyCode, target, agenda, existingItems, items, agendaWarnings: applied.agendaWarnings, assignments };
@@ -224,7 +222,7 @@ function planSession(s: ParsedSession, ctx: PlanContext, warnings: string[], pro
 export function planImport(parsed: ParsedProgramme, ctx: PlanContext): ImportPlan {
   const warnings = [...parsed.warnings];
   const problems: string[] = [];
-  if (parsed.month && parsed.month !== ctx.month) problems.push(`Văn bản là chương trình tháng ${viMonth(parsed.month)}, không phải tháng ${viMonth(ctx.month)}.`);
+  if (parsed.month && parsed.month !== ctx.month) problems.push(`Văn bản là chương trình tháng ${monthYear(parsed.month)}, không phải tháng ${monthYear(ctx.month)}.`);
   const sessions = parsed.sessions.map((s) => planSession(s, ctx, warnings, problems));
   const notes: PlannedNote[] = parsed.notes.map((n) => {
     const series = n.kind === 'weekly' && n.weekday ? ctx.series.find((x) => x.bodyCode === ctx.bodyCode && /FREQ=WEEKLY/.test(x.rrule) && new RegExp(`BYDAY=[^;]*${BYDAY[n.weekday! - 1]}`).test(x.rrule)) : undefined;
@@ -234,7 +232,7 @@ export function planImport(parsed: ParsedProgramme, ctx: PlanContext): ImportPla
   const partA = parsed.partA;
   const current = ctx.currentPartA.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   const partAStatus: ImportPlan['partAStatus'] = partA === null ? 'none' : !current ? 'new' : current === partA.trim() ? 'unchanged' : 'replaces';
-  if (partAStatus === 'replaces') warnings.push(`Phần A đã soạn cho tháng ${viMonth(ctx.month)} sẽ được thay bằng phần A của văn bản.`);
+  if (partAStatus === 'replaces') warnings.push(`Phần A đã soạn cho tháng ${monthYear(ctx.month)} sẽ được thay bằng phần A của văn bản.`);
   const writable = sessions.filter((s) => s.target.action !== 'skip' && s.agenda === 'new');
   if (!writable.length && (partAStatus === 'none' || partAStatus === 'unchanged') && !problems.length) {
     if (sessions.some((s) => s.agenda === 'unchanged') || partAStatus === 'unchanged') warnings.push('Văn bản này đã được nhập: không có gì mới để lưu.');

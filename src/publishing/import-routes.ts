@@ -8,7 +8,7 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../http/auth';
-import { registerOpenApiRoutes } from '../http/openapi';
+import type { ApiRoute, ReplyOf } from '../http/openapi';
 import { fileOf, isMultipart, readMultipart } from '../http/upload';
 import { inputOf, parseWith, validate } from '../http/validate';
 import { code, multilineText } from '../shared/schemas';
@@ -16,6 +16,7 @@ import type { ImportPlan } from './import-plan';
 import type { ImportResult, ProgrammeImportService } from './import-service';
 import { uploadedText } from './import-text';
 import { monthPeriod } from './periods';
+import { importPlanReply, importReply } from './replies';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -42,7 +43,10 @@ async function importBody(req: Request): Promise<{ text: string; expect?: string
 }
 
 /** The plan as the API shows it: agency names beside codes, the session each lands on. */
-export function planView(plan: ImportPlan, dryRun: boolean) {
+export function planView(
+  plan: ImportPlan,
+  dryRun: boolean,
+): ReplyOf<typeof importPlanReply> {
   return {
     dryRun,
     body: plan.bodyCode,
@@ -90,7 +94,8 @@ export function programmeImportRoutes(service: ProgrammeImportService): Router {
   return r;
 }
 
-registerOpenApiRoutes([
+/** This component's routes in the OpenAPI description (assembled by src/api-description.ts). */
+export const programmeImportOpenApi: ApiRoute[] = [
   {
     method: 'post',
     path: '/api/programmes/{body}/{month}/import',
@@ -100,5 +105,6 @@ registerOpenApiRoutes([
     body: importInput,
     querySchema: query,
     query: { dryRun: '1 or true: preview only, nothing stored' },
+    response: importReply,
   },
-]);
+];

@@ -4,8 +4,8 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../calendar/day-number';
-import { addDays } from '../calendar/working-days';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../shared/day-number';
+import { addDays } from '../shared/wording';
 import { daysInMonth } from '../meetings/local-time';
 
 // One year inside the calendar's range at each end: a week can start in the previous year

@@ -5,8 +5,19 @@
  */
 import { parseRule } from '../meetings/rrule-parse';
 import type { Series } from '../meetings/types';
-import { vietnameseWeekday } from '../calendar/working-days';
-import { ASSUMED_TIME_NOTE, clockTime, dateWithWeekday, dayMonth, joinVi, meetingTime, partOfDay, roman, shortDate } from './format';
+import { roman } from './format';
+import {
+  ASSUMED_TIME_NOTE,
+  clockTime,
+  dateWithWeekday,
+  dayMonth,
+  joinVi,
+  meetingTime,
+  partOfDay,
+  shortDate,
+  WEEKDAY_WORDS,
+  weekdayWord,
+} from '../shared/wording';
 import { buildPartA } from './part-a';
 import { monthRange } from './periods';
 import { agendaLines } from './preparing-lines';
@@ -14,7 +25,6 @@ import { documentBody, documentHeader, meetingEntries, officeWarnings, type Buil
 import type { MeetingEntry, ProgrammeDocument, ProgrammeSection } from './types';
 
 const SESSION_KINDS = ['regular-session', 'extraordinary-session', 'council-session'];
-const WEEKDAY_WORDS = ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
 const ORDINAL_WORDS: Record<string, string> = { '1': 'thứ nhất', '2': 'thứ hai', '3': 'thứ ba', '4': 'thứ tư', '5': 'thứ năm', '-1': 'cuối cùng' };
 
 export interface ProgrammeInput extends BuildContext {
@@ -79,10 +89,6 @@ export interface OccurrenceOrigin {
   extra: boolean;
 }
 
-const weekdayWord = (date: string) => {
-  const w = vietnameseWeekday(date);
-  return w.charAt(0).toLowerCase() + w.slice(1);
-};
 /** "8h00 sáng thứ Tư, ngày 10/5/2023", with "(giờ dự kiến)" after an estimated time. */
 const slotText = (localStart: string, assumed?: boolean) =>
   `${clockTime(localStart.slice(11, 16))} ${partOfDay(localStart.slice(11, 16)).toLowerCase()} ${weekdayWord(localStart.slice(0, 10))}, ngày ${shortDate(localStart.slice(0, 10))}${assumed ? ` ${ASSUMED_TIME_NOTE}` : ''}`;

@@ -27,7 +27,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { shortDate } from './format';
+import { shortDate } from '../shared/wording';
 import { DOCUMENT_MARGINS_MM } from './print-css';
 import { documentTitle, isDraft, titleLines } from './render-html';
 import { printedIssueDate } from './versions';

@@ -4,7 +4,7 @@
  */
 import { stripControls } from '../shared/control-chars';
 import { sentenceVi } from './format';
-import { html, raw, type SafeHtml } from './html';
+import { html, raw, type SafeHtml } from '../shared/html';
 import { DOCUMENT_CSS, DRAFT_PAGE_CSS } from './print-css';
 import type { DocumentHeader, ProgrammeDocument, PublishedDocument, ScheduleDocument, SignatureBlock } from './types';
 

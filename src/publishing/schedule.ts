@@ -4,9 +4,8 @@
  */
 import { decisionLabel } from '../calendar/holidays';
 import { formatLunarShort, solarToLunar } from '../calendar/lunar';
-import { vietnameseWeekday } from '../calendar/working-days';
 import type { Occurrence } from '../meetings/types';
-import { clockTime, meetingTime, partOfDay, shortDate } from './format';
+import { clockTime, meetingTime, partOfDay, shortDate, weekdayLabel } from '../shared/wording';
 import { weekRange } from './periods';
 import { documentBody, documentHeader, meetingEntries, officeWarnings, type BuildContext } from './entries';
 import type { MeetingEntry, ScheduleDay, ScheduleDocument, ScheduleEntry } from './types';
@@ -60,7 +59,7 @@ export function buildSchedule(input: ScheduleInput): ScheduleDocument {
     const off = input.calendar.dayOff(date);
     return {
       date,
-      weekday: vietnameseWeekday(date),
+      weekday: weekdayLabel(date),
       dateLabel: shortDate(date),
       lunar: formatLunarShort(solarToLunar(date)),
       dayOff: off && off.kind !== 'weekend' ? dayOffLabel(off) : null,

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../shared/local-db';
+import { projectRoot } from '../shared/paths';
 import type { PublishingService } from './service';
 import type { PublishingRepository } from './repository';
 

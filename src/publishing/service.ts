@@ -5,7 +5,8 @@
  */
 import type { AgendaRepository } from '../agenda/repository';
 import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
-import { addDays, type WorkingCalendar } from '../calendar/working-days';
+import { type WorkingCalendar } from '../calendar/working-days';
+import { addDays } from '../shared/wording';
 import { expandSeries } from '../meetings/occurrences';
 import { toOffsetIso, utcToLocal } from '../meetings/local-time';
 import type { MeetingRepository } from '../meetings/repository';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Body } from '../organisation/types';
-import { projectRoot } from '../shared/local-db';
+import { projectRoot } from '../shared/paths';
 import { localDate, text, withoutControls } from '../shared/schemas';
 
 export interface ProgrammeSettings {

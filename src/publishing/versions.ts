@@ -3,7 +3,8 @@
  * still says the same thing as a version. Pure.
  */
 import { createHash } from 'node:crypto';
-import { placeDateLine, versionLabel } from './format';
+import { versionLabel } from './format';
+import { placeDateLine } from '../shared/wording';
 import type { DocumentHeader, PublicationInfo, PublishedDocument } from './types';
 
 /**

@@ -24,7 +24,7 @@ import type { Occurrence } from '../meetings/types';
 import type { Directory } from '../meetings/views';
 import { meetingFacts, type ReminderLinks } from './facts';
 import { agencyRecipients, attendeeRecipients, toPlanned, type Recipient } from './plan';
-import { viWhen } from './timing';
+import { dateTimeText } from '../shared/wording';
 import type { NotifiedState, OptOutKind, PlannedDelivery } from './types';
 
 export interface ChangeInput {
@@ -96,8 +96,8 @@ export function detectChanges(input: ChangeInput): ChangeResult {
     const data = {
       change,
       meeting: meetingFacts(occ, input.directory, input.links),
-      previousWhen: viWhen(before.localStart),
-      newWhen: viWhen(occ.localStart),
+      previousWhen: dateTimeText(before.localStart),
+      newWhen: dateTimeText(occ.localStart),
       previousLocation: before.location,
       reason: occ.reason ?? '',
       ical: {

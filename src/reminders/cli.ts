@@ -3,7 +3,7 @@
  * were at that time (default: now). With --dry-run, lists what would be sent and writes nothing.
  * Mail goes where the service's would: SMTP_URL, else .eml files in MAIL_OUTBOX_DIR.
  */
-import { bootstrap } from '../main';
+import { bootstrap } from '../bootstrap';
 import { createMailer } from '../mail/transport';
 import { toOffsetIso } from '../meetings/local-time';
 import { fixedClock } from '../shared/clock';

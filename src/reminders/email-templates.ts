@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../shared/local-db';
+import { projectRoot } from '../shared/paths';
 import type { EmailTemplates, KindTemplates } from './render';
 import { compileTemplate, type Escape } from './template';
 import { DELIVERY_KINDS, type DeliveryKind } from './types';

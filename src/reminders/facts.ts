@@ -7,7 +7,7 @@ import type { AgendaItem, ItemStatus } from '../agenda/types';
 import type { Directory } from '../meetings/views';
 import type { Occurrence } from '../meetings/types';
 import { utcToLocal } from '../meetings/local-time';
-import { viDate, viWhen, viWhenAt } from './timing';
+import { dateTimeAt, dateTimeText, ITEM_STATUS_WORDS, ROLE_WORDS, shortDate } from '../shared/wording';
 
 /** Statuses in which an agency still owes documents. */
 export const OPEN_STATUSES: readonly ItemStatus[] = ['assigned', 'preparing', 'returned'];
@@ -32,16 +32,6 @@ export function reminderLinks(publicBaseUrl: string): ReminderLinks {
   };
 }
 
-const ROLE_VI = { lead: 'chủ trì', coordinating: 'phối hợp' } as const;
-const STATUS_VI: Record<ItemStatus, string> = {
-  assigned: 'đã giao',
-  preparing: 'đang chuẩn bị',
-  submitted: 'đã gửi',
-  returned: 'trả lại để hoàn thiện',
-  ready: 'sẵn sàng',
-  considered: 'đã xem xét',
-  deferred: 'lùi lại',
-};
 
 export interface MeetingFacts {
   occurrenceId: string;
@@ -60,8 +50,8 @@ export function meetingFacts(occ: Occurrence, dir: Directory, links: ReminderLin
     occurrenceId: occ.id,
     title: occ.title,
     bodyName: dir.bodies.get(occ.bodyCode)?.name ?? occ.bodyCode,
-    when: viWhen(occ.localStart),
-    date: viDate(occ.localStart.slice(0, 10)),
+    when: dateTimeText(occ.localStart),
+    date: shortDate(occ.localStart.slice(0, 10)),
     location: occ.location || 'Chưa xác định',
     chair: occ.chairCode ? (dir.officials.get(occ.chairCode)?.name ?? occ.chairCode) : '',
     cancelled: occ.status === 'cancelled',
@@ -83,17 +73,17 @@ export function itemFacts(item: AgendaItem, dir: Directory, zone: string): ItemF
   return {
     number: item.number,
     title: item.title,
-    due: item.dueAt ? viWhenAt(item.dueAt, zone) : 'Chưa ấn định',
-    agencies: item.preparingAgencies.map((a) => `${dir.agencies.get(a.code)?.name ?? a.code} (${ROLE_VI[a.role]})`).join('; ') || 'Chưa giao',
+    due: item.dueAt ? dateTimeAt(item.dueAt, zone) : 'Chưa ấn định',
+    agencies: item.preparingAgencies.map((a) => `${dir.agencies.get(a.code)?.name ?? a.code} (${ROLE_WORDS[a.role]})`).join('; ') || 'Chưa giao',
     leader: item.leaderCode ? (dir.officials.get(item.leaderCode)?.name ?? item.leaderCode) : '',
-    status: STATUS_VI[item.status],
+    status: ITEM_STATUS_WORDS[item.status],
   };
 }
 
 /** The role of one agency on an item, in Vietnamese ("chủ trì" / "phối hợp"). */
 export function roleOf(item: AgendaItem, agencyCode: string): string {
   const role = item.preparingAgencies.find((a) => a.code === agencyCode)?.role ?? 'lead';
-  return ROLE_VI[role];
+  return ROLE_WORDS[role];
 }
 
 /** "còn 3 ngày làm việc" / "hôm nay là hạn". */

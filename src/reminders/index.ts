@@ -45,5 +45,5 @@ export function remindersComponent(conn: Connection, deps: RemindersDeps) {
 export type RemindersComponent = ReturnType<typeof remindersComponent>;
 
 export { reminderApiRoutes, optOutPages } from './routes';
-export { reminderRunner, type ReminderRunner } from './runner';
+export { reminderRunner, type ReminderRunner, type RunnerDeps } from './runner';
 export { startReminderJob } from './job';

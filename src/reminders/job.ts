@@ -6,8 +6,7 @@
 import { createTask } from 'node-cron';
 import { createMailer } from '../mail/transport';
 import type { Logger } from '../shared/logger';
-import type { RemindersComponent } from './index';
-import { reminderRunner } from './runner';
+import { reminderRunner, type RunnerDeps } from './runner';
 
 export interface ReminderJobConfig {
   REMINDERS_ENABLED: boolean;
@@ -23,7 +22,7 @@ export const REMINDER_CRON_ZONE = 'Asia/Ho_Chi_Minh';
 const PASS_BUDGET_MS = 50_000;
 
 /** Starts the job (when enabled) and says at start-up how mail leaves; `stop()` on shutdown. */
-export function startReminderJob(component: RemindersComponent, config: ReminderJobConfig, logger: Logger): { stop(): Promise<void> } | null {
+export function startReminderJob(component: RunnerDeps, config: ReminderJobConfig, logger: Logger): { stop(): Promise<void> } | null {
   if (!config.REMINDERS_ENABLED) {
     logger.info('reminders: disabled (REMINDERS_ENABLED=false)');
     return null;

@@ -21,10 +21,10 @@
 import type { AgendaItem } from '../agenda/types';
 import type { Directory } from '../meetings/views';
 import type { Occurrence } from '../meetings/types';
-import { addDays } from '../meetings/local-time';
+import { addDays, shortDate } from '../shared/wording';
 import { isOpen, itemFacts, localDateOf, meetingFacts, remainingText, roleOf, type ReminderLinks } from './facts';
 import { deliveryKey, groupKey, hashOf, normaliseEmail } from './keys';
-import { agendaTime, digestSlots, overdueTime, preparationTimes, viDate, type ReminderCalendar } from './timing';
+import { agendaTime, digestSlots, overdueTime, preparationTimes, type ReminderCalendar } from './timing';
 import type { DeliveryKind, OptOutKind, PlannedDelivery, ReminderSettings } from './types';
 
 export interface PlanInput {
@@ -195,7 +195,7 @@ function planDigests(input: PlanInput, live: Occurrence[], itemsByOcc: Map<strin
         }));
       const directives = input.digestExtras?.(agency.code, slot.at, until) ?? [];
       if (!entries.length && !directives.length) continue;
-      const data = { agencyName: agency.name, from: viDate(slot.date), to: viDate(addDays(slot.date, settings.digestDays)), days: settings.digestDays, entries, count: entries.length, agencyLink: input.links.agency(), directives, directiveCount: directives.length };
+      const data = { agencyName: agency.name, from: shortDate(slot.date), to: shortDate(addDays(slot.date, settings.digestDays)), days: settings.digestDays, entries, count: entries.length, agencyLink: input.links.agency(), directives, directiveCount: directives.length };
       for (const recipient of recipients) {
         add({ kind: 'digest', occurrenceId: null, itemNumber: null, bodyCode: agency.bodyCode, recipient, extra: slot.date, grouped: true, dueAt: slot.at, expiresAt: slot.expiresAt, data });
       }

@@ -7,7 +7,8 @@
 import type { AgendaRepository } from '../agenda/repository';
 import type { AgendaItem } from '../agenda/types';
 import { loadWorkingCalendar, type AdjustmentRepository } from '../calendar/adjustments';
-import { addDays, utcToLocal } from '../meetings/local-time';
+import { utcToLocal } from '../meetings/local-time';
+import { addDays } from '../shared/wording';
 import type { MeetingsService } from '../meetings/service';
 import type { Occurrence } from '../meetings/types';
 import { loadDirectory } from '../meetings/views';

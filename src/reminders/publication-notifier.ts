@@ -9,6 +9,7 @@ import type { PublicationNotifier, RevisionNotice } from '../publishing/notifier
 import type { RemindersComponent } from './index';
 import { deliveryKey, hashOf, normaliseEmail } from './keys';
 import type { PlannedDelivery } from './types';
+import { monthYear } from '../shared/wording';
 
 /** A revision notice stops being useful after this long (then it expires unsent). */
 export const PUBLICATION_NOTICE_DAYS = 7;
@@ -19,7 +20,7 @@ export function publicationDeliveries(notice: RevisionNotice, optedOut: (email: 
   // produces the same delivery (and a notice planned too late expires instead of going out).
   const dueAt = notice.publishedAt;
   const expiresAt = new Date(notice.publishedAt.getTime() + PUBLICATION_NOTICE_DAYS * 86_400_000);
-  const documentName = notice.kind === 'programme' ? `chương trình công tác tháng ${Number(notice.period.slice(5, 7))}/${notice.period.slice(0, 4)}` : `lịch công tác tuần ${notice.period}`;
+  const documentName = notice.kind === 'programme' ? `chương trình công tác tháng ${monthYear(notice.period)}` : `lịch công tác tuần ${notice.period}`;
   const revision = `${notice.kind}-${notice.bodyCode}:${notice.period}:${notice.version}`;
   const out = new Map<string, PlannedDelivery>();
   for (const r of notice.recipients) {

@@ -8,14 +8,22 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { principalOf, requireRole } from '../http/auth';
-import { registerOpenApiRoutes } from '../http/openapi';
+import type { ApiRoute, ReplyOf } from '../http/openapi';
 import { inputOf, validate } from '../http/validate';
 import { toOffsetIso } from '../meetings/local-time';
 import { ForbiddenError } from '../shared/errors';
 import { code, email, localTime } from '../shared/schemas';
 import { KIND_LABELS } from './render';
+import {
+  agencyRemindersReply,
+  deliveriesReply,
+  deliveryReply,
+  optOutReply,
+  optOutsReply,
+  reminderSettingsReply,
+} from './replies';
 import type { ReminderService } from './service';
-import { escapeHtml } from './template';
+import { escapeHtml } from '../shared/html';
 import { DELIVERY_KINDS, DELIVERY_STATES, OPT_OUT_KINDS, type Delivery, type OptOutKind, type ReminderSettings } from './types';
 
 const keyParams = z.strictObject({ key: z.string().min(3).max(600) });
@@ -45,7 +53,11 @@ export const reminderSettingsInput = z.strictObject({
 type ListQuery = z.output<typeof listQuery>;
 
 /** The API shape of a delivery (instants with the local offset). */
-export function deliveryView(d: Delivery, zone: string, withData = false) {
+export function deliveryView(
+  d: Delivery,
+  zone: string,
+  withData = false,
+): ReplyOf<typeof deliveryReply> {
   const at = (x: Date | null) => (x ? toOffsetIso(x, zone) : null);
   return {
     key: d.key,
@@ -151,14 +163,15 @@ export function optOutPages(service: ReminderService): Router {
   return r;
 }
 
-registerOpenApiRoutes([
-  { method: 'get', path: '/api/deliveries', summary: 'Reminder outbox: deliveries by state, kind, agency, occurrence or recipient, with counts per state', auth: 'office', querySchema: listQuery, query: { state: DELIVERY_STATES.join(' | '), kind: DELIVERY_KINDS.join(' | '), agency: 'agency code', occurrence: 'occurrence id', recipient: 'email', limit: '1-500 (default 100)', offset: 'default 0' } },
-  { method: 'get', path: '/api/deliveries/{key}', summary: 'One delivery with the facts its email shows', auth: 'office', params: keyParams.shape },
-  { method: 'post', path: '/api/deliveries/{key}/retry', summary: 'Send a dead-lettered delivery again (back to pending, due now)', auth: 'office', params: keyParams.shape },
-  { method: 'get', path: '/api/agencies/{code}/reminders', summary: "An agency's upcoming (pending) reminders", auth: 'office or agency', querySchema: upcomingQuery, query: { limit: '1-500 (default 100)' } },
-  { method: 'get', path: '/api/opt-outs', summary: 'Recipients who opted out of a kind of email', auth: 'office' },
-  { method: 'post', path: '/api/opt-outs', summary: 'Opt an address out of one kind of email (not escalations)', auth: 'office', body: optOutInput },
+/** This component's routes in the OpenAPI description (assembled by src/api-description.ts). */
+export const reminderOpenApi: ApiRoute[] = [
+  { method: 'get', path: '/api/deliveries', summary: 'Reminder outbox: deliveries by state, kind, agency, occurrence or recipient, with counts per state', auth: 'office', querySchema: listQuery, query: { state: DELIVERY_STATES.join(' | '), kind: DELIVERY_KINDS.join(' | '), agency: 'agency code', occurrence: 'occurrence id', recipient: 'email', limit: '1-500 (default 100)', offset: 'default 0' }, response: deliveriesReply },
+  { method: 'get', path: '/api/deliveries/{key}', summary: 'One delivery with the facts its email shows', auth: 'office', params: keyParams.shape, response: deliveryReply },
+  { method: 'post', path: '/api/deliveries/{key}/retry', summary: 'Send a dead-lettered delivery again (back to pending, due now)', auth: 'office', params: keyParams.shape, status: 200, response: deliveryReply },
+  { method: 'get', path: '/api/agencies/{code}/reminders', summary: "An agency's upcoming (pending) reminders", auth: 'office or agency', querySchema: upcomingQuery, query: { limit: '1-500 (default 100)' }, response: agencyRemindersReply },
+  { method: 'get', path: '/api/opt-outs', summary: 'Recipients who opted out of a kind of email', auth: 'office', response: optOutsReply },
+  { method: 'post', path: '/api/opt-outs', summary: 'Opt an address out of one kind of email (not escalations)', auth: 'office', body: optOutInput, status: 201, response: optOutReply },
   { method: 'delete', path: '/api/opt-outs/{email}/{kind}', summary: 'Undo an opt-out', auth: 'office', params: optOutParams.shape },
-  { method: 'get', path: '/api/bodies/{code}/reminder-settings', summary: "A body's reminder settings (defaults filled in)", auth: 'office' },
-  { method: 'patch', path: '/api/bodies/{code}/reminder-settings', summary: "Change a body's reminder settings (offsets, times, digest day, office agency)", auth: 'office', body: reminderSettingsInput },
-]);
+  { method: 'get', path: '/api/bodies/{code}/reminder-settings', summary: "A body's reminder settings (defaults filled in)", auth: 'office', response: reminderSettingsReply },
+  { method: 'patch', path: '/api/bodies/{code}/reminder-settings', summary: "Change a body's reminder settings (offsets, times, digest day, office agency)", auth: 'office', body: reminderSettingsInput, status: 200, response: reminderSettingsReply },
+];

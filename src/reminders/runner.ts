@@ -6,9 +6,18 @@ import type { Mailer } from '../mail/transport';
 import type { Clock } from '../shared/clock';
 import { dispatcherOf, type DispatcherDeps, type DispatchReport } from './dispatcher';
 import { loadEmailTemplates } from './email-templates';
-import type { RemindersComponent } from './index';
-import { plannerOf, type PlanReport } from './planner';
+import type { ReminderLinks } from './facts';
+import { plannerOf, type PlannerDeps, type PlanReport } from './planner';
 import { parseSender, type EmailTemplates } from './render';
+
+/**
+ * What a pass needs: the planner's sources and the outbox, the links put in emails, a clock.
+ * The reminders component (`remindersComponent`) is one; tests and the benchmark pass it too.
+ */
+export interface RunnerDeps extends PlannerDeps {
+  links: ReminderLinks;
+  clock: Clock;
+}
 
 export interface RunnerOptions {
   mailer: Mailer;
@@ -31,7 +40,7 @@ export interface PassReport {
 
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
-export function reminderRunner(c: RemindersComponent, options: RunnerOptions) {
+export function reminderRunner(c: RunnerDeps, options: RunnerOptions) {
   const clock = options.clock ?? c.clock;
   const sender = parseSender(options.mailFrom);
   const planner = plannerOf(c, { officeEmails: options.officeEmails, sender });

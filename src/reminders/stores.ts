@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
-import { hashSecret } from '../access/api-keys';
+import { hashSecret } from '../shared/secrets';
+import { isDuplicateKey, onlyDuplicateKeys } from '../shared/db';
 import { DEFAULT_REMINDER_SETTINGS, OPT_OUT_KINDS, type NotifiedState, type OptOut, type OptOutKind, type ReminderSettings } from './types';
 
 type Doc = Record<string, unknown>;
@@ -115,7 +116,9 @@ export function reminderStores(conn: Connection) {
           try {
             await Notified.collection.insertMany(fresh as never[], { ordered: false });
           } catch (err) {
-            if ((err as { code?: number }).code !== 11000 && !(err as { writeErrors?: unknown }).writeErrors) throw err;
+            // Another planner recorded the same first sighting: fine. Any other failure (even in a
+            // batch that also had duplicates) is not: the states would be lost silently.
+            if (!onlyDuplicateKeys(err)) throw err;
           }
         }
         for (const s of states.filter((x) => known.has(x.occurrenceId))) {
@@ -135,7 +138,7 @@ export function reminderStores(conn: Connection) {
         try {
           await OptOutModel.collection.insertOne({ _id: `${email}|${kind}` as never, ...doc });
         } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err; // already opted out: the first record stands
         }
         return doc;
       },

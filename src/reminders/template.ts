@@ -1,7 +1,8 @@
 /**
  * A very small Mustache-like template language for the emails, with escaping always on. Pure.
  *
- * - `{{a.b}}`        the value, escaped for the output (HTML entities in HTML; nothing in text);
+ * - `{{a.b}}`        the value, escaped for the output (HTML entities in HTML, by the one escaper of
+ *                    src/shared/html.ts; nothing in text);
  * - `{{#a}}…{{/a}}`  a section: repeated for each element of an array (the element becomes the
  *                    context, outer names stay visible), shown once for another truthy value;
  * - `{{^a}}…{{/a}}`  shown when `a` is falsy or an empty array.
@@ -10,6 +11,7 @@
  */
 
 import { stripControls } from '../shared/control-chars';
+import { escapeHtml } from '../shared/html';
 
 type Node = { t: 'text'; v: string } | { t: 'var'; name: string } | { t: 'section'; name: string; inverted: boolean; children: Node[] };
 
@@ -38,12 +40,6 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
   if (stack.length > 1) throw new TemplateError(`${name}: {{#${stack[stack.length - 1]!.name}}} is not closed`);
   if (last < source.length) root.push({ t: 'text', v: source.slice(last) });
   return root;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
-
-export function escapeHtml(value: string): string {
-  return stripControls(value).replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c]!);
 }
 
 function lookup(contexts: unknown[], name: string, template: string): unknown {

@@ -1,9 +1,10 @@
 /**
  * When each reminder is sent and until when it is useful, in the meeting's (or agency's body's)
- * time zone, on the working-day calendar. Pure.
+ * time zone, on the working-day calendar. Pure. (Dates and times in the emails' text are the shared
+ * wording, src/shared/wording.ts.)
  */
-import { addDays, isoWeekday, localToUtc, utcToLocal } from '../meetings/local-time';
-import { vietnameseWeekday } from '../calendar/working-days';
+import { isoWeekday, localToUtc, utcToLocal } from '../meetings/local-time';
+import { addDays } from '../shared/wording';
 
 /** The working-day arithmetic planning needs (src/calendar/working-days.ts `WorkingCalendar`). */
 export interface ReminderCalendar {
@@ -68,21 +69,4 @@ export function digestSlots(now: Date, zone: string, weekday: number, time: stri
     if (isoWeekday(d) === weekday) out.push({ date: d, at: atLocal(d, time, zone), expiresAt: atLocal(addDays(d, 1), '00:00', zone) });
   }
   return out;
-}
-
-/** `2023-05-23` → `23/5/2023` (Vietnamese style, no leading zeros). */
-export function viDate(localDate: string): string {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  return `${d}/${m}/${y}`;
-}
-
-/** `2023-05-23T08:00` → `08:00, Thứ Ba ngày 23/5/2023`. */
-export function viWhen(localDateTime: string): string {
-  const date = localDateTime.slice(0, 10);
-  return `${localDateTime.slice(11, 16)}, ${vietnameseWeekday(date)} ngày ${viDate(date)}`;
-}
-
-/** An instant shown in a zone: `17:00, Thứ Năm ngày 18/5/2023`. */
-export function viWhenAt(instant: Date, zone: string): string {
-  return viWhen(utcToLocal(instant, zone));
 }

@@ -1,4 +1,4 @@
-import { bootstrap } from '../main';
+import { bootstrap } from '../bootstrap';
 import { loadProgrammeSeeds } from '../publishing/seed';
 import { loadSeed } from './load';
 

@@ -4,14 +4,30 @@ import { z } from 'zod';
 import { applyAssignments } from '../agenda/import';
 import { adjustmentInput, type AdjustmentInput } from '../calendar/adjustments';
 import { itemInput } from '../agenda/schemas';
-import { projectRoot } from '../shared/local-db';
+import { projectRoot } from '../shared/paths';
 import { parseWith } from '../http/validate';
 import { seriesInput } from '../meetings/schemas';
 import { occurrenceId } from '../meetings/types';
-import { loadDirectivesSeed } from '../directives/seed';
+import type { AgendaService } from '../agenda/service';
+import type { AdjustmentRepository } from '../calendar/adjustments';
+import { loadDirectivesSeed, type DirectivesSeedDeps } from '../directives/seed';
+import type { MeetingsService } from '../meetings/service';
 import { agencyInput, bodyInput, officialInput } from '../organisation/schemas';
 import { code, localDate, localTime, requiredText } from '../shared/schemas';
-import type { Services } from '../services';
+
+/** What recording the holiday decisions needs: the adjustments, and the meetings to re-time due dates. */
+export interface HolidayDecisionsDeps {
+  adjustments: AdjustmentRepository;
+  meetings: MeetingsService;
+}
+
+/**
+ * What loading the seed needs, declared here so that the seed depends on the components it uses and
+ * not on the composition root (src/services.ts); the app's services provide all of it.
+ */
+export interface SeedDeps extends HolidayDecisionsDeps, DirectivesSeedDeps {
+  agenda: AgendaService;
+}
 
 const seedFile = z.object({
   source: z.object({ documents: z.array(z.string()), notes: z.array(z.string()) }),
@@ -60,7 +76,7 @@ export function readHolidayDecisions(file = join(projectRoot(), 'seeds', HOLIDAY
  * added, documents-due dates are re-timed and the schedule version bumped, as after the API's own
  * POST /api/calendar/adjustments. Returns how many were added.
  */
-export async function loadHolidayDecisions(s: Services, decisions: AdjustmentInput[] = readHolidayDecisions()): Promise<number> {
+export async function loadHolidayDecisions(s: HolidayDecisionsDeps, decisions: AdjustmentInput[] = readHolidayDecisions()): Promise<number> {
   let added = 0;
   for (const d of decisions) if (await s.adjustments.ensure(d)) added++;
   if (added) await s.meetings.calendarChanged();
@@ -78,7 +94,7 @@ export interface SeedReport {
  * decision about the same day) is left alone, and an agenda is loaded only onto an occurrence that
  * has none; so it also brings an existing database the decisions it lacks.
  */
-export async function loadSeed(s: Services, seed: SeedFile = readSeed()): Promise<SeedReport> {
+export async function loadSeed(s: SeedDeps, seed: SeedFile = readSeed()): Promise<SeedReport> {
   const report: SeedReport = { created: { bodies: 0, agencies: 0, officials: 0, series: 0, agendaItems: 0, adjustments: 0 }, warnings: [] };
   const by = 'seed';
   // The working calendar first: due dates of the seeded agenda are computed on it.

@@ -94,6 +94,21 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /**
+ * True when a write failed on duplicate keys and nothing else: a single E11000, or a bulk write
+ * (insertMany, `ordered: false`) whose every write error is E11000, without a write-concern error.
+ * A bulk error carries the code of its FIRST write error, so `isDuplicateKey` alone would also
+ * accept a batch where a later document failed for another reason (a bad `_id`, a validation).
+ */
+export function onlyDuplicateKeys(err: unknown): boolean {
+  const e = err as { writeErrors?: unknown; result?: { getWriteConcernError?: () => unknown } } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.result?.getWriteConcernError === 'function' && e.result.getWriteConcernError()) return false;
+  if (e.writeErrors === undefined) return isDuplicateKey(err);
+  const list: unknown[] = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+  return list.length > 0 && list.every(isDuplicateKey);
+}
+
+/**
  * Runs an upsert again when it lost an insert race (duplicate key): the second try finds the
  * document the winner inserted and updates it. Other errors pass through.
  */

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { mongo } from 'mongoose';
+import { projectRoot } from './paths';
 
 export type LocalDatabaseKind = 'mongod' | 'ferretdb' | 'memory-server';
 
@@ -72,17 +73,6 @@ interface MemoryServerModule {
       stop(opts?: { doCleanup?: boolean; force?: boolean }): Promise<boolean>;
     }>;
   };
-}
-
-/** The folder holding package.json, found by walking up from this file. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json found above ${__dirname}`);
-    dir = parent;
-  }
 }
 
 function loadBuildScript(root: string): BuildScript {

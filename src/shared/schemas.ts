@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../calendar/day-number';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './day-number';
 import { firstControl } from './control-chars';
 
 /** Input building blocks shared by every component's request schemas. */

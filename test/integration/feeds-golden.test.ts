@@ -1,18 +1,16 @@
 /**
  * Golden iCalendar files of the seed, compared byte for byte. The clock is fixed (1/5/2023) and
  * the seed's stored timestamps are set to a fixed instant, so the files depend only on the data
- * and the code. After an intended change, rewrite them with
- *   UPDATE_GOLDEN=1 npx jest --selectProjects integration --testPathPatterns feeds-golden
- * and review the diff.
+ * and the code. A missing file fails. After an intended change, rewrite them with
+ * `npm run golden:update` and review the diff.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
+import { expectGolden, GOLDEN_ROOT } from '../support/golden';
 import { endOfDay, physicalLines, readFeed, startOfDay } from '../unit/feeds/ical-oracle';
 
-const GOLDEN_DIR = path.join(__dirname, '..', 'golden', 'feeds');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const GOLDEN_DIR = path.join(GOLDEN_ROOT, 'feeds');
 const STORED_AT = new Date('2023-04-28T02:00:00Z');
 
 let t: TestApp;
@@ -42,16 +40,10 @@ async function bytesOf(urlPath: string): Promise<Buffer> {
   return res.body as Buffer;
 }
 
+/** As text first (a readable diff), then byte for byte. */
 function compareWithGolden(file: string, actual: Buffer): void {
-  const goldenPath = path.join(GOLDEN_DIR, file);
-  if (UPDATE || !fs.existsSync(goldenPath)) {
-    if (!UPDATE) throw new Error(`missing golden file ${goldenPath}: run with UPDATE_GOLDEN=1 to create it`);
-    fs.mkdirSync(GOLDEN_DIR, { recursive: true });
-    fs.writeFileSync(goldenPath, actual);
-  }
-  const expected = fs.readFileSync(goldenPath);
-  expect(actual.toString('utf8')).toBe(expected.toString('utf8'));
-  expect(Buffer.compare(actual, expected)).toBe(0);
+  expectGolden(path.join(GOLDEN_DIR, file), actual.toString('utf8'));
+  expectGolden(path.join(GOLDEN_DIR, file), actual);
 }
 
 describe('golden feeds of the seed', () => {

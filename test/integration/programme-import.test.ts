@@ -3,34 +3,28 @@
  * database: the text of seed 003 gives the same agenda, agencies and warnings as the seed loader
  * (compared with a database the loader filled), nothing is stored by the dry run, the confirmed
  * import is stored whole, again nothing the second time, and a crash in the middle is finished by
- * the completion pass. The dry run's JSON is a golden file (`UPDATE_GOLDEN=1` rewrites it; review
+ * the completion pass. The dry run's JSON is a golden file (`npm run golden:update` rewrites it; review
  * the diff).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import request from 'supertest';
 import { readSeed, loadSeed, type SeedFile } from '../../src/seed/load';
 import { completePendingIntents } from '../../src/shared/intents';
-import { projectRoot } from '../../src/shared/local-db';
+import { projectRoot } from '../../src/shared/paths';
 import { startTestApp, type TestApp } from '../support/app';
+import { expectGolden, GOLDEN_ROOT } from '../support/golden';
 
 jest.setTimeout(180_000);
 
 const SESSION = 'ubnd-phien-hop-thuong-ky_20230523T0800';
 const SOURCE = readFileSync(join(projectRoot(), '..', 'shared', 'seeds', '003_bed89d1f3f7829d9.txt'), 'utf8');
 const URL = '/api/programmes/ubnd/2023-05/import';
-const GOLDEN = join(__dirname, '..', 'golden', 'programme-import');
+const GOLDEN = join(GOLDEN_ROOT, 'programme-import');
 
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, `${actual}\n`);
-  }
-  if (!existsSync(file)) throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 and review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8').replace(/\n$/, ''));
-}
+/** A missing golden file fails (support/golden.ts); `npm run golden:update` rewrites them. */
+const golden = (name: string, actual: string) => expectGolden(join(GOLDEN, name), actual, { finalNewline: true });
 
 /** The seed as the loader reads it, without the agenda the programme's text carries. */
 function withoutAgenda(seed: SeedFile): SeedFile {

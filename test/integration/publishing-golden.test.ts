@@ -1,16 +1,17 @@
 /**
  * Golden files of the generated May 2023 programme (and the week of its session): the text content
- * of the HTML document and of the DOCX, compared exactly. `UPDATE_GOLDEN=1` rewrites them; review
- * the diff.
+ * of the HTML document and of the DOCX, compared exactly. A missing file fails; `npm run golden:update`
+ * rewrites them; review the diff.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { loadProgrammeSeeds } from '../../src/publishing/seed';
 import { articleText, docxPart, docxText, paragraphsOf, paragraphText, unzipEntry, zipEntries } from '../support/document-text';
 import { startTestApp, type TestApp } from '../support/app';
+import { expectGolden, GOLDEN_ROOT } from '../support/golden';
 
-const GOLDEN = join(__dirname, '..', 'golden', 'programme');
+const GOLDEN = join(GOLDEN_ROOT, 'programme');
 /** The DOCX files rendered here, kept for `scripts/render-docx.sh` (LibreOffice to PDF and PNG, to look at). */
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'documents');
 
@@ -19,14 +20,8 @@ function keep(name: string, docx: Buffer): void {
   writeFileSync(join(ARTIFACTS, name), docx);
 }
 
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${actual}\n`);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8').replace(/\n$/, ''));
-}
+/** A missing golden file fails (support/golden.ts); `npm run golden:update` rewrites them. */
+const golden = (name: string, actual: string) => expectGolden(join(GOLDEN, name), actual, { finalNewline: true });
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import { fromDayNumber, toDayNumber } from '../../../src/calendar/day-number';
+import { fromDayNumber, toDayNumber } from '../../../src/shared/day-number';
 import {
   type LunarDate,
   canChi,

@@ -1,5 +1,6 @@
 import type { CalendarAdjustment } from '../../../src/calendar/holidays';
-import { WorkingCalendar, addDays, vietnameseWeekday, weekdayOf } from '../../../src/calendar/working-days';
+import { WorkingCalendar, weekdayOf } from '../../../src/calendar/working-days';
+import { addDays, weekdayLabel } from '../../../src/shared/wording';
 
 const swap2025: CalendarAdjustment[] = [
   { kind: 'day-off', date: '2025-05-02', name: 'Nghỉ hoán đổi dịp 30/4 - 1/5', documentNumber: 'Thông báo số 1/TB-TEST' },
@@ -26,9 +27,9 @@ describe('date helpers', () => {
     expect(() => addDays('05/05/2024', 1)).toThrow(RangeError);
   });
 
-  it('vietnameseWeekday', () => {
+  it('weekdayLabel', () => {
     const week = ['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04'];
-    expect(week.map(vietnameseWeekday)).toEqual(['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']);
+    expect(week.map(weekdayLabel)).toEqual(['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']);
   });
 });
 

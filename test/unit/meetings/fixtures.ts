@@ -2,7 +2,8 @@
 import type { DayOffLookup } from '../../../src/meetings/occurrences';
 import type { Meeting, OccurrenceOverride, Series } from '../../../src/meetings/types';
 import { occurrenceId } from '../../../src/meetings/types';
-import { addDays, isoWeekday } from '../../../src/meetings/local-time';
+import { isoWeekday } from '../../../src/meetings/local-time';
+import { addDays } from '../../../src/shared/wording';
 
 export function makeSeries(overrides: Partial<Series> = {}): Series {
   return {

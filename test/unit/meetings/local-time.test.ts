@@ -1,5 +1,5 @@
+import { addDays } from '../../../src/shared/wording';
 import {
-  addDays,
   addMinutesLocal,
   fromFloating,
   isLocalDate,

@@ -1,4 +1,5 @@
-import { clockTime, dateWithWeekday, joinVi, partOfDay, placeDateLine, roman, sentenceVi, shortDate, upperVi, versionLabel } from '../../../src/publishing/format';
+import { roman, sentenceVi, upperVi, versionLabel } from '../../../src/publishing/format';
+import { clockTime, dateWithWeekday, joinVi, partOfDay, placeDateLine, shortDate } from '../../../src/shared/wording';
 
 describe('Vietnamese wording of official documents', () => {
   test('when writing the place-date line, then days below 10 and months 1-2 get a leading zero (Nghị định 30/2020)', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AgendaItem } from '../../../src/agenda/types';
 import { parseProgrammeText } from '../../../src/publishing/import-programme';
 import { planImport, type PlanContext } from '../../../src/publishing/import-plan';
-import { projectRoot } from '../../../src/shared/local-db';
+import { projectRoot } from '../../../src/shared/paths';
 import { body, briefing, directory, meeting, occurrences, regular } from './fixtures';
 
 const SOURCE = readFileSync(join(projectRoot(), '..', 'shared', 'seeds', '003_bed89d1f3f7829d9.txt'), 'utf8');

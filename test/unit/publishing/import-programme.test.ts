@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dateIn, itemKindOf, looksDamaged, meetingKindOf, parseAssignment, parseProgrammeText, timeIn } from '../../../src/publishing/import-programme';
-import { projectRoot } from '../../../src/shared/local-db';
+import { projectRoot } from '../../../src/shared/paths';
 
 const SOURCE = readFileSync(join(projectRoot(), '..', 'shared', 'seeds', '003_bed89d1f3f7829d9.txt'), 'utf8');
 const SEED = JSON.parse(readFileSync(join(projectRoot(), 'seeds', 'luc-ngan-2023-05.json'), 'utf8')) as {

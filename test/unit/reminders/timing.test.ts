@@ -1,5 +1,5 @@
 import { toOffsetIso } from '../../../src/meetings/local-time';
-import { agendaTime, digestSlots, overdueTime, preparationTimes, viWhen } from '../../../src/reminders/timing';
+import { agendaTime, digestSlots, overdueTime, preparationTimes } from '../../../src/reminders/timing';
 import { calendar, ZONE } from './fixtures';
 
 const iso = (d: Date) => toOffsetIso(d, ZONE);
@@ -45,9 +45,5 @@ describe('reminder timing', () => {
       ['2023-05-15', '2023-05-15T07:30:00+07:00', '2023-05-16T00:00:00+07:00'],
       ['2023-05-22', '2023-05-22T07:30:00+07:00', '2023-05-23T00:00:00+07:00'],
     ]);
-  });
-
-  test('when formatting a local time, then it reads the Vietnamese way', () => {
-    expect(viWhen('2023-05-23T08:00')).toBe('08:00, Thứ Ba ngày 23/5/2023');
   });
 });

@@ -4,11 +4,11 @@
  * DOCX (XML) and email.
  */
 import { escapeText, icalText, renderCalendar } from '../../../src/feeds/render';
-import { escapeHtml as escapePage, html } from '../../../src/publishing/html';
+import { escapeHtml as escapePage, html } from '../../../src/shared/html';
 import { markdownToHtml } from '../../../src/publishing/part-a';
 import { xmlSafe } from '../../../src/publishing/render-docx';
 import { buildItip } from '../../../src/reminders/itip';
-import { compileTemplate, escapeHtml as escapeEmail } from '../../../src/reminders/template';
+import { compileTemplate } from '../../../src/reminders/template';
 
 /** Controls no output may carry: C0 but tab, LF and CR, and DEL. */
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -91,6 +91,6 @@ describe('control characters in output', () => {
   test('when an email is rendered from dirty data, then neither part carries a control character', () => {
     expect(compileTemplate('<p>{{title}}</p>', 'html').render({ title: DIRTY })).toBe('<p>Phiên họp thường kỳ</p>');
     expect(compileTemplate('{{title}}\n{{note}}', 'text').render({ title: DIRTY, note: 'a\r\nb\tc' })).toBe('Phiên họp thường kỳ\na\r\nb\tc');
-    expect(escapeEmail('x\u0007<y>')).toBe('x&lt;y&gt;');
+    expect(compileTemplate('{{v}}', 'html').render({ v: 'x\u0007<y>' })).toBe('x&lt;y&gt;');
   });
 });

@@ -5,7 +5,7 @@ import {
   toDayNumber,
   weekdayOfDayNumber,
   ymdFromJd,
-} from '../../../src/calendar/day-number';
+} from '../../../src/shared/day-number';
 
 describe('day numbers', () => {
   it('match the astronomical Julian Day Number', () => {

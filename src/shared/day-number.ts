@@ -5,6 +5,9 @@
  * results cannot depend on the host time zone. The JDN of a Gregorian date is the number of the day
  * that starts at the preceding noon UT; successive days have successive numbers, which makes
  * "add n days" and "day of week" plain integer arithmetic.
+ *
+ * It lives in shared (below the calendar) because the input schemas of every component state the
+ * supported year range; `src/calendar` re-exports what its users need.
  */
 
 /** First and last solar years supported by the lunar calendar and the holiday rules. */
