@@ -7,12 +7,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ApiKeyRepository, Role } from '../access/api-keys';
-import { clientAddress } from '../access/throttle';
+import { clientAddress } from '../http/auth';
 import type { Clock } from '../shared/clock';
 import type { FailureThrottle } from '../shared/rate-limit';
 import { ForbiddenError } from '../shared/errors';
-import { html } from '../publishing/html';
-import { emptyForm, form, input, one, type FormState, type FormValues } from './forms';
+import { html } from '../shared/html';
+import { emptyForm, form, input, one, textOf, type FormState, type FormValues } from './forms';
 import { page, type PageUser } from './layout';
 import { SESSION_COOKIE, type WebSessionRepository } from './sessions';
 
@@ -92,9 +92,9 @@ export function loadSession(deps: WebAuthDeps): RequestHandler {
 export function requireWebRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const user = userOf(res);
-    if (!user) return res.redirect(303, `/dang-nhap?next=${encodeURIComponent(req.originalUrl)}`);
-    if (!roles.includes(user.principal.role)) return next(new ForbiddenError('Trang này dành cho tài khoản khác.'));
-    next();
+    if (!user) res.redirect(303, `/dang-nhap?next=${encodeURIComponent(req.originalUrl)}`);
+    else if (!roles.includes(user.principal.role)) next(new ForbiddenError('Trang này dành cho tài khoản khác.'));
+    else next();
   };
 }
 
@@ -102,8 +102,9 @@ export function requireWebRole(...roles: Role[]): RequestHandler {
 export const verifyCsrf: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
   const user = userOf(res);
   const token = (req.body as FormValues | undefined)?._csrf;
-  if (!user || typeof token !== 'string' || !sameToken(token, user.csrf)) return next(new ForbiddenError('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang.'));
-  next();
+  if (!user || typeof token !== 'string' || !sameToken(token, user.csrf)) {
+    next(new ForbiddenError('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang.'));
+  } else next();
 };
 
 /** A wait in Vietnamese: "45 giây", "10 phút". */
@@ -116,11 +117,14 @@ function safeNext(value: string): string {
 }
 
 function loginPage(csrf: string, state: FormState, next: string): string {
+  const key = input({ name: 'key', label: 'Khóa truy cập', type: 'password', state, hint: 'Bắt đầu bằng lh_…' });
+  const fields = html`${key}<input type="hidden" name="next" value="${next}"><div><button type="submit">Đăng nhập</button></div>`;
   return page(
     { title: 'Đăng nhập' },
     html`<h1>Đăng nhập</h1>
-<div class="card"><p>Dán khóa truy cập (API key) do Văn phòng cấp cho tài khoản văn phòng hoặc cơ quan. Khóa chỉ được gửi một lần; máy chủ giữ phiên đăng nhập trong cookie bảo mật.</p>
-${form('/dang-nhap', csrf, html`${input({ name: 'key', label: 'Khóa truy cập', type: 'password', state, hint: 'Bắt đầu bằng lh_…' })}<input type="hidden" name="next" value="${next}"><div><button type="submit">Đăng nhập</button></div>`, { id: 'login-form', state })}</div>`,
+<div class="card"><p>Dán khóa truy cập (API key) do Văn phòng cấp cho tài khoản văn phòng hoặc cơ quan. \
+Khóa chỉ được gửi một lần; máy chủ giữ phiên đăng nhập trong cookie bảo mật.</p>
+${form('/dang-nhap', csrf, fields, { id: 'login-form', state })}</div>`,
   );
 }
 
@@ -130,7 +134,7 @@ export function authRoutes(deps: WebAuthDeps): Router {
   r.get('/dang-nhap', (req, res) => {
     const csrf = randomBytes(24).toString('base64url');
     setCookie(res, req, deps.publicBaseUrl, LOGIN_CSRF_COOKIE, csrf, 3600);
-    res.send(loginPage(csrf, emptyForm(), safeNext(String(req.query.next ?? ''))));
+    res.send(loginPage(csrf, emptyForm(), safeNext(textOf(req.query.next))));
   });
   r.post('/dang-nhap', async (req, res) => {
     const body = (req.body ?? {}) as FormValues;
@@ -142,19 +146,30 @@ export function authRoutes(deps: WebAuthDeps): Router {
       const state: FormState = { values: {}, errors: field ? { [field]: problem } : {}, general: field ? null : problem };
       res.status(status).send(loginPage(csrf, state, next));
     };
-    if (!sameToken(one(body, '_csrf'), expected)) return fail(403, 'Biểu mẫu đã hết hạn; hãy đăng nhập lại.', '');
+    if (!sameToken(one(body, '_csrf'), expected)) {
+      fail(403, 'Biểu mẫu đã hết hạn; hãy đăng nhập lại.', '');
+      return;
+    }
     const secret = one(body, 'key').trim().replace(/^Bearer\s+/i, '');
-    if (!secret) return fail(400, 'không được để trống');
+    if (!secret) {
+      fail(400, 'không được để trống');
+      return;
+    }
     const principal = await deps.apiKeys.authenticate(secret, deps.clock.now());
     if (!principal) {
       const retryAfter = deps.throttle?.fail(clientAddress(req)) ?? 0;
       if (retryAfter > 0) {
         res.setHeader('Retry-After', String(retryAfter));
-        return fail(429, `Đã nhập sai khóa quá nhiều lần từ địa chỉ này; hãy thử lại sau ${waitVi(retryAfter)}.`, '');
+        fail(429, `Đã nhập sai khóa quá nhiều lần từ địa chỉ này; hãy thử lại sau ${waitVi(retryAfter)}.`, '');
+        return;
       }
-      return fail(401, 'Khóa không đúng hoặc đã bị thu hồi.');
+      fail(401, 'Khóa không đúng hoặc đã bị thu hồi.');
+      return;
     }
-    if (principal.role !== 'office' && principal.role !== 'agency') return fail(403, 'Khóa này chỉ có quyền đọc; trang quản lý cần khóa của Văn phòng hoặc của cơ quan.');
+    if (principal.role !== 'office' && principal.role !== 'agency') {
+      fail(403, 'Khóa này chỉ có quyền đọc; trang quản lý cần khóa của Văn phòng hoặc của cơ quan.');
+      return;
+    }
     await deps.sessions.deleteExpired(deps.clock.now()); // housekeeping: there is no TTL index on FerretDB
     const session = await deps.sessions.create(principal, deps.clock.now(), deps.sessionHours);
     setCookie(res, req, deps.publicBaseUrl, SESSION_COOKIE, session.id, Math.round(deps.sessionHours * 3600), 'Lax');

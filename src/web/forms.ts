@@ -6,15 +6,14 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import { html, type SafeHtml } from '../publishing/html';
-import { statusInput } from '../agenda/schemas';
-import type { ItemStatus } from '../agenda/types';
-import { parseWith } from '../http/validate';
+import { html, type SafeHtml } from '../shared/html';
 import { messageVi, problemVi } from './messages';
 
 const CONFLICT_VI = 'Không lưu được vì dữ liệu vừa thay đổi; hãy tải lại trang rồi thử lại.';
 
 export type FormValues = Record<string, string | string[] | undefined>;
+
+type Option = { value: string; label: string };
 
 /** A form as shown: its values and errors by field; `general` holds problems no field claims. */
 export interface FormState {
@@ -37,6 +36,13 @@ export function many(body: FormValues, name: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
+/** Select options from codes and their labels. @example optionsOf({ lead: 'Chủ trì' }, ['lead']) */
+export const optionsOf = (labels: Record<string, string>, keys: readonly string[]): Option[] =>
+  keys.map((k) => ({ value: k, label: labels[k] ?? k }));
+
+/** A query parameter as text: its value when it is one string, else the fallback (absent, repeated or nested). */
+export const textOf = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+
 /** Empty text → undefined (an optional field left blank). */
 export const optional = (v: string): string | undefined => (v.trim() === '' ? undefined : v);
 
@@ -54,11 +60,6 @@ const itemNumberParam = z.string().regex(/^[1-9]\d{0,2}$/).transform(Number);
  * there is no such page (404), never a database cast failure.
  * @example itemNumberOf('ubnd-phien-hop_20230525T0800', '7') === 7
  */
-/** The item status posted by a status form, checked by the API's own schema. */
-export function itemStatusOf(body: FormValues): ItemStatus {
-  return parseWith(statusInput, { status: one(body, 'status') }).status;
-}
-
 export function itemNumberOf(occurrenceId: string, raw: unknown): number {
   const parsed = itemNumberParam.safeParse(raw);
   if (!parsed.success) throw new NotFoundError('Agenda item', `${occurrenceId}/${String(raw)}`);
@@ -69,7 +70,12 @@ export function itemNumberOf(occurrenceId: string, raw: unknown): number {
  * The state of a failed submit: each problem goes to the longest form field its path starts with
  * (`attendees.officials.0` → `attendees.officials`), the rest to `general`.
  */
-export function failedForm(err: unknown, values: FormValues, fields: string[], aliases: Record<string, string> = {}): FormState | null {
+export function failedForm(
+  err: unknown,
+  values: FormValues,
+  fields: string[],
+  aliases: Record<string, string> = {},
+): FormState | null {
   if (!(err instanceof ValidationError) && !(err instanceof ConflictError)) return null;
   const state: FormState = { values, errors: {}, general: null };
   const general: string[] = [];
@@ -77,13 +83,16 @@ export function failedForm(err: unknown, values: FormValues, fields: string[], a
   for (const d of err.details) {
     const path = aliases[d.field] ?? d.field;
     const field = fields.filter((f) => path === f || path.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0];
-    if (field) state.errors[field] = state.errors[field] ? `${state.errors[field]}; ${problemVi(d.problem)}` : problemVi(d.problem);
+    const said = problemVi(d.problem);
+    if (field) state.errors[field] = state.errors[field] ? `${state.errors[field]}; ${said}` : said;
     else if (err instanceof ConflictError) unclaimed = true;
     else general.push(`${d.field}: ${problemVi(d.problem)}`);
   }
   // A conflict no field claims is told as a whole, in Vietnamese (the domain's message is English).
   if (err instanceof ConflictError && (unclaimed || !err.details.length)) general.push(messageVi(err) ?? CONFLICT_VI);
-  if (general.length || !Object.keys(state.errors).length) state.general = general.join(' ') || 'Không lưu được: kiểm tra lại các ô.';
+  if (general.length || !Object.keys(state.errors).length) {
+    state.general = general.join(' ') || 'Không lưu được: kiểm tra lại các ô.';
+  }
   return state;
 }
 
@@ -97,39 +106,52 @@ interface FieldOptions {
   attrs?: SafeHtml;
 }
 
-function wrap(o: FieldOptions, control: SafeHtml): SafeHtml {
-  const error = o.state?.errors[o.name];
-  const id = `f-${o.name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
-  return html`<div class="field${error ? ' has-error' : ''}" data-field="${o.name}"><label for="${id}">${o.label}</label>${control}${o.hint ? html`<div class="hint">${o.hint}</div>` : ''}${error ? html`<div class="field-error" id="${id}-error" role="alert">${error}</div>` : ''}</div>`;
-}
-
 const idOf = (name: string) => `f-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 const valueOf = (o: { name: string; state?: FormState | undefined; value?: string | undefined }) => {
   const v = o.state?.values[o.name];
   return v !== undefined ? (Array.isArray(v) ? v.join(', ') : v) : (o.value ?? '');
 };
 
+/** A field: its label, the control, a hint, and the error of a failed submit next to it. */
+function wrap(o: FieldOptions, control: SafeHtml): SafeHtml {
+  const error = o.state?.errors[o.name];
+  const id = idOf(o.name);
+  const hint = o.hint ? html`<div class="hint">${o.hint}</div>` : '';
+  const problem = error ? html`<div class="field-error" id="${id}-error" role="alert">${error}</div>` : '';
+  return html`<div class="field${error ? ' has-error' : ''}" data-field="${o.name}">\
+<label for="${id}">${o.label}</label>${control}${hint}${problem}</div>`;
+}
+
 export function input(o: FieldOptions): SafeHtml {
-  const err = o.state?.errors[o.name];
-  return wrap(o, html`<input id="${idOf(o.name)}" type="${o.type ?? 'text'}" name="${o.name}" value="${o.type === 'password' ? '' : valueOf(o)}"${err ? html` aria-invalid="true" aria-describedby="${idOf(o.name)}-error"` : ''}${o.attrs ?? ''}>`);
+  const id = idOf(o.name);
+  const value = o.type === 'password' ? '' : valueOf(o);
+  const invalid = o.state?.errors[o.name] ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
+  const type = o.type ?? 'text';
+  return wrap(o, html`<input id="${id}" type="${type}" name="${o.name}" value="${value}"${invalid}${o.attrs ?? ''}>`);
 }
 
 export function textarea(o: FieldOptions & { tall?: boolean }): SafeHtml {
-  return wrap(o, html`<textarea id="${idOf(o.name)}" name="${o.name}"${o.tall ? html` class="tall"` : ''}>${valueOf(o)}</textarea>`);
+  const tall = o.tall ? html` class="tall"` : '';
+  return wrap(o, html`<textarea id="${idOf(o.name)}" name="${o.name}"${tall}>${valueOf(o)}</textarea>`);
 }
 
-export function select(o: FieldOptions & { options: { value: string; label: string }[]; blank?: string }): SafeHtml {
+export function select(o: FieldOptions & { options: Option[]; blank?: string }): SafeHtml {
   const current = valueOf(o);
-  return wrap(
-    o,
-    html`<select id="${idOf(o.name)}" name="${o.name}">${o.blank !== undefined ? html`<option value="">${o.blank}</option>` : ''}${o.options.map((x) => html`<option value="${x.value}"${x.value === current ? html` selected` : ''}>${x.label}</option>`)}</select>`,
+  const blank = o.blank !== undefined ? html`<option value="">${o.blank}</option>` : '';
+  const options = o.options.map(
+    (x) => html`<option value="${x.value}"${x.value === current ? html` selected` : ''}>${x.label}</option>`,
   );
+  return wrap(o, html`<select id="${idOf(o.name)}" name="${o.name}">${blank}${options}</select>`);
 }
 
-export function checkboxes(o: FieldOptions & { options: { value: string; label: string }[]; checked?: string[] }): SafeHtml {
+export function checkboxes(o: FieldOptions & { options: Option[]; checked?: string[] }): SafeHtml {
   const fromState = o.state ? many(o.state.values, o.name) : null;
   const checked = new Set(fromState ?? o.checked ?? []);
-  return wrap(o, html`<div class="checks" id="${idOf(o.name)}">${o.options.map((x) => html`<label><input type="checkbox" name="${o.name}" value="${x.value}"${checked.has(x.value) ? html` checked` : ''}> ${x.label}</label>`)}</div>`);
+  const boxes = o.options.map((x) => {
+    const on = checked.has(x.value) ? html` checked` : '';
+    return html`<label><input type="checkbox" name="${o.name}" value="${x.value}"${on}> ${x.label}</label>`;
+  });
+  return wrap(o, html`<div class="checks" id="${idOf(o.name)}">${boxes}</div>`);
 }
 
 /**
@@ -138,7 +160,13 @@ export function checkboxes(o: FieldOptions & { options: { value: string; label: 
  */
 export async function submitForm(
   res: Response,
-  opts: { values: FormValues; fields: string[]; aliases?: Record<string, string>; action: () => Promise<string>; rerender: (state: FormState) => Promise<string> },
+  opts: {
+    values: FormValues;
+    fields: string[];
+    aliases?: Record<string, string>;
+    action: () => Promise<string>;
+    rerender: (state: FormState) => Promise<string>;
+  },
 ): Promise<void> {
   let to: string;
   try {
@@ -155,6 +183,14 @@ export async function submitForm(
 export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}">`;
 
 /** A form that posts to the server; the browser's own checks are off so the server's messages show. */
-export function form(action: string, csrf: string, body: SafeHtml, opts: { id?: string; className?: string; state?: FormState | undefined } = {}): SafeHtml {
-  return html`<form method="post" action="${action}" novalidate class="${opts.className ?? 'stack'}"${opts.id ? html` id="${opts.id}"` : ''}>${csrfField(csrf)}${opts.state?.general ? html`<p class="error-box" role="alert">${opts.state.general}</p>` : ''}${body}</form>`;
+export function form(
+  action: string,
+  csrf: string,
+  body: SafeHtml,
+  opts: { id?: string; className?: string; state?: FormState | undefined } = {},
+): SafeHtml {
+  const id = opts.id ? html` id="${opts.id}"` : '';
+  const general = opts.state?.general ? html`<p class="error-box" role="alert">${opts.state.general}</p>` : '';
+  return html`<form method="post" action="${action}" novalidate class="${opts.className ?? 'stack'}"${id}>\
+${csrfField(csrf)}${general}${body}</form>`;
 }

@@ -3,7 +3,7 @@
  * one column on a phone, wider tables on a desktop; no JavaScript.
  */
 import type { Principal } from '../access/api-keys';
-import { html, raw, type SafeHtml } from '../publishing/html';
+import { html, raw, type SafeHtml } from '../shared/html';
 
 export interface PageUser {
   principal: Principal;
@@ -23,13 +23,15 @@ export interface PageOptions {
 
 export const SITE_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;font-size:16px;line-height:1.45;color:#1d1d1f;background:#f4f6f8}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;font-size:16px;\
+line-height:1.45;color:#1d1d1f;background:#f4f6f8}
 a{color:#0b5394}
 header.top{background:#0b3d6b;color:#fff;padding:10px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}
 header.top a{color:#fff;text-decoration:none;font-weight:600}
 header.top .brand{font-size:18px;margin-right:auto}
 header.top form{display:inline;margin:0}
-header.top button{background:transparent;color:#fff;border:1px solid #9fc5e8;border-radius:4px;padding:3px 10px;font:inherit;cursor:pointer}
+header.top button{background:transparent;color:#fff;border:1px solid #9fc5e8;border-radius:4px;padding:3px 10px;\
+font:inherit;cursor:pointer}
 main{max-width:1180px;margin:0 auto;padding:16px}
 h1{font-size:1.5rem;margin:.2rem 0 1rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .6rem}
@@ -65,7 +67,9 @@ table.list th{background:#eef2f6}
 form.inline{display:inline}
 form.stack{display:grid;gap:10px;max-width:720px}
 .field label{display:block;font-weight:600;margin-bottom:2px}
-.field input[type=text],.field input[type=date],.field input[type=time],.field input[type=number],.field input[type=password],.field select,.field textarea{width:100%;padding:8px;font:inherit;border:1px solid #9aa0a6;border-radius:4px;background:#fff}
+.field input[type=text],.field input[type=date],.field input[type=time],.field input[type=number],\
+.field input[type=password],.field select,.field textarea{width:100%;padding:8px;font:inherit;\
+border:1px solid #9aa0a6;border-radius:4px;background:#fff}
 .field textarea{min-height:7rem}
 .field textarea.tall{min-height:24rem;font-size:.95rem}
 .field .hint{font-size:.85rem;color:#5f6368}
@@ -73,12 +77,14 @@ form.stack{display:grid;gap:10px;max-width:720px}
 .field.has-error input,.field.has-error select,.field.has-error textarea{border-color:#c5221f;border-width:2px}
 .checks{display:flex;flex-wrap:wrap;gap:4px 16px}
 .checks label{font-weight:normal}
-button,.button{background:#0b5394;color:#fff;border:0;border-radius:4px;padding:8px 14px;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
+button,.button{background:#0b5394;color:#fff;border:0;border-radius:4px;padding:8px 14px;font:inherit;cursor:pointer;\
+text-decoration:none;display:inline-block}
 button.secondary{background:#5f6368}
 button.danger{background:#c5221f}
 .day{margin-bottom:14px}
 .day h3{border-bottom:2px solid #0b3d6b;padding-bottom:2px}
-.meeting{background:#fff;border:1px solid #d9dee3;border-left:4px solid #0b5394;border-radius:6px;padding:8px 12px;margin:6px 0}
+.meeting{background:#fff;border:1px solid #d9dee3;border-left:4px solid #0b5394;border-radius:6px;padding:8px 12px;\
+margin:6px 0}
 .meeting.cancelled{border-left-color:#d93025;opacity:.8}
 .meeting.cancelled .title{text-decoration:line-through}
 .meeting .when{font-weight:700}
@@ -100,18 +106,25 @@ summary{cursor:pointer;color:#0b5394}
 }
 `;
 
+const crumb = (c: { href: string; label: string }) => html`<a href="${c.href}">${c.label}</a> `;
+
 /** A whole page. */
 export function page(opts: PageOptions, content: SafeHtml): string {
   const user = opts.user;
   const who = user
-    ? html`<span>${user.principal.name}</span>${user.principal.role === 'office' ? html`<a href="/van-phong">Văn phòng</a>` : html`<a href="/co-quan">Cơ quan</a>`}<form method="post" action="/dang-xuat"><input type="hidden" name="_csrf" value="${user.csrf}"><button type="submit">Đăng xuất</button></form>`
+    ? html`<span>${user.principal.name}</span>\
+${user.principal.role === 'office' ? html`<a href="/van-phong">Văn phòng</a>` : html`<a href="/co-quan">Cơ quan</a>`}\
+<form method="post" action="/dang-xuat"><input type="hidden" name="_csrf" value="${user.csrf}">\
+<button type="submit">Đăng xuất</button></form>`
     : html`<a href="/dang-nhap">Đăng nhập</a>`;
   return html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} - Lịch họp</title><link rel="stylesheet" href="/assets/site.css"></head>
-<body><header class="top"><a class="brand" href="/">Lịch họp</a><a href="/programmes">Văn bản đã ban hành</a><a href="/dang-ky">Đăng ký lịch</a>${who}</header>
-<main>${opts.crumbs?.length ? html`<nav class="crumbs">${opts.crumbs.map((c) => html`<a href="${c.href}">${c.label}</a> `)}</nav>` : ''}
-${opts.done ? html`<p class="done" role="status">${opts.done}</p>` : ''}${opts.error ? html`<p class="error-box" role="alert">${opts.error}</p>` : ''}
+<body><header class="top"><a class="brand" href="/">Lịch họp</a><a href="/programmes">Văn bản đã ban hành</a>\
+<a href="/dang-ky">Đăng ký lịch</a>${who}</header>
+<main>${opts.crumbs?.length ? html`<nav class="crumbs">${opts.crumbs.map(crumb)}</nav>` : ''}
+${opts.done ? html`<p class="done" role="status">${opts.done}</p>` : ''}\
+${opts.error ? html`<p class="error-box" role="alert">${opts.error}</p>` : ''}
 ${content}</main></body></html>`.toString();
 }
 

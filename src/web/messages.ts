@@ -1,40 +1,10 @@
 /**
- * Vietnamese words of the web pages in one place: labels of codes, and validation problems (the
- * shared schemas speak English to API clients) turned into Vietnamese for people.
+ * Vietnamese messages of the web pages: the notices after a redirect, and validation problems and
+ * domain errors (the shared schemas speak English to API clients) turned into Vietnamese for people.
+ * The labels of codes (statuses, kinds, roles) and dates are the shared wording's
+ * (src/shared/wording.ts), one wording everywhere.
  */
 import type { FieldProblem } from '../shared/errors';
-
-export const STATUS_LABELS: Record<string, string> = {
-  assigned: 'Đã giao',
-  preparing: 'Đang chuẩn bị',
-  submitted: 'Đã nộp',
-  returned: 'Trả lại',
-  ready: 'Sẵn sàng',
-  considered: 'Đã xem xét',
-  deferred: 'Hoãn',
-};
-
-export const MEETING_KIND_LABELS: Record<string, string> = {
-  'regular-session': 'Phiên họp thường kỳ',
-  'extraordinary-session': 'Phiên họp bất thường',
-  briefing: 'Giao ban',
-  'thematic-conference': 'Hội nghị chuyên đề',
-  'council-session': 'Kỳ họp HĐND',
-  other: 'Khác',
-};
-
-export const ITEM_KIND_LABELS: Record<string, string> = { report: 'Báo cáo', 'draft-decision': 'Dự thảo quyết định', plan: 'Kế hoạch', other: 'Khác' };
-
-export const OCCURRENCE_STATUS_LABELS: Record<string, string> = { scheduled: 'Theo lịch', moved: 'Đã dời', cancelled: 'Đã hủy' };
-
-export const HOLIDAY_POLICY_LABELS: Record<string, string> = {
-  skip: 'Bỏ buổi họp trùng ngày nghỉ',
-  'previous-working-day': 'Dời về ngày làm việc liền trước',
-  'next-working-day': 'Dời sang ngày làm việc liền sau',
-  keep: 'Giữ nguyên ngày',
-};
-
-export const ROLE_LABELS: Record<string, string> = { lead: 'Chủ trì', coordinating: 'Phối hợp' };
 
 /** Messages after a redirect (`?ok=<key>`). */
 export const DONE_MESSAGES: Record<string, string> = {

@@ -5,30 +5,44 @@
 import { Router } from 'express';
 import { loadWorkingCalendar } from '../calendar/adjustments';
 import { decisionLabel } from '../calendar/holidays';
-import { addDays } from '../calendar/working-days';
 import { loadDirectory } from '../meetings/views';
 import { utcToLocal } from '../meetings/local-time';
 import { meetingEntries } from '../publishing/entries';
-import { shortDate } from '../publishing/format';
-import { html, raw } from '../publishing/html';
+import { addDays, dayHeading, shortDate } from '../shared/wording';
+import { html, raw } from '../shared/html';
 import { currentPeriods, monthPeriod, monthRange, shiftMonth, shiftWeek, weekPeriod, weekRange } from '../publishing/periods';
-import { compareQuery, documentBody, documentPeriod } from '../publishing/routes';
+import { compareQuery, documentBody, documentPeriod } from '../publishing';
 import type { DocumentKind } from '../publishing/types';
-import type { Services } from '../services';
+import type { AdjustmentRepository } from '../calendar/adjustments';
+import type { AgendaRepository } from '../agenda/repository';
+import type { MeetingsService } from '../meetings/service';
+import type { OrganisationRepositories } from '../organisation/repository';
+import type { PublishingService } from '../publishing/service';
+import type { Clock } from '../shared/clock';
 import { NotFoundError } from '../shared/errors';
 import { parseWith } from '../http/validate';
 import { code } from '../shared/schemas';
 import { userOf } from './auth';
 import { page } from './layout';
-import { comparisonView, dayHeading, meetingCard, meetingsByDay, versionsTable } from './views';
+import { comparisonView, meetingCard, meetingsByDay, monthLabel, versionsTable } from './views';
 import { qrSvg, subscribeLinks } from './subscribe';
 
+const HOME_CRUMB = { href: '/', label: 'Trang chủ' };
 
-const monthLabel = (month: string) => `tháng ${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
+export interface PublicPagesDeps {
+  orgRepos: OrganisationRepositories;
+  clock: Clock;
+  adjustments: AdjustmentRepository;
+  meetings: Pick<MeetingsService, 'occurrencesIn'>;
+  agendaRepo: Pick<AgendaRepository, 'listByOccurrences'>;
+  publishing: Pick<PublishingService, 'draftSchedule' | 'archive' | 'pathOf' | 'versions' | 'compare'>;
+  defaultTimeZone: string;
+  publicBaseUrl: string;
+}
 
-export function publicPages(s: Services): Router {
+export function publicPages(s: PublicPagesDeps): Router {
   const r = Router();
-  const localDate = (d: Date, zone = s.settings.defaultTimeZone) => shortDate(utcToLocal(d, zone).slice(0, 10));
+  const localDate = (d: Date, zone = s.defaultTimeZone) => shortDate(utcToLocal(d, zone).slice(0, 10));
 
   async function bodyOrThrow(raw: unknown) {
     const bodyCode = parseWith(code, raw, 'body');
@@ -39,12 +53,13 @@ export function publicPages(s: Services): Router {
 
   r.get('/', async (_req, res) => {
     const bodies = await s.orgRepos.bodies.list();
-    const now = currentPeriods(s.clock.now(), s.settings.defaultTimeZone);
+    const now = currentPeriods(s.clock.now(), s.defaultTimeZone);
     res.send(
       page(
         { title: 'Lịch họp', user: userOf(res) },
         html`<h1>Lịch họp và chương trình công tác</h1>
-<p class="muted">Hôm nay ${dayHeading(now.date)}. Lịch được cập nhật từ dữ liệu của Văn phòng; văn bản chính thức là bản đã ban hành.</p>
+<p class="muted">Hôm nay ${dayHeading(now.date)}. Lịch được cập nhật từ dữ liệu của Văn phòng; văn bản chính thức là \
+bản đã ban hành.</p>
 <div class="grid">${bodies.map(
           (b) => html`<div class="card body-card" data-body="${b.code}"><h2>${b.name}</h2>
 <ul><li><a href="/lich/${b.code}/thang/${now.month}">Lịch ${monthLabel(now.month)}</a></li>
@@ -52,7 +67,9 @@ export function publicPages(s: Services): Router {
 <li><a href="/programmes/${b.code}/${now.month}">Chương trình công tác ${monthLabel(now.month)}</a></li>
 <li><a href="/schedules/${b.code}/${now.week}">Lịch công tác tuần (bản in)</a></li>
 <li><a href="/dang-ky#${b.code}">Đăng ký lịch vào điện thoại</a></li></ul></div>`,
-        )}</div>`,
+        )}</div>
+<p class="muted">Dữ liệu mở cho phần mềm khác: \
+<a href="/api-docs">tài liệu API</a> (lịch công khai đọc không cần khóa).</p>`,
       ),
     );
   });
@@ -74,10 +91,12 @@ export function publicPages(s: Services): Router {
     }
     res.send(
       page(
-        { title: `${body.shortName} - ${monthLabel(month)}`, user: userOf(res), crumbs: [{ href: '/', label: 'Trang chủ' }] },
+        { title: `${body.shortName} - ${monthLabel(month)}`, user: userOf(res), crumbs: [HOME_CRUMB] },
         html`<h1>Lịch họp ${body.name}, ${monthLabel(month)}</h1>
-<nav class="nav-periods"><a href="/lich/${body.code}/thang/${shiftMonth(month, -1)}">‹ Tháng trước</a><a href="/lich/${body.code}/thang/${shiftMonth(month, 1)}">Tháng sau ›</a>
-<a href="/programmes/${body.code}/${month}">Chương trình công tác tháng (bản in)</a><a href="/programmes/${body.code}/${month}.docx">DOCX</a></nav>
+<nav class="nav-periods"><a href="/lich/${body.code}/thang/${shiftMonth(month, -1)}">‹ Tháng trước</a>\
+<a href="/lich/${body.code}/thang/${shiftMonth(month, 1)}">Tháng sau ›</a>
+<a href="/programmes/${body.code}/${month}">Chương trình công tác tháng (bản in)</a>\
+<a href="/programmes/${body.code}/${month}.docx">DOCX</a></nav>
 ${daysOff.length ? html`<p class="holiday">Ngày nghỉ trong tháng: ${daysOff.join('; ')}</p>` : ''}
 ${meetingsByDay(entries)}`,
       ),
@@ -88,16 +107,24 @@ ${meetingsByDay(entries)}`,
     const body = await bodyOrThrow(req.params.body);
     const week = parseWith(weekPeriod, req.params.week, 'week');
     const doc = await s.publishing.draftSchedule(body.code, week);
-    const range = weekRange(week);
+    const month = weekRange(week).from.slice(0, 7);
+    const crumbs = [HOME_CRUMB, { href: `/lich/${body.code}/thang/${month}`, label: monthLabel(month) }];
+    const entries = (d: (typeof doc.days)[number]) =>
+      d.entries.length
+        ? d.entries.map((e) => meetingCard(doc.meetings.find((m) => m.id === e.occurrenceId)!, { openAgenda: false }))
+        : html`<p class="muted">Không có lịch họp.</p>`;
     res.send(
       page(
-        { title: `${body.shortName} - ${doc.subtitle}`, user: userOf(res), crumbs: [{ href: '/', label: 'Trang chủ' }, { href: `/lich/${body.code}/thang/${range.from.slice(0, 7)}`, label: monthLabel(range.from.slice(0, 7)) }] },
+        { title: `${body.shortName} - ${doc.subtitle}`, user: userOf(res), crumbs },
         html`<h1>Lịch công tác tuần: ${body.name}</h1><p>${doc.subtitle}</p>
-<nav class="nav-periods"><a href="/lich/${body.code}/tuan/${shiftWeek(week, -1)}">‹ Tuần trước</a><a href="/lich/${body.code}/tuan/${shiftWeek(week, 1)}">Tuần sau ›</a>
+<nav class="nav-periods"><a href="/lich/${body.code}/tuan/${shiftWeek(week, -1)}">‹ Tuần trước</a>\
+<a href="/lich/${body.code}/tuan/${shiftWeek(week, 1)}">Tuần sau ›</a>
 <a href="/schedules/${body.code}/${week}">Bản in</a><a href="/schedules/${body.code}/${week}.docx">DOCX</a></nav>
 ${doc.days.map(
-  (d) => html`<section class="day" data-date="${d.date}"><h3>${d.weekday}, ${d.dateLabel} <span class="muted">(${d.lunar})</span>${d.dayOff ? html` <span class="holiday">Nghỉ: ${d.dayOff}</span>` : ''}</h3>
-${d.entries.length ? d.entries.map((e) => meetingCard(doc.meetings.find((m) => m.id === e.occurrenceId)!, { openAgenda: false })) : html`<p class="muted">Không có lịch họp.</p>`}</section>`,
+  (d) => html`<section class="day" data-date="${d.date}">\
+<h3>${d.weekday}, ${d.dateLabel} <span class="muted">(${d.lunar})</span>\
+${d.dayOff ? html` <span class="holiday">Nghỉ: ${d.dayOff}</span>` : ''}</h3>
+${entries(d)}</section>`,
 )}
 <p><em>${doc.note}</em></p>`,
       ),
@@ -108,14 +135,15 @@ ${d.entries.length ? d.entries.map((e) => meetingCard(doc.meetings.find((m) => m
     const bodies = await s.orgRepos.bodies.list();
     const blocks = await Promise.all(
       bodies.map(async (b) => {
-        const l = subscribeLinks(s.settings.publicBaseUrl, b.code, b.name);
+        const l = subscribeLinks(s.publicBaseUrl, b.code, b.name);
         return html`<div class="card subscribe" id="${b.code}" data-body="${b.code}"><h2>${b.name}</h2>
 <div class="grid"><div>
 <p><a class="button" href="${l.webcal}">Đăng ký (webcal)</a></p>
 <p><a class="button" href="${l.google}" rel="noopener">Thêm vào Google Calendar</a></p>
 <p><a class="button" href="${l.outlook}" rel="noopener">Thêm vào Outlook</a></p>
 <p>Địa chỉ lịch (https): <br><code class="feed-url">${l.https}</code></p></div>
-<div class="qr">${raw(await qrSvg(l.https))}<p class="muted">Quét mã bằng máy ảnh điện thoại để mở địa chỉ lịch.</p></div></div></div>`;
+<div class="qr">${raw(await qrSvg(l.https))}<p class="muted">Quét mã bằng máy ảnh điện thoại để mở địa chỉ lịch.</p>\
+</div></div></div>`;
       }),
     );
     res.send(
@@ -124,8 +152,10 @@ ${d.entries.length ? d.entries.map((e) => meetingCard(doc.meetings.find((m) => m
         html`<h1>Đăng ký lịch họp vào điện thoại, máy tính</h1>
 <div class="card"><h2>Hướng dẫn</h2><ol>
 <li><strong>iPhone, iPad, máy Mac:</strong> bấm “Đăng ký (webcal)” rồi chọn “Đăng ký”; hoặc quét mã QR.</li>
-<li><strong>Điện thoại Android, Google Calendar:</strong> bấm “Thêm vào Google Calendar” (đăng nhập tài khoản Google trên trình duyệt), lịch tự đồng bộ sang điện thoại.</li>
-<li><strong>Outlook:</strong> bấm “Thêm vào Outlook”, hoặc trong Outlook chọn Thêm lịch → Từ Internet và dán địa chỉ https.</li>
+<li><strong>Điện thoại Android, Google Calendar:</strong> bấm “Thêm vào Google Calendar” (đăng nhập tài khoản Google \
+trên trình duyệt), lịch tự đồng bộ sang điện thoại.</li>
+<li><strong>Outlook:</strong> bấm “Thêm vào Outlook”, hoặc trong Outlook chọn Thêm lịch → Từ Internet và dán địa chỉ \
+https.</li>
 <li>Lịch tự cập nhật khi Văn phòng dời, hủy hay thêm cuộc họp (thường trong vài giờ, tùy ứng dụng).</li></ol></div>
 ${blocks}`,
       ),
@@ -146,7 +176,9 @@ ${[...groups.values()].map((versions) => {
   const v = versions[0]!;
   const path = s.publishing.pathOf(v.kind, v.bodyCode, v.period);
   const what = v.kind === 'programme' ? `Chương trình công tác ${monthLabel(v.period)}` : `Lịch công tác tuần ${v.period}`;
-  return html`<div class="card archive-entry" data-kind="${v.kind}" data-body="${v.bodyCode}" data-period="${v.period}"><h2><a href="${path}">${what}</a> <span class="muted">${name(v.bodyCode)}</span></h2>${versionsTable(path, [...versions].reverse(), (d) => localDate(d))}</div>`;
+  const table = versionsTable(path, [...versions].reverse(), (d) => localDate(d));
+  return html`<div class="card archive-entry" data-kind="${v.kind}" data-body="${v.bodyCode}" data-period="${v.period}">\
+<h2><a href="${path}">${what}</a> <span class="muted">${name(v.bodyCode)}</span></h2>${table}</div>`;
 })}`,
       ),
     );
@@ -168,11 +200,14 @@ ${[...groups.values()].map((versions) => {
       const out = await s.publishing.compare(kind, body.code, period, from, to);
       if (req.query.format === 'json') return void res.json({ from: out.from.version, to: to, comparison: out.comparison });
       const path = `${root}/${body.code}/${period}`;
+      const document = kind === 'programme' ? `Chương trình ${monthLabel(period)}` : `Lịch tuần ${period}`;
+      const crumbs = [{ href: '/programmes', label: 'Lưu trữ' }, { href: path, label: document }];
       res.send(
         page(
-          { title: `So sánh bản ${from} và ${to}`, user: userOf(res), crumbs: [{ href: '/programmes', label: 'Lưu trữ' }, { href: path, label: kind === 'programme' ? `Chương trình ${monthLabel(period)}` : `Lịch tuần ${period}` }] },
+          { title: `So sánh bản ${from} và ${to}`, user: userOf(res), crumbs },
           html`<h1>So sánh: ${out.from.label} và ${out.to!.label}</h1>
-<p class="muted">${body.name}. <a href="${path}/versions/${from}">Xem ${out.from.label}</a> · <a href="${path}/versions/${to}">Xem ${out.to!.label}</a></p>
+<p class="muted">${body.name}. <a href="${path}/versions/${from}">Xem ${out.from.label}</a> · \
+<a href="${path}/versions/${to}">Xem ${out.to!.label}</a></p>
 <div class="card">${comparisonView(out.comparison)}</div>
 <h2>Các bản đã ban hành</h2>${versionsTable(path, versions, (d) => localDate(d, body.timeZone))}`,
         ),

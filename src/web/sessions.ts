@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
-import { hashSecret, type Principal } from '../access/api-keys';
+import type { Principal } from '../access/api-keys';
+import { hashSecret } from '../shared/secrets';
 
 export interface WebSession {
   principal: Principal;

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadProgrammeSeeds } from '../../src/publishing/seed';
-import { projectRoot } from '../../src/shared/local-db';
+import { projectRoot } from '../../src/shared/paths';
 import { startTestApp, type TestApp } from '../support/app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import type { BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/shared/local-db';
+import { projectRoot } from '../../src/shared/paths';
 import { screenshot, signIn, startBrowserHarness, type BrowserHarness } from './harness';
 
 jest.setTimeout(120_000);

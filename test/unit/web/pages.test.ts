@@ -1,4 +1,4 @@
-import { html, raw } from '../../../src/publishing/html';
+import { html, raw } from '../../../src/shared/html';
 import { readinessBoard } from '../../../src/web/readiness';
 import { qrSvg, subscribeLinks } from '../../../src/web/subscribe';
 import { ownsPath } from '../../../src/web/routes';
