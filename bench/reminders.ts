@@ -7,6 +7,7 @@
  * preparation reminders 7, 3, 1 working days before the documents are due (Thursday 12/6 17:00)
  * and on the due day: 10,000 reminders, sent in four passes at their four times. Digests are off
  * for the body and no escalation address is set, so only the 10,000 reminders are sent.
+ * BENCH_REMINDER_MEETINGS=10 runs a fifth of it (2,000 reminders).
  *
  * Printed: planning time, dispatch time and deliveries per second of each pass (the reminders of
  * one meeting to one agency at one time go out as one email: 2,500 reminders make 1,600 emails per
@@ -31,7 +32,8 @@ import { startLocalDatabase } from '../src/shared/local-db';
 import { createLogger } from '../src/shared/logger';
 
 const AGENCIES = 50;
-const MEETINGS = 50;
+/** BENCH_REMINDER_MEETINGS makes a shorter run (each meeting adds 200 reminders); 50 by default. */
+const MEETINGS = Number(process.env.BENCH_REMINDER_MEETINGS ?? 50);
 const ITEMS = 10;
 const AGENCIES_PER_ITEM = 5;
 const EXPECTED = MEETINGS * ITEMS * AGENCIES_PER_ITEM * 4;

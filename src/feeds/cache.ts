@@ -1,8 +1,8 @@
 /**
  * Rendered feeds kept in process memory, keyed by (subject, options, window, schedule version).
- * The version is read from the database on every request, so an entry is never served after an
- * edit anywhere (any instance bumps the version); entries of older versions are dropped as soon
- * as a newer version is seen. Bounded by total bytes, least recently used first out. Concurrent
+ * The version is the read model's (src/readmodel), so an entry is not served after an edit once
+ * the instance knows of it (at once for its own edits, within READ_MODEL_POLL_MS for others');
+ * entries of older versions are dropped as soon as a newer version is seen. Bounded by total bytes, least recently used first out. Concurrent
  * misses of one key share a single build.
  */
 export interface RenderedFeed {
@@ -45,6 +45,11 @@ export class RenderedFeedCache {
       pending.then((feed) => this.store(fullKey, version, feed)).catch(() => undefined);
     }
     return pending;
+  }
+
+  /** The cached feed of this key and version if there is one, without building (the short path). */
+  peek(key: string, version: number): RenderedFeed | undefined {
+    return version === this.version ? this.entries.get(`${version}|${key}`) : undefined;
   }
 
   private store(fullKey: string, version: number, feed: RenderedFeed): void {

@@ -8,7 +8,7 @@
 import type { AgendaRepository } from '../agenda/repository';
 import type { AdjustmentRepository } from '../calendar/adjustments';
 import { WorkingCalendar } from '../calendar/working-days';
-import { addDays } from '../meetings/local-time';
+import { addDays } from '../shared/wording';
 import { expandRule } from '../meetings/recurrence';
 import type { MeetingRepository } from '../meetings/repository';
 import { occurrenceId } from '../meetings/types';
@@ -17,6 +17,7 @@ import type { OrganisationRepositories } from '../organisation/repository';
 import { NotFoundError } from '../shared/errors';
 import type { FeedData, FeedSubject, FeedWindow } from './types';
 import type { ExtraEventSource } from './extra-events';
+import { ExpansionMemo } from './memo';
 
 export interface FeedLoaderDeps {
   meetingRepo: MeetingRepository;
@@ -30,8 +31,14 @@ export interface FeedLoaderDeps {
 /** Must cover the planner's padding (holiday moves reach into the window from outside it). */
 const ID_PADDING_DAYS = 45;
 
-/** Everything every feed of the window needs, for all bodies. */
-export async function loadSchedule(deps: FeedLoaderDeps, window: FeedWindow): Promise<FeedData> {
+/** Rule instances by series version and dates (see memo.ts): unchanged series are not expanded again. */
+const ruleInstances = new ExpansionMemo<string[]>();
+
+/**
+ * Everything every feed of the window needs, for all bodies. Without `extraEvents: true` the
+ * other components' events (private feeds only) are left out: the service loads them apart.
+ */
+export async function loadSchedule(deps: FeedLoaderDeps, window: FeedWindow, load: { extraEvents?: boolean } = { extraEvents: true }): Promise<FeedData> {
   const [series, meetings, directory, adjustments] = await Promise.all([
     deps.meetingRepo.listSeries(),
     deps.meetingRepo.listMeetings({ fromDate: window.from, toDate: window.to }),
@@ -42,11 +49,13 @@ export async function loadSchedule(deps: FeedLoaderDeps, window: FeedWindow): Pr
   // the meetings, and any overridden occurrence (an override can bring one in from anywhere).
   const ids = new Set(meetings.map((m) => m.id));
   const [from, to] = [addDays(window.from, -ID_PADDING_DAYS), addDays(window.to, ID_PADDING_DAYS)];
-  for (const s of series) for (const start of expandRule(s, from, to)) ids.add(occurrenceId(s.id, start));
+  for (const s of series) {
+    for (const start of ruleInstances.get(`${ExpansionMemo.seriesKey(s)}|${from}|${to}`, () => expandRule(s, from, to))) ids.add(occurrenceId(s.id, start));
+  }
   const [overrides, items] = await Promise.all([deps.meetingRepo.listOverrides(series.map((s) => s.id)), deps.agendaRepo.listByOccurrences([...ids])]);
   const missing = overrides.map((o) => o.occurrenceId).filter((id) => !ids.has(id));
   if (missing.length) items.push(...(await deps.agendaRepo.listByOccurrences(missing)));
-  const extraEvents = deps.extraEvents ? await deps.extraEvents(window) : [];
+  const extraEvents = deps.extraEvents && load.extraEvents ? await deps.extraEvents(window) : [];
   return { series, overrides, meetings, items, directory, calendar: new WorkingCalendar(adjustments), adjustments, expansions: new Map(), extraEvents };
 }
 

@@ -11,7 +11,8 @@
  */
 import type { AgendaItem } from '../agenda/types';
 import { expandedUid, meetingUid, seriesUid, UID_DOMAIN } from '../meetings/ical-ids';
-import { addDays, datePart, localToUtc } from '../meetings/local-time';
+import { datePart, localToUtc } from '../meetings/local-time';
+import { addDays } from '../shared/wording';
 import { expandSeries, meetingToOccurrence } from '../meetings/occurrences';
 import { expandRule } from '../meetings/recurrence';
 import { occurrenceId, type Occurrence, type OccurrenceOverride, type Series } from '../meetings/types';
@@ -21,6 +22,7 @@ import { calendarTitles, dueTexts, eventSummary, nfc, occurrenceDescription, ser
 import type { FeedBuildSettings, FeedData, FeedOptions, FeedSubject, FeedWindow } from './types';
 import { wallClock } from './zoned';
 import { extraEventsFor } from './extra-events';
+import { ExpansionMemo } from './memo';
 
 /** One VEVENT. Local date-times are wall-clock values in `zone` (written with TZID). */
 export interface EventSpec {
@@ -235,9 +237,16 @@ class Planner {
     return expandSeries(series, [override], { from: day, to: day }, this.data.calendar).find((o) => o.id === id) ?? null;
   }
 
+  private calendarKeyText: string | null = null;
+  /** The calendar adjustments this plan's working calendar was built from (ids: adjustments are never edited). */
+  private calendarKey(): string {
+    return (this.calendarKeyText ??= this.data.adjustments.map((a) => a.id).join(','));
+  }
+
   /** `expandSeries`, remembered in the data's `expansions` when it has them. */
   private expand(series: Series, overrides: OccurrenceOverride[], from: string, to: string): Occurrence[] {
-    const key = `${series.id}|${from}|${to}`;
+    // Keyed by the series' and overrides' versions (memo.ts), so a map shared across schedule versions stays right.
+    const key = `${ExpansionMemo.seriesKey(series)}|${ExpansionMemo.overridesKey(overrides)}|${this.calendarKey()}|${from}|${to}`;
     const known = this.data.expansions?.get(key);
     if (known) return known;
     const occurrences = expandSeries(series, overrides, { from, to }, this.data.calendar);

@@ -1,11 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../http/auth';
-import { registerOpenApiRoutes } from '../http/openapi';
+import type { ApiRoute } from '../http/openapi';
 import { inputOf, parseWith, validate } from '../http/validate';
 import { code } from '../shared/schemas';
-import type { RenderedFeed } from './cache';
-import { notModified } from './conditional';
+import { sendFeed } from './send';
+import { feedTokenReply, feedTokensReply, issuedTokenReply, rotatedTokenReply, subscribeLinksReply } from './replies';
 import { FeedNotFoundError, type FeedsService } from './service';
 import { TOKEN_PATTERN } from './tokens';
 import { feedQuery, linksQuery, tokenInput, tokenListQuery, type TokenInput, type TokenListQuery } from './schemas';
@@ -19,6 +19,10 @@ const BODY_CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
  * the few query strings clients actually send. Bounded; only valid ones are kept.
  */
 const optionsByQuery = new Map<string, FeedOptions>();
+/** The options of a raw query string already seen and valid, else undefined (the short path's lookup). */
+export function knownOptions(rawQuery: string): FeedOptions | undefined {
+  return optionsByQuery.get(rawQuery);
+}
 function optionsOf(req: Request): FeedOptions {
   const q = req.url.indexOf('?');
   const raw = q < 0 ? '' : req.url.slice(q + 1);
@@ -29,44 +33,6 @@ function optionsOf(req: Request): FeedOptions {
     optionsByQuery.set(raw, options);
   }
   return options;
-}
-
-/**
- * The headers of a feed response, the same for 200 and 304: the type whatever the Accept header,
- * the validators, and caching that lets any cache keep a copy but revalidate it each time (a 304
- * is cheap), so an edit shows at once; private feeds only in the client's own cache. Built once
- * per rendered feed (flat `[name, value, …]` lists for `writeHead`).
- */
-const headersOf = new WeakMap<RenderedFeed, { ok: string[]; notModified: string[] }>();
-function feedHeaders(feed: RenderedFeed, visibility: 'public' | 'private', filename: string): { ok: string[]; notModified: string[] } {
-  let headers = headersOf.get(feed);
-  if (!headers) {
-    const common = [
-      'Content-Type', 'text/calendar; charset=utf-8',
-      'ETag', feed.etag,
-      'Last-Modified', feed.lastModifiedHttp,
-      'Cache-Control', `${visibility}, no-cache`,
-      'X-Content-Type-Options', 'nosniff',
-      'Content-Disposition', `inline; filename="${filename}"`,
-      ...(visibility === 'private' ? ['X-Robots-Tag', 'noindex, nofollow'] : []),
-    ];
-    headers = { ok: [...common, 'Content-Length', String(feed.bytes.length)], notModified: common };
-    headersOf.set(feed, headers);
-  }
-  return headers;
-}
-
-/** Writes a feed, or 304 when the client's copy is current. */
-function sendFeed(req: Request, res: Response, feed: RenderedFeed, visibility: 'public' | 'private', filename: string): void {
-  const headers = feedHeaders(feed, visibility, filename);
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch === feed.etag || notModified({ ifNoneMatch, ifModifiedSince: req.headers['if-modified-since'] }, feed.etag, feed.lastModified)) {
-    res.writeHead(304, headers.notModified);
-    res.end();
-    return;
-  }
-  res.writeHead(200, headers.ok);
-  res.end(feed.bytes);
 }
 
 function decoded(segment: string): string | null {
@@ -145,14 +111,15 @@ const FEED_OPTIONS = {
 };
 
 const tokenParams = { id: byId.shape.id };
-registerOpenApiRoutes([
-  { method: 'get', path: '/feeds/public/{body}.ics', summary: "A body's public iCalendar feed (text/calendar; ETag, 304)", querySchema: feedQuery, query: FEED_OPTIONS },
-  { method: 'get', path: '/feeds/{token}.ics', summary: 'A private iCalendar feed: an official\'s meetings or an agency\'s meetings and documents-due dates', params: { token: z.string().regex(TOKEN_PATTERN) }, querySchema: feedQuery, query: FEED_OPTIONS },
-  { method: 'get', path: '/api/feeds/links', summary: 'Subscribe links (https, webcal, Google, Outlook) of a public feed', querySchema: [linksQuery, feedQuery], query: { body: 'body code', ...FEED_OPTIONS } },
-  { method: 'post', path: '/api/feed-tokens', summary: 'Create a private feed for an official or an agency (its URL is shown only in this response)', auth: 'office', body: tokenInput },
-  { method: 'get', path: '/api/feed-tokens', summary: 'List private feed tokens with last fetch time, client and count', auth: 'office', querySchema: tokenListQuery, query: { kind: 'official or agency', subject: 'official or agency code' } },
-  { method: 'get', path: '/api/feed-tokens/{id}', summary: 'One private feed token', auth: 'office', params: tokenParams },
-  { method: 'post', path: '/api/feed-tokens/{id}/rotate', summary: 'Replace a token by a new one (the old URL stops at once)', auth: 'office', params: tokenParams },
-  { method: 'post', path: '/api/feed-tokens/{id}/revoke', summary: 'Revoke a token (the URL stops at once)', auth: 'office', params: tokenParams },
-  { method: 'delete', path: '/api/feed-tokens/{id}', summary: 'Revoke a token (same as POST …/revoke)', auth: 'office', params: tokenParams },
-]);
+/** This component's routes in the OpenAPI description (assembled by src/api-description.ts). */
+export const feedOpenApi: ApiRoute[] = [
+  { method: 'get', path: '/feeds/public/{body}.ics', summary: "A body's public iCalendar feed (text/calendar; ETag, 304)", querySchema: feedQuery, query: FEED_OPTIONS, media: ['text/calendar'] },
+  { method: 'get', path: '/feeds/{token}.ics', summary: 'A private iCalendar feed: an official\'s meetings or an agency\'s meetings and documents-due dates', params: { token: z.string().regex(TOKEN_PATTERN) }, querySchema: feedQuery, query: FEED_OPTIONS, media: ['text/calendar'] },
+  { method: 'get', path: '/api/feeds/links', summary: 'Subscribe links (https, webcal, Google, Outlook) of a public feed', querySchema: [linksQuery, feedQuery], query: { body: 'body code', ...FEED_OPTIONS }, response: subscribeLinksReply },
+  { method: 'post', path: '/api/feed-tokens', summary: 'Create a private feed for an official or an agency (its URL is shown only in this response)', auth: 'office', body: tokenInput, status: 201, response: issuedTokenReply },
+  { method: 'get', path: '/api/feed-tokens', summary: 'List private feed tokens with last fetch time, client and count', auth: 'office', querySchema: tokenListQuery, query: { kind: 'official or agency', subject: 'official or agency code' }, response: feedTokensReply },
+  { method: 'get', path: '/api/feed-tokens/{id}', summary: 'One private feed token', auth: 'office', params: tokenParams, response: feedTokenReply },
+  { method: 'post', path: '/api/feed-tokens/{id}/rotate', summary: 'Replace a token by a new one (the old URL stops at once)', auth: 'office', params: tokenParams, status: 201, response: rotatedTokenReply },
+  { method: 'post', path: '/api/feed-tokens/{id}/revoke', summary: 'Revoke a token (the URL stops at once)', auth: 'office', params: tokenParams, status: 200, response: feedTokenReply },
+  { method: 'delete', path: '/api/feed-tokens/{id}', summary: 'Revoke a token (same as POST …/revoke)', auth: 'office', params: tokenParams, status: 200, response: feedTokenReply },
+];

@@ -2,11 +2,13 @@
  * Use cases of the feeds component: serve a public or private feed (cached, always current),
  * build one from scratch, and manage the private feeds' tokens.
  *
- * Freshness: every request reads the schedule version from the database (batched with other
- * requests arriving while a read is in flight, see `FreshReader`), and the cache is keyed by it,
- * so an edit made through any instance shows on the very next request to every instance.
+ * Freshness: the schedule and its version come from the instance's read model (src/readmodel:
+ * the repositories given here answer from memory), and the cache is keyed by that version, so an
+ * edit shows on the next request to the instance that made it and within the read model's polling
+ * interval (READ_MODEL_POLL_MS) on the others. Private-feed tokens are still read from the
+ * database (batched, `FreshReader`), so a revoked URL stops at once on every instance.
  */
-import { hashSecret, sameDigest } from '../access/api-keys';
+import { hashSecret, sameDigest } from '../shared/secrets';
 import type { OrganisationService } from '../organisation/service';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, RateLimitedError } from '../shared/errors';
@@ -27,6 +29,7 @@ import { TOKEN_PATTERN, type FeedToken, type FeedTokenRepository } from './token
 import type { FeedData, FeedOptions, FeedSubject, FeedWindow } from './types';
 import { windowClock } from './window';
 import type { ExtraEventSource } from './extra-events';
+import type { Occurrence } from '../meetings/types';
 
 export interface FeedSettings {
   /** Whole months before the current one that feeds cover. */
@@ -64,6 +67,8 @@ export interface FeedsDeps extends FeedLoaderDeps {
   publicBaseUrl: string;
   defaultTimeZone: string;
   settings?: Partial<FeedSettings>;
+  /** The read model's current schedule version if its snapshot is loaded, else null (the short path). */
+  versionNow?: () => number | null;
 }
 
 /** 404 for an unknown or revoked token alike: the same message, no hint that it ever existed. */
@@ -87,7 +92,6 @@ export function feedsService(deps: FeedsDeps) {
   const cache = new RenderedFeedCache(settings.cacheMegabytes * 1024 * 1024);
   const limiter = new SlidingWindowLimiter({ limit: settings.invalidTokenLimit, windowMs: settings.invalidTokenWindowSeconds * 1000 });
   const stats = new FetchStats(deps.tokens, deps.logger, settings.fetchStatsSeconds * 1000);
-  const versions = new FreshReader<'schedule', { version: number; updatedAt: Date | null }>(async () => new Map([['schedule', await deps.meetingRepo.scheduleVersion()]]));
   const activeTokens = new FreshReader<string, FeedToken & { hash: string }>((hashes) => deps.tokens.findActiveByHashes(hashes));
   const lastChanged = new LastChanged(deps.feedStates ?? null);
 
@@ -108,11 +112,21 @@ export function feedsService(deps: FeedsDeps) {
     return renderFrom(await loadSchedule(deps, window), subject, options, window, dataChangedAt);
   }
 
+  /**
+   * Series expansions shared by the snapshots of successive versions (the plan keys them by the
+   * series' and overrides' versions, memo.ts): after an edit only the edited series is expanded
+   * again. Bounded: cleared past 20,000 entries.
+   */
+  const expansions = new Map<string, Occurrence[]>();
+
   /** The schedule snapshot of a version and window, read once and shared by every feed built from it. */
-  let snapshot: { version: number; windowKey: string; data: Promise<FeedData> } | null = null;
+  let snapshot: { version: number; windowKey: string; data: Promise<FeedData>; extra?: Promise<FeedData> } | null = null;
   function scheduleOf(version: number, window: FeedWindow): Promise<FeedData> {
     if (snapshot && snapshot.version === version && snapshot.windowKey === window.key) return snapshot.data;
-    const data = loadSchedule(deps, window);
+    const data = loadSchedule(deps, window, { extraEvents: false }).then((d) => {
+      if (expansions.size > 20_000) expansions.clear();
+      return { ...d, expansions };
+    });
     if (!snapshot || version >= snapshot.version) {
       const entry = { version, windowKey: window.key, data };
       snapshot = entry;
@@ -121,6 +135,21 @@ export function feedsService(deps: FeedsDeps) {
       });
     }
     return data;
+  }
+
+  /** The snapshot with the other components' events (directives' deadlines), for private feeds; read once per version. */
+  function privateScheduleOf(version: number, window: FeedWindow): Promise<FeedData> {
+    const data = scheduleOf(version, window);
+    const entry = snapshot && snapshot.data === data ? snapshot : null;
+    if (entry?.extra) return entry.extra;
+    const extra = data.then(async (d) => ({ ...d, extraEvents: deps.extraEvents ? await deps.extraEvents(window) : [] }));
+    if (entry) {
+      entry.extra = extra;
+      extra.catch(() => {
+        if (entry.extra === extra) delete entry.extra;
+      });
+    }
+    return extra;
   }
 
   /** Canonical query strings of option objects (the routes hand out the same object per query string). */
@@ -135,15 +164,17 @@ export function feedsService(deps: FeedsDeps) {
     const window = windowNow();
     const feedKey = `${subject.kind}:${subject.code}|${optionsKey(options)}`;
     return cache.get(`${feedKey}|${window.key}`, version.version, async () => {
-      const feed = renderFrom(await scheduleOf(version.version, window), subject, options, window, version.updatedAt);
+      const schedule = await (subject.kind === 'body' ? scheduleOf : privateScheduleOf)(version.version, window);
+      const feed = renderFrom(schedule, subject, options, window, version.updatedAt);
       // Last-Modified moves only when the bytes do: a schedule write this feed does not show keeps it.
       const lastModified = await lastChanged.settle(feedKey, feed.etag, feed.lastModified);
       return { ...feed, lastModified, lastModifiedHttp: lastModified.toUTCString() };
     });
   }
 
-  async function currentVersion() {
-    return (await versions.get('schedule')) ?? { version: 0, updatedAt: null };
+  /** The read model's version (in memory: the feeds' repositories answer from the snapshot). */
+  function currentVersion() {
+    return deps.meetingRepo.scheduleVersion();
   }
 
   function privateLinks(secret: string, subject: FeedSubject, name: string, options: FeedOptions = { kinds: [], expand: false, cancelled: 'hide', alarmMinutes: null }): SubscribeLinks {
@@ -179,6 +210,16 @@ export function feedsService(deps: FeedsDeps) {
       snapshot = null;
     },
     cacheSize: () => cache.size,
+
+    /**
+     * The public feed of a body if it is rendered for the current version and window, without
+     * waiting for anything (the short path, short-path.ts); undefined sends the request the long way.
+     */
+    peekPublicFeed(bodyCode: string, options: FeedOptions): RenderedFeed | undefined {
+      const version = deps.versionNow?.();
+      if (version === null || version === undefined) return undefined;
+      return cache.peek(`body:${bodyCode}|${optionsKey(options)}|${windowNow().key}`, version);
+    },
 
     /** The public feed of a body; NotFound for an unknown body. */
     async publicFeed(bodyCode: string, options: FeedOptions): Promise<RenderedFeed> {

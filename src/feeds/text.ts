@@ -1,11 +1,20 @@
 /**
  * The Vietnamese text of feeds: calendar names, event titles and descriptions. Pure; every string
- * leaves here in Unicode NFC.
+ * leaves here in Unicode NFC. Dates, times, kinds, roles and statuses are the shared wording
+ * (src/shared/wording.ts), so a feed says what the pages and the emails say.
  */
 import { formatItemRange } from '../agenda/ranges';
-import type { AgendaItem, ItemStatus } from '../agenda/types';
-import { vietnameseWeekday } from '../calendar/working-days';
+import type { AgendaItem } from '../agenda/types';
 import { wallClock } from './zoned';
+import {
+  ASSUMED_TIME_NOTE,
+  dateTimeText,
+  ITEM_STATUS_WORDS,
+  MEETING_KIND_LABELS,
+  ROLE_LABELS,
+  ROLE_WORDS,
+  shortDate,
+} from '../shared/wording';
 import type { MeetingKind, Occurrence, Series } from '../meetings/types';
 import type { Directory } from '../meetings/views';
 import type { FeedSubject, FeedWindow } from './types';
@@ -27,56 +36,20 @@ export const MESSAGES = {
   movedFrom: (when: string) => `Dời từ ${when}.`,
   cancelled: 'Đã hủy.',
   prepares: 'Chuẩn bị',
-  leads: 'Chủ trì',
-  coordinates: 'phối hợp',
   unassigned: 'chưa giao cơ quan chuẩn bị',
   meeting: 'Cuộc họp',
   itemsPrepared: (agency: string) => `Nội dung ${agency} chuẩn bị:`,
   dueTitle: (title: string, range: string) => `Hạn gửi tài liệu: ${title} (nội dung ${range})`,
-  roleLead: 'chủ trì',
-  roleCoordinating: 'phối hợp',
   status: 'trạng thái',
   link: 'Chi tiết',
   timeAssumed: 'Giờ họp là dự kiến (văn bản nguồn không nêu giờ).',
 } as const;
 
-export const KIND_NAMES: Record<MeetingKind, string> = {
-  'regular-session': 'Phiên họp thường kỳ',
-  'extraordinary-session': 'Phiên họp bất thường',
-  briefing: 'Giao ban',
-  'thematic-conference': 'Hội nghị chuyên đề',
-  'council-session': 'Kỳ họp HĐND',
-  other: 'Cuộc họp khác',
-};
-
-export const ITEM_STATUS_NAMES: Record<ItemStatus, string> = {
-  assigned: 'đã giao',
-  preparing: 'đang chuẩn bị',
-  submitted: 'đã gửi',
-  returned: 'bị trả lại',
-  ready: 'sẵn sàng',
-  considered: 'đã xem xét',
-  deferred: 'hoãn',
-};
-
 export const nfc = (s: string): string => s.normalize('NFC');
-
-/** `2023-05-23` → `23/5/2023`, as Vietnamese documents write dates. */
-export function shortDate(localDate: string): string {
-  const [y, m, d] = localDate.split('-').map(Number);
-  return `${d}/${m}/${y}`;
-}
-
-/** `2023-05-23T08:00` → `08:00 thứ Ba, 23/5/2023`. */
-export function longDateTime(localDateTime: string): string {
-  const date = localDateTime.slice(0, 10);
-  const weekday = vietnameseWeekday(date);
-  return `${localDateTime.slice(11, 16)} ${weekday.charAt(0).toLowerCase()}${weekday.slice(1)}, ${shortDate(date)}`;
-}
 
 /** Calendar name (NAME, X-WR-CALNAME) of a feed, e.g. "Lịch họp Ủy ban nhân dân huyện Lục Ngạn (Giao ban)". */
 export function feedName(subject: FeedSubject, subjectName: string, kinds: MeetingKind[]): string {
-  const kindsText = kinds.length ? ` (${kinds.map((k) => KIND_NAMES[k]).join(', ')})` : '';
+  const kindsText = kinds.length ? ` (${kinds.map((k) => MEETING_KIND_LABELS[k]).join(', ')})` : '';
   const base =
     subject.kind === 'body' ? MESSAGES.calendarOfBody(subjectName) : subject.kind === 'official' ? MESSAGES.calendarOfOfficial(subjectName) : MESSAGES.calendarOfAgency(subjectName);
   return nfc(base + kindsText);
@@ -114,20 +87,20 @@ function preparingText(item: AgendaItem, dir: Directory): string {
   const coordinating = item.preparingAgencies.filter((a) => a.role === 'coordinating').map((a) => agencyName(dir, a.code));
   if (!lead.length && !coordinating.length) return MESSAGES.unassigned;
   if (!coordinating.length) return `${MESSAGES.prepares}: ${lead.join(', ')}`;
-  return `${MESSAGES.leads}: ${lead.join(', ') || '—'}; ${MESSAGES.coordinates}: ${coordinating.join(', ')}`;
+  return `${ROLE_LABELS.lead}: ${lead.join(', ') || '—'}; ${ROLE_WORDS.coordinating}: ${coordinating.join(', ')}`;
 }
 
 function agendaLines(items: AgendaItem[], dir: Directory): string[] {
   return [...items]
     .sort((a, b) => a.number - b.number)
-    .map((i) => `${i.number}. ${i.title.trim()} — ${preparingText(i, dir)}${i.status === 'deferred' ? ` (${ITEM_STATUS_NAMES.deferred})` : ''}`);
+    .map((i) => `${i.number}. ${i.title.trim()} — ${preparingText(i, dir)}${i.status === 'deferred' ? ` (${ITEM_STATUS_WORDS.deferred})` : ''}`);
 }
 
-/** Distinct due instants of items, as local text ("17:00 thứ Năm, 18/5/2023"). */
+/** Distinct due instants of items, as local text ("17:00, Thứ Năm ngày 18/5/2023"). */
 function dueText(items: AgendaItem[], zone: string): string | null {
   const instants = [...new Set(items.flatMap((i) => (i.dueAt ? [i.dueAt.getTime()] : [])))].sort((a, b) => a - b);
   if (!instants.length) return null;
-  return instants.map((t) => longDateTime(wallClock(new Date(t), zone))).join('; ');
+  return instants.map((t) => dateTimeText(wallClock(new Date(t), zone))).join('; ');
 }
 
 function peopleLines(chairCode: string | null, attendees: { officials: string[]; agencies: string[] }, dir: Directory): string[] {
@@ -152,7 +125,7 @@ export function seriesDescription(series: Series, dir: Directory, url: string | 
 export function occurrenceDescription(occ: Occurrence, items: AgendaItem[], dir: Directory, url: string | null): string {
   const lines: string[] = [];
   if (occ.status === 'cancelled') lines.push(MESSAGES.cancelled);
-  else if (occ.localStart !== occ.originalLocalStart) lines.push(MESSAGES.movedFrom(longDateTime(occ.originalLocalStart)));
+  else if (occ.localStart !== occ.originalLocalStart) lines.push(MESSAGES.movedFrom(dateTimeText(occ.originalLocalStart)));
   if (occ.reason) lines.push(`${MESSAGES.reason}: ${occ.reason.trim()}`);
   if (occ.timeAssumed) lines.push(MESSAGES.timeAssumed);
   if (occ.description) lines.push(occ.description.trim());
@@ -172,12 +145,12 @@ export function dueTexts(occ: Occurrence, items: AgendaItem[], agencyCode: strin
   const summary = MESSAGES.dueTitle(occ.title, formatItemRange(sorted.map((i) => i.number)));
   const agency = dir.agencies.get(agencyCode);
   const lines = [
-    `${MESSAGES.meeting}: ${occ.title} — ${longDateTime(occ.localStart)}${occ.timeAssumed ? ' (giờ dự kiến)' : ''}`,
+    `${MESSAGES.meeting}: ${occ.title} — ${dateTimeText(occ.localStart)}${occ.timeAssumed ? ` ${ASSUMED_TIME_NOTE}` : ''}`,
     `${MESSAGES.due}: ${dueText(sorted, occ.timeZone) ?? ''}`,
     MESSAGES.itemsPrepared(agency?.name ?? agencyCode),
     ...sorted.map((i) => {
-      const role = i.preparingAgencies.find((a) => a.code === agencyCode)?.role === 'coordinating' ? MESSAGES.roleCoordinating : MESSAGES.roleLead;
-      return `${i.number}. ${i.title.trim()} (${role}; ${MESSAGES.status}: ${ITEM_STATUS_NAMES[i.status]})`;
+      const role = i.preparingAgencies.find((a) => a.code === agencyCode)?.role === 'coordinating' ? ROLE_WORDS.coordinating : ROLE_WORDS.lead;
+      return `${i.number}. ${i.title.trim()} (${role}; ${MESSAGES.status}: ${ITEM_STATUS_WORDS[i.status]})`;
     }),
   ];
   if (url) lines.push(`${MESSAGES.link}: ${url}`);

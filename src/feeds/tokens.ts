@@ -4,7 +4,7 @@
  * which revokes and issues a new one) stops the old URL on the next request.
  */
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
-import { generateSecret, hashSecret } from '../access/api-keys';
+import { generateSecret, hashSecret } from '../shared/secrets';
 import { newId, plain } from '../shared/db';
 
 export const TOKEN_KINDS = ['official', 'agency'] as const;

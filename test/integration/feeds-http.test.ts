@@ -3,17 +3,22 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { createApp } from '../../src/app';
+import { CORS_EXPOSED_HEADERS } from '../../src/http/cors';
 import { createServices } from '../../src/services';
 import { connectDatabase } from '../../src/shared/db';
-import { silentLogger } from '../../src/shared/logger';
+import { silentLogger, type Logger } from '../../src/shared/logger';
 import { PUBLIC_BASE_URL, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 let other: { app: Express; conn: Connection };
 const FEED = '/feeds/public/ubnd.ics';
+/** The read model's default polling interval (500 ms) with room for one reload. */
+const BOUND_MS = 1000;
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
+/** The identity bytes (supertest asks for gzip by default; the codings are tested in feeds-compression.test.ts). */
 const text = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
+  r.set('Accept-Encoding', 'identity').buffer(true).parse((res, cb) => {
     let data = '';
     res.setEncoding('utf8');
     res.on('data', (c: string) => (data += c));
@@ -71,7 +76,7 @@ describe('feed HTTP behaviour', () => {
     await request(t.app).get(FEED).set('If-Modified-Since', 'not a date').expect(200);
   });
 
-  test('when the schedule is edited through one instance, then the very next request to either instance has the change, a new ETag and a later Last-Modified', async () => {
+  test('when the schedule is edited through one instance, then its very next request and the other instance within the read model\'s bound have the change, a new ETag and a later Last-Modified', async () => {
     const before = await text(request(t.app).get(FEED)).expect(200);
     await text(request(other.app).get(FEED)).expect(200); // warm the other instance's cache
     await new Promise((ok) => setTimeout(ok, 1100)); // Last-Modified has whole seconds
@@ -80,7 +85,8 @@ describe('feed HTTP behaviour', () => {
       .set('Authorization', t.officeKey)
       .send({ date: '2023-06-02', time: '08:00', reason: 'Dời sang sáng thứ Sáu' })
       .expect(200);
-    for (const app of [other.app, t.app]) {
+    for (const app of [t.app, other.app]) {
+      if (app === other.app) await sleep(BOUND_MS); // other instances learn of an edit within READ_MODEL_POLL_MS
       const after = await text(request(app).get(FEED).set('If-None-Match', before.headers.etag!)).expect(200);
       expect(after.headers.etag).not.toBe(before.headers.etag);
       expect(after.body).toContain('RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20230601T140000');
@@ -91,6 +97,7 @@ describe('feed HTTP behaviour', () => {
 
   test('when a schedule write does not change a feed\'s bytes, then its Last-Modified stays, on every instance and after a restart', async () => {
     const before = await text(request(t.app).get(FEED)).expect(200);
+    await sleep(BOUND_MS); // the other instance has seen the previous test's edit
     const otherBefore = await text(request(other.app).get(FEED)).expect(200);
     expect(otherBefore.headers['last-modified']).toBe(before.headers['last-modified']);
     await new Promise((ok) => setTimeout(ok, 1100)); // Last-Modified has whole seconds
@@ -187,5 +194,46 @@ describe('feed HTTP behaviour', () => {
     await request(t.app).get('/feeds/public/a/b.ics').expect(404);
     await request(t.app).get('/feeds/').expect(404);
     await request(t.app).post('/feeds/public/ubnd.ics').expect(404);
+  });
+
+  const SHORT = 'when a rendered feed is answered by the short path, then it carries CORS and logs one request line';
+  test(SHORT, async () => {
+    const lines: Record<string, unknown>[] = [];
+    const keep = (msg: string, fields?: Record<string, unknown>) => void lines.push({ msg, ...fields });
+    const capture: Logger = { debug: keep, info: keep, warn: keep, error: keep };
+    const conn = await connectDatabase(t.uri);
+    try {
+      const settings = { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL };
+      const services = createServices(conn, settings, t.clock, capture);
+      const app = createApp(services);
+      const first = await text(request(app).get(`${FEED}?expand=1`)).expect(200); // the long way: renders and caches
+      const again = await text(request(app).get(`${FEED}?expand=1`)).expect(200); // the short path
+      const notModified = await request(app)
+        .get(`${FEED}?expand=1`)
+        .set('If-None-Match', again.headers.etag!)
+        .expect(304);
+      for (const res of [first, again, notModified]) {
+        expect(res.headers['access-control-allow-origin']).toBe('*');
+        expect(res.headers['access-control-expose-headers']).toBe(CORS_EXPOSED_HEADERS);
+      }
+      expect(again.body).toBe(first.body);
+      await new Promise((ok) => setImmediate(ok)); // 'close' of the last reply
+      const requests = lines.filter((l) => l.msg === 'request');
+      expect(requests.map(({ ms, ...rest }) => [typeof ms, rest])).toEqual(
+        [200, 200, 304].map((status) => [
+          'number',
+          {
+            msg: 'request',
+            method: 'GET',
+            path: `${FEED}?expand=1`,
+            status,
+            ...(status === 200 ? { bytes: Buffer.byteLength(first.body as string) } : {}),
+            ip: expect.stringMatching(/127\.0\.0\.1$/),
+          },
+        ]),
+      );
+    } finally {
+      await conn.close();
+    }
   });
 });

@@ -46,7 +46,7 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     const feed = read(text);
     const moved = feed.events.find((e) => e.recurrenceId === '2023-05-11T14:00')!;
     expect(moved).toMatchObject({ localStart: '2023-05-12T15:30', fromOverride: true, sequence: 3 });
-    expect(moved.description).toContain('Dời từ 14:00 thứ Năm, 11/5/2023.');
+    expect(moved.description).toContain('Dời từ 14:00, Thứ Năm ngày 11/5/2023.');
     const sunday = feed.events.find((e) => e.recurrenceId === '2023-06-25T08:00')!;
     expect(sunday.localStart).toBe('2023-06-26T08:00');
     expect(sunday.description).toContain('Lý do: Trùng ngày nghỉ');
@@ -55,7 +55,7 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     expect(session.description).toContain('2. Báo cáo số 2');
     expect(session.description).toContain('Chủ trì: Phòng Tài chính - Kế hoạch; phối hợp: Thanh tra huyện');
     expect(session.description).toContain('4. Báo cáo số 4 về tình hình kinh tế - xã hội, quốc phòng - an ninh 6 tháng đầu năm; phương hướng, nhiệm vụ 6 tháng cuối năm 2023. — chưa giao cơ quan chuẩn bị');
-    expect(session.description).toContain('Hạn gửi tài liệu: 17:00 thứ Năm, 18/5/2023');
+    expect(session.description).toContain('Hạn gửi tài liệu: 17:00, Thứ Năm ngày 18/5/2023');
     // The occurrence moved from 2025 into the window is an override of an instance inside the RRULE.
     expect(feed.events.find((e) => e.recurrenceId === '2025-01-02T14:00')?.localStart).toBe('2023-07-06T09:00');
   });

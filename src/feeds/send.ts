@@ -1,0 +1,179 @@
+/**
+ * Writing a rendered feed: content coding chosen from Accept-Encoding (brotli, gzip or identity,
+ * q-values honoured), bodies compressed once per rendered feed and kept with it, header lists
+ * built once (flat `[name, value, …]` for `writeHead`), an ETag per coding, 304 on a match.
+ * Works on node's own request and response, so the feeds' short path (short-path.ts) and the
+ * express route share it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { CORS_READ_HEADERS } from '../http/cors';
+import type { RenderedFeed } from './cache';
+import { notModified } from './conditional';
+
+export type Coding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The coding to send for an Accept-Encoding value (RFC 9110 §12.5.3): the acceptable one with the
+ * highest q-value, brotli before gzip before identity on a tie; identity when nothing else is
+ * acceptable (even if refused: a feed is then still sent as identity, the usual practice).
+ *
+ * @example codingFor('gzip, deflate, br') // 'br'
+ * @example codingFor('br;q=0.5, gzip') // 'gzip'
+ */
+export function codingFor(acceptEncoding: string | undefined): Coding {
+  if (!acceptEncoding) return 'identity';
+  const q: Record<string, number> = {};
+  for (const part of acceptEncoding.split(',')) {
+    const [rawName, ...params] = part.toLowerCase().split(';');
+    const name = rawName?.trim();
+    if (!name) continue;
+    let value = 1;
+    for (const p of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p);
+      if (m) value = Number(m[1]);
+    }
+    if (!Number.isFinite(value)) value = 0;
+    q[name === 'x-gzip' ? 'gzip' : name] = value;
+  }
+  const of = (c: string) => q[c] ?? q['*'] ?? 0;
+  const br = of('br');
+  const gz = of('gzip');
+  // Identity not listed: acceptable, with the lowest listed q-value (as `negotiator` does), so a
+  // listed coding wins over it.
+  const id = q.identity ?? Math.min(...Object.values(q));
+  if (br > 0 && br >= gz && br >= id) return 'br';
+  if (gz > 0 && gz >= id) return 'gzip';
+  return 'identity';
+}
+
+/** Accept-Encoding values seen, with their coding (clients send a handful; bounded). */
+const codings = new Map<string, Coding>();
+function cachedCoding(header: string | undefined): Coding {
+  if (!header) return 'identity';
+  let c = codings.get(header);
+  if (!c) {
+    c = codingFor(header);
+    if (codings.size >= 200) codings.clear();
+    codings.set(header, c);
+  }
+  return c;
+}
+
+interface Representation {
+  etag: string;
+  ok: string[];
+  notModified: string[];
+  body: Buffer;
+}
+interface Representations {
+  /** The ETags of every coding, for If-None-Match (a client may hold any of them). */
+  etags: string[];
+  byCoding: Partial<Record<Coding, Representation>>;
+}
+
+/** `"abc"` → `"abc-gz"`: a distinct strong validator per coding (RFC 9110 §8.8.3). */
+function etagOf(etag: string, coding: Coding): string {
+  return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding === 'gzip' ? 'gz' : 'br'}"`;
+}
+
+function compress(bytes: Buffer, coding: Coding): Buffer {
+  if (coding === 'gzip') return gzipSync(bytes, { level: 9 });
+  if (coding === 'br') {
+    return brotliCompressSync(bytes, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 9, // 11 costs ~10x more time for ~3% fewer bytes
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    });
+  }
+  return bytes;
+}
+
+const cache = new WeakMap<RenderedFeed, Map<string, Representations>>();
+
+function representation(
+  feed: RenderedFeed,
+  coding: Coding,
+  visibility: 'public' | 'private',
+  filename: string,
+): { reps: Representations; rep: Representation } {
+  let perFeed = cache.get(feed);
+  if (!perFeed) cache.set(feed, (perFeed = new Map()));
+  const key = `${visibility}|${filename}`;
+  let reps = perFeed.get(key);
+  if (!reps) {
+    reps = { etags: (['identity', 'gzip', 'br'] as const).map((c) => etagOf(feed.etag, c)), byCoding: {} };
+    perFeed.set(key, reps);
+  }
+  let rep = reps.byCoding[coding];
+  if (!rep) {
+    const etag = etagOf(feed.etag, coding);
+    const common = [
+      'Content-Type',
+      'text/calendar; charset=utf-8',
+      'ETag',
+      etag,
+      'Last-Modified',
+      feed.lastModifiedHttp,
+      'Cache-Control',
+      `${visibility}, no-cache`,
+      'Vary',
+      'Accept-Encoding',
+      'X-Content-Type-Options',
+      'nosniff',
+      'Content-Disposition',
+      `inline; filename="${filename}"`,
+      ...(visibility === 'private' ? ['X-Robots-Tag', 'noindex, nofollow'] : []),
+      // What src/http/cors.ts sets on every read under /feeds/: here too, so the short path needs no middleware.
+      ...CORS_READ_HEADERS,
+    ];
+    const body = compress(feed.bytes, coding);
+    const ok = [
+      ...common,
+      ...(coding === 'identity' ? [] : ['Content-Encoding', coding]),
+      'Content-Length',
+      String(body.length),
+    ];
+    rep = { etag, ok, notModified: common, body };
+    reps.byCoding[coding] = rep;
+  }
+  return { reps, rep };
+}
+
+/** True when If-None-Match names any coding's ETag of this feed (or `*`); else If-Modified-Since decides. */
+function clientIsCurrent(
+  req: IncomingMessage,
+  reps: Representations,
+  rep: Representation,
+  feed: RenderedFeed,
+): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm === undefined)
+    return notModified({ ifModifiedSince: req.headers['if-modified-since'] }, rep.etag, feed.lastModified);
+  if (inm === rep.etag) return true;
+  return reps.etags.some((etag) => notModified({ ifNoneMatch: inm }, etag, feed.lastModified));
+}
+
+/**
+ * Writes a feed in the coding the client prefers, or 304 when its copy is current. Returns the status and the
+ * Content-Length sent (none on a 304), for the request log.
+ */
+export function sendFeed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  feed: RenderedFeed,
+  visibility: 'public' | 'private',
+  filename: string,
+): { status: number; bytes?: number } {
+  const { reps, rep } = representation(feed, cachedCoding(req.headers['accept-encoding']), visibility, filename);
+  if (clientIsCurrent(req, reps, rep, feed)) {
+    res.writeHead(304, rep.notModified);
+    res.end();
+    return { status: 304 };
+  }
+  res.writeHead(200, rep.ok);
+  res.end(req.method === 'HEAD' ? undefined : rep.body);
+  return { status: 200, bytes: rep.body.length };
+}
