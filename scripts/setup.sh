@@ -3,6 +3,7 @@
 #   - npm dependencies (the `node` package brings Node 22 to node_modules/.bin, which npm
 #     scripts put first on PATH, so an older system Node is fine for running npm itself);
 #   - Debian `chromium` (for browser tests), when missing and we may use apt-get;
+#   - Debian `nginx` and `openssl` (the deployment test runs deploy/nginx/ in front of two instances);
 #   - the local FerretDB binary (.cache/localdb) when there is no `mongod` and no MONGODB_URI;
 #   - the strict iCalendar validator of the tests (tools/ical-validate: ical4j, built with Maven;
 #     Debian `default-jdk-headless` and `maven` when missing).
@@ -110,6 +111,22 @@ elif [ "$apt_ok" = true ]; then
   apt_install "${browser_pkgs[@]}"
 else
   warn "missing ${browser_pkgs[*]} and apt-get cannot be used (not root, no password-less sudo); browser tests need them: apt-get install ${browser_pkgs[*]}"
+fi
+
+# --- nginx and openssl (the deployment test) ----------------------------------------------------
+# test/chaos/deploy-nginx.test.ts runs deploy/nginx/lich-hop.conf in Debian's nginx (unprivileged,
+# from a temporary prefix) with a self-signed certificate made by openssl. The nginx service that
+# Debian's package would start is not needed (policy or no init system may keep it from starting).
+proxy_pkgs=()
+{ [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1; } || proxy_pkgs+=(nginx)
+command -v openssl >/dev/null 2>&1 || proxy_pkgs+=(openssl)
+if [ ${#proxy_pkgs[@]} -eq 0 ]; then
+  say "nginx: $( (/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1) | head -1); openssl present"
+elif [ "$apt_ok" = true ]; then
+  say "installing Debian ${proxy_pkgs[*]} (for the deployment test)"
+  apt_install "${proxy_pkgs[@]}"
+else
+  warn "missing ${proxy_pkgs[*]} and apt-get cannot be used; the deployment test needs them: apt-get install ${proxy_pkgs[*]}"
 fi
 
 # --- Strict iCalendar validator ------------------------------------------------------------------

@@ -1,21 +1,30 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { accessRoutes } from './access/routes';
 import { agendaRoutes } from './agenda/routes';
+import { occurrencePresenter } from './agenda/views';
 import { calendarRoutes } from './calendar/routes';
 import { authenticate } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { feedApiRoutes, feedRoutes } from './feeds';
-import { openApiDocument } from './http/openapi';
+import { feedShortPath } from './feeds/short-path';
+import { publicReadCache } from './readmodel/response-cache';
+import { apiDocsRoutes } from './http/api-docs';
+import { publicReadCors } from './http/cors';
+import { clientAddress, requestLog } from './http/request-log';
+import { apiDescription } from './api-description';
 import { meetingRoutes } from './meetings/routes';
 import { organisationRoutes } from './organisation/routes';
 import { programmeImportRoutes } from './publishing/import-routes';
-import { publishingApiRoutes } from './publishing/routes';
+import { documentRoutes, publishingApiRoutes } from './publishing/routes';
 import { optOutPages, reminderApiRoutes } from './reminders';
 import { directiveRoutes } from './directives';
 import { webRoutes } from './web/routes';
 import type { Services } from './services';
-import { redactUrl } from './shared/logger';
 import { databaseHealth } from './shared/db';
+
+type ExpressHandle = (req: IncomingMessage, res: ServerResponse, callback?: (err?: unknown) => void) => void;
 
 export interface AppOptions {
   trustProxy?: boolean | number | string;
@@ -28,21 +37,47 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple'); // no nested objects from query strings: ?a[$gt]= stays a string
 
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      s.logger.debug('request', { method: req.method, path: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 });
-    });
-    next();
-  });
+  // Public feeds already rendered for the current schedule version: answered before express sets up the request
+  // (issue 10), with CORS in their pre-built headers and the same request log line (src/feeds/short-path.ts).
+  const shortPath = feedShortPath(s.feeds, { logger: s.logger, clientAddress: clientAddress(app) });
+  const expressHandle = (app as unknown as { handle: ExpressHandle }).handle.bind(app);
+  (app as unknown as { handle: ExpressHandle }).handle = (req, res, callback) => {
+    try {
+      if (shortPath(req, res)) return;
+    } catch (err) {
+      s.logger.error('feed short path failed', { error: String((err as Error)?.stack ?? err) });
+      if (res.headersSent) return void res.destroy();
+    }
+    expressHandle(req, res, callback);
+  };
+  app.use(requestLog(s.logger)); // one info line per request: method, redacted path, status, ms, client address
+  app.use(publicReadCors()); // Access-Control-Allow-Origin: * on public reads (feeds, documents, API GETs), none on writes
+
+  // JSON and HTML in brotli or gzip as the client accepts; feeds carry their own precompressed bodies (src/feeds/send.ts).
+  app.use(compression({ filter: (req, res) => !req.url.startsWith('/feeds/') && compression.filter(req, res) }));
+  app.use(s.readModel.middleware()); // GET and HEAD read the schedule from memory (src/readmodel)
+  // Anonymous reads that are functions of the schedule alone (occurrences, a body's month page): computed once per
+  // schedule version and local day (src/readmodel/response-cache.ts). Week pages too: saving publishing settings
+  // bumps the schedule version (src/readmodel/settings-cache.ts).
+  app.use(
+    publicReadCache({
+      versionNow: () => s.readModel.currentSync()?.version ?? null,
+      paths: /^\/(?:api\/occurrences(?:\/[^/]+)?|lich\/[^/]+\/(?:thang|tuan)\/[^/]+)$/,
+      variant: () => new Date(s.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+    }),
+  );
 
   app.get('/healthz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
+    // The read model's state: the newest schedule version known here and the completed version polls (freshness test).
+    const model = s.readModel.stats();
+    res.setHeader('X-Read-Model', `version=${model.knownVersion}; polls=${model.polls}`);
     const health = await databaseHealth(s.conn);
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'unavailable', database: health.database });
   });
-  app.get('/openapi.json', (_req, res) => void res.json(openApiDocument(s.settings.publicBaseUrl)));
+  let openApi: Record<string, unknown> | undefined; // built on first use: the routes do not change at run time
+  app.get('/openapi.json', (_req, res) => void res.json((openApi ??= apiDescription(s.settings.publicBaseUrl))));
+  app.use(apiDocsRoutes()); // /api-docs: Swagger UI from swagger-ui-dist, reading /openapi.json
   app.use(feedRoutes(s.feeds)); // /feeds/public/<body>.ics, /feeds/<token>.ics (issue 3)
   app.use(optOutPages(s.reminders.service)); // /email/huy-dang-ky/<token> (issue 4)
 
@@ -50,7 +85,7 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
   api.use(express.json({ limit: '256kb' }));
   api.use(authenticate(s.apiKeys, s.clock, s.keyThrottle)); // invalid keys: 401, then 429 per client address
   api.use(organisationRoutes(s.organisation));
-  api.use(meetingRoutes(s.meetings, s.agenda, s.orgRepos));
+  api.use(meetingRoutes(s.meetings, occurrencePresenter(s))); // occurrences answered with their agendas
   api.use(agendaRoutes(s.agenda, s.meetings, s.orgRepos));
   api.use(
     calendarRoutes(s.adjustments, () => s.meetings.calendarChanged()), // a new day off can move documents-due dates
@@ -62,7 +97,7 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
   api.use(reminderApiRoutes(s.reminders.service, s.settings.defaultTimeZone)); // /api/deliveries, /api/opt-outs... (issue 4)
   api.use(directiveRoutes(s.directives, s.settings.defaultTimeZone)); // /api/notices, /api/directives, /api/follow-up-report (issue 9)
   app.use('/api', api);
-  app.use(webRoutes(s)); // pages, /programmes and /schedules documents (issue 5)
+  app.use(webRoutes(s, { documents: documentRoutes(s.publishing) })); // pages, /programmes and /schedules documents (issue 5)
 
   app.use(notFoundHandler);
   app.use(errorHandler(s.logger));

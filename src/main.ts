@@ -1,72 +1,8 @@
-import { resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
-import { loadHolidayDecisions, loadSeed } from './seed/load';
-import { loadProgrammeSeeds } from './publishing/seed';
-import { feedSettingsFromConfig } from './feeds';
-import { keyThrottleFromConfig } from './access/throttle';
-import { createServices, type Services } from './services';
+import { bootstrap, ConfigError, type Context } from './bootstrap';
 import { startReminderJob } from './reminders';
-import { systemClock } from './shared/clock';
-import { connectDatabase, ensureIndexes } from './shared/db';
-import { startLocalDatabase, type LocalDatabase } from './shared/local-db';
-import { createLogger, type Logger } from './shared/logger';
 import { completePendingIntents, INTENT_PASS_INTERVAL_MS } from './shared/intents';
-
-export const DATABASE_NAME = 'lichhop';
-
-export interface Context {
-  config: Config;
-  logger: Logger;
-  services: Services;
-  close(): Promise<void>;
-}
-
-/** Config → database (local one when MONGODB_URI is unset) → services; optionally the seed. */
-export async function bootstrap(options: { seed: boolean; onDatabaseLost?: (err: Error) => void }): Promise<Context> {
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  let local: LocalDatabase | null = null;
-  let uri = config.MONGODB_URI;
-  if (!uri) {
-    local = await startLocalDatabase({
-      dataDir: resolve(config.DATA_DIR, 'db'),
-      log: (msg) => logger.info(msg),
-      warn: (msg) => logger.warn(msg),
-      onGiveUp: (err) => {
-        logger.error(err.message);
-        if (options.onDatabaseLost) options.onDatabaseLost(err);
-        else process.exit(1);
-      },
-    });
-    uri = `${local.uri}/${DATABASE_NAME}`;
-    logger.info(`local database (${local.kind}) listening at ${local.uri}, data in ${resolve(config.DATA_DIR, 'db')}`);
-  }
-  const conn = await connectDatabase(uri);
-  const services = createServices(conn, { defaultTimeZone: config.DEFAULT_TIME_ZONE, publicBaseUrl: config.PUBLIC_BASE_URL, webSessionHours: config.WEB_SESSION_HOURS, feeds: feedSettingsFromConfig(config), keyThrottle: keyThrottleFromConfig(config) }, systemClock, logger);
-  await ensureIndexes(conn);
-  if (options.seed && config.SEED_ON_EMPTY && (await services.orgRepos.bodies.count()) === 0) {
-    const report = await loadSeed(services);
-    logger.info('empty database: seed loaded', { created: report.created, warnings: report.warnings.length });
-    logger.info('programme part A seeded', { months: await loadProgrammeSeeds(services) });
-  }
-  if (options.seed) {
-    // The Government's holiday decisions are reference data: an existing database gets new ones too (idempotent).
-    const added = await loadHolidayDecisions(services);
-    if (added) logger.info('holiday decisions added', { added });
-  }
-  return {
-    config,
-    logger,
-    services,
-    async close() {
-      await services.feeds.flushFetchStats().catch(() => undefined); // feed tokens' last-fetch figures (issue 3)
-      await conn.close();
-      await local?.stop();
-    },
-  };
-}
 
 /** Finishes changes that a crash (of any instance) left half-done; see src/shared/intents.ts. */
 async function completionPass(ctx: Context, minAgeMs: number): Promise<void> {
@@ -100,25 +36,34 @@ async function main(): Promise<void> {
   const server = createServer(app);
 
   let stopping = false;
-  let passTimer: NodeJS.Timeout | undefined;
-  let reminders: ReturnType<typeof startReminderJob> | undefined;
+  // Started once the server listens; stopped by shutdown.
+  const running: { passTimer?: NodeJS.Timeout; reminders?: ReturnType<typeof startReminderJob> } = {};
   const shutdown = async (signal: string, code: number) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(code || 1), 15_000);
     force.unref();
-    clearInterval(passTimer);
-    try {
-      if (server.listening) await new Promise<void>((ok) => server.close(() => ok()));
-      server.closeAllConnections?.();
-      await reminders?.stop();
-      await ctx.close();
-    } catch (err) {
-      logger.error('error while shutting down', { error: String((err as Error)?.stack ?? err) });
-      code ||= 1;
-    }
-    logger.info('stopped');
+    clearInterval(running.passTimer);
+    // Every step runs whatever the previous one did; each failure is logged and makes the exit code 1.
+    const step = async (what: string, run: () => Promise<void> | undefined) => {
+      try {
+        await run();
+      } catch (err) {
+        logger.error(`shutdown: ${what} failed`, { error: String((err as Error)?.stack ?? err) });
+        code ||= 1;
+      }
+    };
+    await step('closing the HTTP server', () => {
+      if (!server.listening) return undefined;
+      const closed = new Promise<void>((ok, fail) => server.close((err) => (err ? fail(err) : ok())));
+      server.closeIdleConnections();
+      return closed;
+    });
+    server.closeAllConnections();
+    await step('stopping the reminders job', () => running.reminders?.stop());
+    await step('closing the database', () => ctx.close());
+    logger.info(code ? `stopped with errors (exit code ${code})` : 'stopped');
     process.exit(code);
   };
   fatal = (reason, err) => {
@@ -142,22 +87,23 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info(`HTTP server listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (public URL ${config.PUBLIC_BASE_URL})`);
-  reminders = startReminderJob(ctx.services.reminders, config, logger); // issue 4: every minute, after the server is up
+  running.reminders = startReminderJob(ctx.services.reminders, config, logger); // issue 4: every minute, after the server is up
   let passing = false;
-  passTimer = setInterval(() => {
+  const passTimer = setInterval(() => {
     if (passing) return;
     passing = true;
     completionPass(ctx, INTENT_PASS_INTERVAL_MS)
-      .catch((err) => logger.warn('completion pass failed; it runs again shortly', { error: String(err) }))
+      .catch((err: unknown) => logger.warn('completion pass failed; it runs again shortly', { error: String(err) }))
       .finally(() => (passing = false));
   }, INTENT_PASS_INTERVAL_MS);
   passTimer.unref();
+  running.passTimer = passTimer;
 }
 
 if (require.main === module) {
-  main().catch((err) => {
+  main().catch((err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else process.stderr.write(`Start-up failed: ${(err as Error).stack ?? err}\n`);
+    else process.stderr.write(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }

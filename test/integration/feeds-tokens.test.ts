@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { hashSecret } from '../../src/access/api-keys';
+import { hashSecret } from '../../src/shared/secrets';
 import { createServices } from '../../src/services';
 import { connectDatabase } from '../../src/shared/db';
 import { createLogger, type Logger } from '../../src/shared/logger';
