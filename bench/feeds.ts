@@ -75,18 +75,62 @@ type ChildMessage = { type: 'ready'; barePort: number; feeds: FeedInfo[] } | { t
 // Child: data, cold builds, the app and the bare server.
 
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR'];
-const TOPICS = ['công tác cải cách hành chính', 'tiến độ giải phóng mặt bằng', 'thu ngân sách nhà nước', 'phòng, chống thiên tai', 'chuyển đổi số', 'xây dựng nông thôn mới'];
+const TOPICS = [
+  'công tác cải cách hành chính',
+  'tiến độ giải phóng mặt bằng',
+  'thu ngân sách nhà nước',
+  'phòng, chống thiên tai',
+  'chuyển đổi số',
+  'xây dựng nông thôn mới',
+];
 
 export async function createBenchData(s: Services, size: Size): Promise<void> {
   const { body } = size;
-  await s.organisation.createBody({ code: body, name: `Ủy ban nhân dân xã Thử Nghiệm ${size.label}`, shortName: 'UBND xã', kind: 'people-committee', level: 'commune', place: 'Lục Ngạn', parentName: 'UBND HUYỆN LỤC NGẠN', documentDueWorkingDays: 3 } as never);
+  await s.organisation.createBody({
+    code: body,
+    name: `Ủy ban nhân dân xã Thử Nghiệm ${size.label}`,
+    shortName: 'UBND xã',
+    kind: 'people-committee',
+    level: 'commune',
+    place: 'Lục Ngạn',
+    parentName: 'UBND HUYỆN LỤC NGẠN',
+    documentDueWorkingDays: 3,
+  } as never);
   const agencies = ['van-phong', 'tai-chinh', 'tu-phap', 'dia-chinh', 'cong-an'].map((a) => `${body}-${a}`);
-  const names = ['Văn phòng HĐND và UBND xã', 'Ban Tài chính - Kế toán', 'Công chức Tư pháp - Hộ tịch', 'Công chức Địa chính - Xây dựng', 'Công an xã'];
-  for (const [i, code] of agencies.entries()) await s.organisation.createAgency({ code, name: names[i]!, shortName: names[i]!, bodyCode: body, emails: [`${code}@bench.example`] });
+  const names = [
+    'Văn phòng HĐND và UBND xã',
+    'Ban Tài chính - Kế toán',
+    'Công chức Tư pháp - Hộ tịch',
+    'Công chức Địa chính - Xây dựng',
+    'Công an xã',
+  ];
+  for (const [i, code] of agencies.entries())
+    await s.organisation.createAgency({
+      code,
+      name: names[i]!,
+      shortName: names[i]!,
+      bodyCode: body,
+      emails: [`${code}@bench.example`],
+    });
   const chair = `${body}-chu-tich`;
-  await s.organisation.createOfficial({ code: chair, name: 'Chủ tịch UBND xã', title: 'Chủ tịch UBND xã', bodyCode: body, agencyCode: null, email: `${chair}@bench.example` });
+  await s.organisation.createOfficial({
+    code: chair,
+    name: 'Chủ tịch UBND xã',
+    title: 'Chủ tịch UBND xã',
+    bodyCode: body,
+    agencyCode: null,
+    email: `${chair}@bench.example`,
+  });
   const attendees = { officials: [chair], agencies: agencies.slice(0, 3) };
-  const common = { kind: 'briefing' as const, bodyCode: body, chairCode: chair, attendees, durationMinutes: 120, holidayPolicy: 'next-working-day' as const, endDate: null };
+  const common = {
+    kind: 'briefing' as const,
+    bodyCode: body,
+    chairCode: chair,
+    attendees,
+    durationMinutes: 120,
+    holidayPolicy: 'next-working-day' as const,
+    endDate: null,
+  };
   const series: string[] = [];
   for (let i = 0; i < size.weekly + size.biweekly; i++) {
     const id = `${body}-giao-ban-${i}`;
@@ -104,7 +148,18 @@ export async function createBenchData(s: Services, size: Size): Promise<void> {
     series.push(id);
   }
   const session = `${body}-phien-hop`;
-  await s.meetings.createSeries({ ...common, id: session, kind: 'regular-session', title: 'Phiên họp thường kỳ UBND xã', location: 'Hội trường UBND xã', startTime: '08:00', durationMinutes: 240, rrule: 'FREQ=MONTHLY;BYMONTHDAY=25', startDate: '2024-06-25', description: 'Phiên họp thường kỳ hằng tháng.' } as never);
+  await s.meetings.createSeries({
+    ...common,
+    id: session,
+    kind: 'regular-session',
+    title: 'Phiên họp thường kỳ UBND xã',
+    location: 'Hội trường UBND xã',
+    startTime: '08:00',
+    durationMinutes: 240,
+    rrule: 'FREQ=MONTHLY;BYMONTHDAY=25',
+    startDate: '2024-06-25',
+    description: 'Phiên họp thường kỳ hằng tháng.',
+  } as never);
 
   const window = s.feeds.windowNow();
   const occs = await s.meetings.occurrencesIn({ from: window.from, to: window.to, bodyCode: body });
@@ -122,16 +177,34 @@ export async function createBenchData(s: Services, size: Size): Promise<void> {
   // Two moves and one cancellation per weekly series.
   for (const id of series) {
     const mine = occs.filter((o) => o.seriesId === id);
-    for (const o of [mine[5], mine[20]]) if (o) await s.meetings.moveOccurrence(o.id, { date: o.localStart.slice(0, 10), time: '16:00', reason: 'Trùng lịch làm việc với cấp trên' } as never);
+    for (const o of [mine[5], mine[20]])
+      if (o)
+        await s.meetings.moveOccurrence(o.id, {
+          date: o.localStart.slice(0, 10),
+          time: '16:00',
+          reason: 'Trùng lịch làm việc với cấp trên',
+        });
     if (mine[30]) await s.meetings.cancelOccurrence(mine[30].id, 'Lãnh đạo đi công tác');
   }
   for (let i = 0; i < size.oneOffs; i++) {
-    await s.meetings.createMeeting({ title: `Hội nghị chuyên đề về ${TOPICS[i % TOPICS.length]}`, kind: 'thematic-conference', bodyCode: body, chairCode: chair, attendees, location: 'Hội trường UBND xã', date: `2025-${String((i % 9) + 3).padStart(2, '0')}-1${i % 9}`, time: '08:00', durationMinutes: 180, description: 'Hội nghị triển khai nhiệm vụ.' } as never);
+    await s.meetings.createMeeting({
+      title: `Hội nghị chuyên đề về ${TOPICS[i % TOPICS.length]}`,
+      kind: 'thematic-conference',
+      bodyCode: body,
+      chairCode: chair,
+      attendees,
+      location: 'Hội trường UBND xã',
+      date: `2025-${String((i % 9) + 3).padStart(2, '0')}-1${i % 9}`,
+      time: '08:00',
+      durationMinutes: 180,
+      description: 'Hội nghị triển khai nhiệm vụ.',
+    } as never);
   }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 async function timed<T>(runs: number, f: () => Promise<T> | T): Promise<number[]> {
   const times: number[] = [];
@@ -155,29 +228,40 @@ type Coding = 'identity' | 'gzip' | 'br';
 const CODINGS: Coding[] = ['identity', 'gzip', 'br'];
 
 /** One raw GET (no decoding), to copy the app's bytes and headers for the bare server. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: string[]; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: string[]; body: Buffer }> {
   return new Promise((ok, fail) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const flat: string[] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          const name = res.rawHeaders[i]!;
-          if (!/^(date|connection|keep-alive)$/i.test(name)) flat.push(name, res.rawHeaders[i + 1]!);
-        }
-        ok({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
-      });
-    }).on('error', fail);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const flat: string[] = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            const name = res.rawHeaders[i]!;
+            if (!/^(date|connection|keep-alive)$/i.test(name)) flat.push(name, res.rawHeaders[i + 1]!);
+          }
+          ok({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
+        });
+      })
+      .on('error', fail);
   });
 }
 
-async function copyForBare(base: string, feedPath: string, served: Map<string, Served>): Promise<Record<Coding, number>> {
+async function copyForBare(
+  base: string,
+  feedPath: string,
+  served: Map<string, Served>,
+): Promise<Record<Coding, number>> {
   const sizes = {} as Record<Coding, number>;
   for (const coding of CODINGS) {
     const got = await rawGet(`${base}${feedPath}`, { 'accept-encoding': coding });
     const etag = got.headers[got.headers.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'etag') + 1]!;
-    const notModifiedHeaders = got.headers.filter((_, i, all) => !/^(content-length|content-encoding)$/i.test(i % 2 === 0 ? all[i]! : all[i - 1]!));
+    const notModifiedHeaders = got.headers.filter(
+      (_, i, all) => !/^(content-length|content-encoding)$/i.test(i % 2 === 0 ? all[i]! : all[i - 1]!),
+    );
     served.set(`${feedPath}|${coding}`, { ...got, etag, notModifiedHeaders });
     sizes[coding] = got.body.length;
   }
@@ -186,8 +270,15 @@ async function copyForBare(base: string, feedPath: string, served: Map<string, S
 
 /** One body per database (so a cold read is the read of a schedule of that size), its own app. */
 async function prepare(size: Size, uri: string, served: Map<string, Served>) {
-  const conn = await connectDatabase(withDatabase(uri, `${process.env.BENCH_DB_PREFIX}_${size.body.replace(/-/g, '_')}`));
-  const s = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'https://lich.example.gov.vn' }, fixedClock(NOW), createLogger('warn'));
+  const conn = await connectDatabase(
+    withDatabase(uri, `${process.env.BENCH_DB_PREFIX}_${size.body.replace(/-/g, '_')}`),
+  );
+  const s = createServices(
+    conn,
+    { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'https://lich.example.gov.vn' },
+    fixedClock(NOW),
+    createLogger('warn'),
+  );
   await ensureIndexes(conn);
   await createBenchData(s, size);
   const subject = { kind: 'body' as const, code: size.body };
@@ -201,7 +292,9 @@ async function prepare(size: Size, uri: string, served: Map<string, Served>) {
   const reads = await timed(COLD_RUNS, () => s.feeds.loadSchedule(window));
   const schedule = await s.feeds.loadSchedule(window);
   const renders = await timed(COLD_RUNS, () => s.feeds.renderFrom(schedule, subject, plain, window, null));
-  const rendersExpanded = await timed(COLD_RUNS, () => s.feeds.renderFrom(schedule, subject, expandedOptions, window, null));
+  const rendersExpanded = await timed(COLD_RUNS, () =>
+    s.feeds.renderFrom(schedule, subject, expandedOptions, window, null),
+  );
   const expanded = s.feeds.renderFrom(schedule, subject, expandedOptions, window, null);
   const occs = await s.meetings.occurrencesIn({ from: window.from, to: window.to, bodyCode: size.body });
   const occurrences = occs.filter((o) => o.status !== 'cancelled').length;
@@ -213,9 +306,17 @@ async function prepare(size: Size, uri: string, served: Map<string, Served>) {
   const afterEdit: number[] = [];
   const afterRemoteEdit: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
-    await s.meetings.moveOccurrence(target.id, { date: target.localStart.slice(0, 10), time: i % 2 ? '15:00' : '16:00', reason: 'Điều chỉnh giờ họp' } as never);
+    await s.meetings.moveOccurrence(target.id, {
+      date: target.localStart.slice(0, 10),
+      time: i % 2 ? '15:00' : '16:00',
+      reason: 'Điều chỉnh giờ họp',
+    });
     afterEdit.push(...(await timed(1, () => s.feeds.publicFeed(size.body, plain))));
-    await s.meetings.moveOccurrence(target.id, { date: target.localStart.slice(0, 10), time: i % 2 ? '16:30' : '17:00', reason: 'Điều chỉnh giờ họp' } as never);
+    await s.meetings.moveOccurrence(target.id, {
+      date: target.localStart.slice(0, 10),
+      time: i % 2 ? '16:30' : '17:00',
+      reason: 'Điều chỉnh giờ họp',
+    });
     s.readModel.drop();
     afterRemoteEdit.push(...(await timed(1, () => s.feeds.publicFeed(size.body, plain))));
   }
@@ -228,19 +329,41 @@ async function prepare(size: Size, uri: string, served: Map<string, Served>) {
   const current = await s.feeds.publicFeed(size.body, plain);
   const sizes = await copyForBare(appBase, feedPath, served);
   const info: FeedInfo = {
-    label: size.label, path: feedPath, appPort: (server.address() as AddressInfo).port, etag: current.etag, bytes: current.bytes.length,
-    vevents: first.events, veventsExpanded: expanded.events, occurrences, firstMs, coldMs: { median: median(cold), p90: pct(cold, 0.9) },
-    readMs: median(reads), renderMs: median(renders), renderExpandedMs: median(rendersExpanded),
-    afterEditMs: { median: median(afterEdit), p90: pct(afterEdit, 0.9) }, afterRemoteEditMs: { median: median(afterRemoteEdit), p90: pct(afterRemoteEdit, 0.9) },
-    gzipBytes: sizes.gzip, brBytes: sizes.br,
+    label: size.label,
+    path: feedPath,
+    appPort: (server.address() as AddressInfo).port,
+    etag: current.etag,
+    bytes: current.bytes.length,
+    vevents: first.events,
+    veventsExpanded: expanded.events,
+    occurrences,
+    firstMs,
+    coldMs: { median: median(cold), p90: pct(cold, 0.9) },
+    readMs: median(reads),
+    renderMs: median(renders),
+    renderExpandedMs: median(rendersExpanded),
+    afterEditMs: { median: median(afterEdit), p90: pct(afterEdit, 0.9) },
+    afterRemoteEditMs: { median: median(afterRemoteEdit), p90: pct(afterRemoteEdit, 0.9) },
+    gzipBytes: sizes.gzip,
+    brBytes: sizes.br,
   };
   const infos = [info];
   if (size === SIZES[SIZES.length - 1]) {
     // The chair's private feed of the largest body: adds the token lookup to the cached path.
-    const { url } = await s.feeds.createToken({ kind: 'official', subjectCode: `${size.body}-chu-tich`, label: 'bench' }, 'bench');
+    const { url } = await s.feeds.createToken(
+      { kind: 'official', subjectCode: `${size.body}-chu-tich`, label: 'bench' },
+      'bench',
+    );
     const tokenPath = new URL(url).pathname;
     const tokenSizes = await copyForBare(appBase, tokenPath, served);
-    infos.push({ ...info, label: `${size.label}p`, path: tokenPath, etag: served.get(`${tokenPath}|identity`)!.etag, bytes: tokenSizes.identity, servingOnly: true });
+    infos.push({
+      ...info,
+      label: `${size.label}p`,
+      path: tokenPath,
+      etag: served.get(`${tokenPath}|identity`)!.etag,
+      bytes: tokenSizes.identity,
+      servingOnly: true,
+    });
   }
   const close = async () => {
     server.close();
@@ -287,7 +410,11 @@ async function serve(): Promise<void> {
     res.end(feed.body);
   });
   await new Promise<void>((ok) => bare.listen(0, '127.0.0.1', ok));
-  process.send!({ type: 'ready', barePort: (bare.address() as AddressInfo).port, feeds: prepared.flatMap((p) => p.infos) } satisfies ChildMessage);
+  process.send!({
+    type: 'ready',
+    barePort: (bare.address() as AddressInfo).port,
+    feeds: prepared.flatMap((p) => p.infos),
+  } satisfies ChildMessage);
   process.on('message', (msg) => {
     if (msg !== 'stop') return;
     bare.closeAllConnections();
@@ -339,7 +466,10 @@ async function main(): Promise<void> {
     stopDb = () => db.stop();
     console.log(`database: local ${db.kind} (throwaway, ${dir})`);
   } else console.log('database: MONGODB_URI');
-  const child: ChildProcess = fork(__filename, ['--serve'], { env: { ...process.env, BENCH_DB_URI: uri, BENCH_DB_PREFIX: `bench_feeds_${process.pid}` }, stdio: 'inherit' });
+  const child: ChildProcess = fork(__filename, ['--serve'], {
+    env: { ...process.env, BENCH_DB_URI: uri, BENCH_DB_PREFIX: `bench_feeds_${process.pid}` },
+    stdio: 'inherit',
+  });
   const exited = new Promise((ok) => child.once('exit', ok));
   try {
     const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((ok, fail) => {
@@ -347,25 +477,54 @@ async function main(): Promise<void> {
       child.once('exit', (code) => fail(new Error(`server process exited (${code})`)));
     });
     const bareBase = `http://127.0.0.1:${ready.barePort}`;
-    console.log(`node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(`${version}: -t1 -c${CONNECTIONS}, ${DURATION_S} s per run after a 1 s warm-up, loopback\n`);
-    console.log(`Building (ms; median of ${COLD_RUNS}, p90 in brackets): "from scratch" = snapshot of the read model + expansion of every`);
-    console.log('series + rendering, nothing reused; "read" and "render" (expansions reused) apart; "after edit" = the first feed');
-    console.log('served after an edit made by this instance (read model patched with the written documents, unchanged series not');
-    console.log('expanded again; includes recording its Last-Modified), "elsewhere" = after an edit by another instance (the read');
+    console.log(
+      `Building (ms; median of ${COLD_RUNS}, p90 in brackets): "from scratch" = snapshot of the read model + expansion of every`,
+    );
+    console.log(
+      'series + rendering, nothing reused; "read" and "render" (expansions reused) apart; "after edit" = the first feed',
+    );
+    console.log(
+      'served after an edit made by this instance (read model patched with the written documents, unchanged series not',
+    );
+    console.log(
+      'expanded again; includes recording its Last-Modified), "elsewhere" = after an edit by another instance (the read',
+    );
     console.log('model reloads the schedule from the database first):');
-    console.log('size   | occurrences | VEVENTs RRULE/expanded | bytes id/gz/br    | from scratch   | read  | render | expanded | after edit (p90) | elsewhere (p90)');
+    console.log(
+      'size   | occurrences | VEVENTs RRULE/expanded | bytes id/gz/br    | from scratch   | read  | render | expanded | after edit (p90) | elsewhere (p90)',
+    );
     for (const f of ready.feeds.filter((x) => !x.servingOnly)) {
       console.log(
         `${f.label.padEnd(6)} | ${String(f.occurrences).padStart(11)} | ${`${f.vevents} / ${f.veventsExpanded}`.padStart(22)} | ${`${f.bytes}/${f.gzipBytes}/${f.brBytes}`.padEnd(17)} | ${`${f1(f.coldMs.median)} (${f1(f.coldMs.p90)})`.padStart(14)} | ${f1(f.readMs).padStart(5)} | ${f1(f.renderMs).padStart(6)} | ${f1(f.renderExpandedMs).padStart(8)} | ${`${f1(f.afterEditMs.median)} (${f1(f.afterEditMs.p90)})`.padStart(16)} | ${f1(f.afterRemoteEditMs.median)} (${f1(f.afterRemoteEditMs.p90)})`,
       );
     }
-    console.log('\nServing the cached feed (app = the service; bare = node:http serving the same bytes and headers from memory):');
-    console.log('size   | request       | bare req/s | app req/s | ratio | bare p50/p99 ms | app p50/p99 ms | CPU bare srv/wrk | CPU app srv/wrk | bad');
+    console.log(
+      '\nServing the cached feed (app = the service; bare = node:http serving the same bytes and headers from memory):',
+    );
+    console.log(
+      'size   | request       | bare req/s | app req/s | ratio | bare p50/p99 ms | app p50/p99 ms | CPU bare srv/wrk | CPU app srv/wrk | bad',
+    );
     const medium = ready.feeds.find((f) => f.label === '~300');
     for (const f of ready.feeds) {
-      const variants: [string, Record<string, string>][] = [['200 identity', {}], ['304', { 'if-none-match': f.etag }]];
-      if (f === medium) variants.splice(1, 0, ['200 gzip', { 'accept-encoding': 'gzip' }], ['200 br', { 'accept-encoding': 'br' }], ['304 br', { 'accept-encoding': 'br', 'if-none-match': `${f.etag.slice(0, -1)}-br"` }]);
+      const variants: [string, Record<string, string>][] = [
+        ['200 identity', {}],
+        ['304', { 'if-none-match': f.etag }],
+      ];
+      if (f === medium)
+        variants.splice(
+          1,
+          0,
+          ['200 gzip', { 'accept-encoding': 'gzip' }],
+          ['200 br', { 'accept-encoding': 'br' }],
+          ['304 br', { 'accept-encoding': 'br', 'if-none-match': `${f.etag.slice(0, -1)}-br"` }],
+        );
       for (const [name, headers] of variants) {
         const bare = await measure(`${bareBase}${f.path}`, headers, child.pid!);
         const app = await measure(`http://127.0.0.1:${f.appPort}${f.path}`, headers, child.pid!);
@@ -374,10 +533,16 @@ async function main(): Promise<void> {
         );
       }
     }
-    console.log(`(${ready.feeds.find((f) => f.servingOnly)?.label ?? ''}: the private feed of the largest body's chair, through its token.)`);
-    console.log('CPU: seconds per second of the server process and of wrk (1.00 = one core); the server at ~1.00 with wrk below means');
+    console.log(
+      `(${ready.feeds.find((f) => f.servingOnly)?.label ?? ''}: the private feed of the largest body's chair, through its token.)`,
+    );
+    console.log(
+      'CPU: seconds per second of the server process and of wrk (1.00 = one core); the server at ~1.00 with wrk below means',
+    );
     console.log('the server, not the generator, set the rate.');
-    console.log('\nAims: cached feed 200 >= 0.5x bare, 304 >= 0.5x bare, first feed of ~300 events after an edit < 10 ms.');
+    console.log(
+      '\nAims: cached feed 200 >= 0.5x bare, 304 >= 0.5x bare, first feed of ~300 events after an edit < 10 ms.',
+    );
   } finally {
     if (child.exitCode === null && child.connected) child.send('stop');
     await exited;

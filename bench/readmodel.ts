@@ -197,7 +197,7 @@ async function measureCase(
     const loadMs = performance.now() - t0;
     const after = heapMb();
     const row = { label, counts: snapshot.counts, loadMs, mb: after - before, occurrencesPerMonth: month.length };
-    void snapshot.version; // kept alive until measured
+    snapshot.version; // kept alive until measured
     return row;
   } finally {
     await conn.dropDatabase().catch(() => undefined);
@@ -223,7 +223,7 @@ function tokensMb(): number {
     });
   }
   const mb = heapMb() - before;
-  void tokens.size;
+  tokens.size;
   return mb;
 }
 

@@ -39,22 +39,64 @@ const AGENCIES_PER_ITEM = 5;
 const EXPECTED = MEETINGS * ITEMS * AGENCIES_PER_ITEM * 4;
 const MAIL_FROM = 'Văn phòng HĐND và UBND huyện <no-reply@bench.example>';
 // Meetings Tuesday 17/6/2025 08:00: documents due Thursday 12/6 17:00; reminders 3/6, 9/6, 11/6, 12/6 08:00.
-const PASSES = ['2025-06-03T08:01:00+07:00', '2025-06-09T08:01:00+07:00', '2025-06-11T08:01:00+07:00', '2025-06-12T08:01:00+07:00'];
-const TOPICS = ['công tác cải cách hành chính', 'tiến độ giải phóng mặt bằng', 'thu ngân sách nhà nước', 'phòng, chống thiên tai', 'chuyển đổi số', 'xây dựng nông thôn mới'];
+const PASSES = [
+  '2025-06-03T08:01:00+07:00',
+  '2025-06-09T08:01:00+07:00',
+  '2025-06-11T08:01:00+07:00',
+  '2025-06-12T08:01:00+07:00',
+];
+const TOPICS = [
+  'công tác cải cách hành chính',
+  'tiến độ giải phóng mặt bằng',
+  'thu ngân sách nhà nước',
+  'phòng, chống thiên tai',
+  'chuyển đổi số',
+  'xây dựng nông thôn mới',
+];
 
 async function createData(s: Services): Promise<void> {
-  await s.organisation.createBody({ code: 'bench', name: 'Ủy ban nhân dân huyện Thử Nghiệm', shortName: 'UBND huyện', kind: 'people-committee', level: 'district', place: 'Thử Nghiệm', parentName: 'TỈNH BẮC GIANG', documentDueWorkingDays: 3 } as never);
+  await s.organisation.createBody({
+    code: 'bench',
+    name: 'Ủy ban nhân dân huyện Thử Nghiệm',
+    shortName: 'UBND huyện',
+    kind: 'people-committee',
+    level: 'district',
+    place: 'Thử Nghiệm',
+    parentName: 'TỈNH BẮC GIANG',
+    documentDueWorkingDays: 3,
+  } as never);
   await s.reminders.stores.settings.patch('bench', { digestWeekday: null });
   for (let a = 0; a < AGENCIES; a++) {
-    await s.organisation.createAgency({ code: `co-quan-${a}`, name: `Phòng chuyên môn số ${a + 1}`, shortName: `Phòng ${a + 1}`, bodyCode: 'bench', emails: [`co-quan-${a}@bench.example`] });
+    await s.organisation.createAgency({
+      code: `co-quan-${a}`,
+      name: `Phòng chuyên môn số ${a + 1}`,
+      shortName: `Phòng ${a + 1}`,
+      bodyCode: 'bench',
+      emails: [`co-quan-${a}@bench.example`],
+    });
   }
   for (let m = 0; m < MEETINGS; m++) {
-    const meeting = await s.meetings.createMeeting({ id: `hop-${m}`, title: `Hội nghị chuyên đề về ${TOPICS[m % TOPICS.length]} (số ${m + 1})`, kind: 'thematic-conference', bodyCode: 'bench', chairCode: null, attendees: { officials: [], agencies: [] }, location: 'Hội trường UBND huyện', date: '2025-06-17', time: '08:00', durationMinutes: 180, description: '' } as never);
+    const meeting = await s.meetings.createMeeting({
+      id: `hop-${m}`,
+      title: `Hội nghị chuyên đề về ${TOPICS[m % TOPICS.length]} (số ${m + 1})`,
+      kind: 'thematic-conference',
+      bodyCode: 'bench',
+      chairCode: null,
+      attendees: { officials: [], agencies: [] },
+      location: 'Hội trường UBND huyện',
+      date: '2025-06-17',
+      time: '08:00',
+      durationMinutes: 180,
+      description: '',
+    } as never);
     const items = Array.from({ length: ITEMS }, (_, k) => ({
       number: k + 1,
       kind: 'report',
       title: `Báo cáo kết quả thực hiện nhiệm vụ ${TOPICS[k % TOPICS.length]}; phương hướng, nhiệm vụ thời gian tới (nội dung ${k + 1})`,
-      preparingAgencies: Array.from({ length: AGENCIES_PER_ITEM }, (_, j) => ({ code: `co-quan-${(m + k * 7 + j * 11) % AGENCIES}`, role: j === 0 ? 'lead' : 'coordinating' })),
+      preparingAgencies: Array.from({ length: AGENCIES_PER_ITEM }, (_, j) => ({
+        code: `co-quan-${(m + k * 7 + j * 11) % AGENCIES}`,
+        role: j === 0 ? 'lead' : 'coordinating',
+      })),
       leaderCode: null,
     }));
     await s.agenda.addItems(meeting.id, items as never, 'bench');
@@ -109,19 +151,37 @@ async function main(): Promise<void> {
   try {
     const clock = fixedClock(PASSES[0]!);
     const logger = createLogger('warn');
-    const services = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'https://lich.bench.example' }, clock, logger);
+    const services = createServices(
+      conn,
+      { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'https://lich.bench.example' },
+      clock,
+      logger,
+    );
     await ensureIndexes(conn);
     let t0 = Date.now();
     await createData(services);
-    console.log(`schedule: ${AGENCIES} agencies, ${MEETINGS} meetings x ${ITEMS} items x ${AGENCIES_PER_ITEM} agencies (${Date.now() - t0} ms to create)`);
+    console.log(
+      `schedule: ${AGENCIES} agencies, ${MEETINGS} meetings x ${ITEMS} items x ${AGENCIES_PER_ITEM} agencies (${Date.now() - t0} ms to create)`,
+    );
 
     // Two instances: each its own services on its own connection, its own SMTP pool, same outbox.
     const conn2 = await connectDatabase(withDatabase(uri, dbName));
-    const services2 = createServices(conn2, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'https://lich.bench.example' }, clock, logger);
+    const services2 = createServices(
+      conn2,
+      { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'https://lich.bench.example' },
+      clock,
+      logger,
+    );
     const runners = [services, services2].map((s, i) => {
       const mailer = smtpMailer({ smtpUrl: sink.url, from: MAIL_FROM, outboxDir: '' });
       mailers.push(mailer);
-      return reminderRunner(s.reminders, { mailer, mailFrom: MAIL_FROM, officeEmails: [], clock, dispatch: { owner: `instance-${i + 1}`, concurrency: 8 } });
+      return reminderRunner(s.reminders, {
+        mailer,
+        mailFrom: MAIL_FROM,
+        officeEmails: [],
+        clock,
+        dispatch: { owner: `instance-${i + 1}`, concurrency: 8 },
+      });
     });
 
     const rows: string[] = [];
@@ -159,11 +219,15 @@ async function main(): Promise<void> {
       for (let k = 1; k <= ITEMS; k++) {
         for (let j = 0; j < AGENCIES_PER_ITEM; j++) {
           const a = (m + (k - 1) * 7 + j * 11) % AGENCIES;
-          for (const offset of [7, 3, 1, 0]) expectedKeys.add(`preparation:hop-${m}:${k}:co-quan-${a}@bench.example:${offset}`);
+          for (const offset of [7, 3, 1, 0])
+            expectedKeys.add(`preparation:hop-${m}:${k}:co-quan-${a}@bench.example:${offset}`);
         }
       }
     }
-    const log = await conn.collection('deliveryLog').find({}, { projection: { state: 1, messageId: 1 } }).toArray();
+    const log = await conn
+      .collection('deliveryLog')
+      .find({}, { projection: { state: 1, messageId: 1 } })
+      .toArray();
     const sentIds = new Map(log.filter((d) => d.state === 'sent').map((d) => [String(d._id), String(d.messageId)]));
     const emails = new Set(sentIds.values());
     const duplicates = received.length - distinct.size;
@@ -171,10 +235,14 @@ async function main(): Promise<void> {
     const unexpected = [...distinct].filter((id) => !emails.has(id)).length;
     const counts = await services.reminders.deliveries.countByState();
     console.log('');
-    console.log(`expected ${EXPECTED} reminders (distinct keys ${expectedKeys.size}); recorded sent ${sentIds.size} in ${emails.size} emails; received ${received.length} emails, distinct ${distinct.size}`);
+    console.log(
+      `expected ${EXPECTED} reminders (distinct keys ${expectedKeys.size}); recorded sent ${sentIds.size} in ${emails.size} emails; received ${received.length} emails, distinct ${distinct.size}`,
+    );
     console.log(`duplicates: ${duplicates}   losses: ${losses}   unexpected: ${unexpected}`);
     console.log(`outbox: ${JSON.stringify(counts)}`);
-    console.log(`overall: ${totalSent} deliveries (${totalMessages} emails) planned and dispatched in ${(totalMs / 1000).toFixed(1)} s = ${Math.round((totalSent * 1000) / totalMs)} deliveries/s`);
+    console.log(
+      `overall: ${totalSent} deliveries (${totalMessages} emails) planned and dispatched in ${(totalMs / 1000).toFixed(1)} s = ${Math.round((totalSent * 1000) / totalMs)} deliveries/s`,
+    );
     if (duplicates || losses || unexpected || totalSent !== EXPECTED) process.exitCode = 1;
   } finally {
     for (const m of mailers) m.close();

@@ -85,7 +85,9 @@ async function buildLocalDb(options = {}) {
   // Build to a temporary name and rename, so a concurrent reader never sees a half-written file.
   const tmp = `${BINARY_PATH}.tmp-${process.pid}`;
   const args = ['build', '-trimpath', '-buildvcs=false', '-ldflags=-s -w', '-o', tmp, '.'];
-  log(`building FerretDB (first build downloads modules from the Go module proxy; may take a few minutes): ${go} ${args.join(' ')}`);
+  log(
+    `building FerretDB (first build downloads modules from the Go module proxy; may take a few minutes): ${go} ${args.join(' ')}`,
+  );
 
   const started = process.hrtime.bigint();
   const stderrTail = [];

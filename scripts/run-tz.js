@@ -25,9 +25,7 @@ function main() {
     console.error('usage: node scripts/run-tz.js <command> [args...]   (zones from TEST_TZS, comma separated)');
     return 2;
   }
-  const tzs = process.env.TEST_TZS
-    ? process.env.TEST_TZS.split(/[\s,]+/).filter(Boolean)
-    : DEFAULT_TZS;
+  const tzs = process.env.TEST_TZS ? process.env.TEST_TZS.split(/[\s,]+/).filter(Boolean) : DEFAULT_TZS;
   const command = resolveCommand(cmd);
   const shown = [cmd, ...args].join(' ');
   const results = [];

@@ -24,7 +24,11 @@ const check = (name, ok, detail = '') => {
 };
 
 function start(env) {
-  const child = spawn(process.execPath, [main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -53,7 +57,11 @@ async function run() {
 
   const bad = start({ PORT: 'not-a-port', MONGODB_URI: '' });
   const code = await Promise.race([bad.exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000))]);
-  check('a bad PORT stops the boot with a message naming it', code === 1 && /PORT="not-a-port"/.test(bad.output()), `exit ${code}: ${bad.output().slice(0, 300)}`);
+  check(
+    'a bad PORT stops the boot with a message naming it',
+    code === 1 && /PORT="not-a-port"/.test(bad.output()),
+    `exit ${code}: ${bad.output().slice(0, 300)}`,
+  );
   if (code === 'timeout') bad.child.kill('SIGKILL');
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lich-hop-smoke-'));
@@ -63,18 +71,33 @@ async function run() {
     if (!first.port) return;
     const base = `http://127.0.0.1:${first.port}`;
     const health = await fetch(`${base}/healthz`).then((r) => r.json());
-    check('/healthz reports the database', health.status === 'ok' && health.database.ping === true, JSON.stringify(health));
-    check('start-up says where the database listens', /local database \((mongod|ferretdb|memory-server)\) listening at mongodb:\/\//.test(first.output()));
+    check(
+      '/healthz reports the database',
+      health.status === 'ok' && health.database.ping === true,
+      JSON.stringify(health),
+    );
+    check(
+      'start-up says where the database listens',
+      /local database \((mongod|ferretdb|memory-server)\) listening at mongodb:\/\//.test(first.output()),
+    );
     const may = await fetch(`${base}/api/occurrences?from=2023-05-23&to=2023-05-23`).then((r) => r.json());
-    check('the seed was loaded on the empty database', may.occurrences?.[0]?.agenda?.length === 14, JSON.stringify(may).slice(0, 200));
+    check(
+      'the seed was loaded on the empty database',
+      may.occurrences?.[0]?.agenda?.length === 14,
+      JSON.stringify(may).slice(0, 200),
+    );
     first.child.kill('SIGTERM');
     const firstCode = await first.exited;
     check('SIGTERM shuts down cleanly', firstCode === 0 && /stopped/.test(first.output()), `exit ${firstCode}`);
 
-    const cli = spawn(process.execPath, [path.join(root, 'dist/src/access/cli.js'), 'create', '--name', 'Smoke office', '--role', 'office'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', LOG_LEVEL: 'warn' },
-    });
+    const cli = spawn(
+      process.execPath,
+      [path.join(root, 'dist/src/access/cli.js'), 'create', '--name', 'Smoke office', '--role', 'office'],
+      {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', LOG_LEVEL: 'warn' },
+      },
+    );
     let cliOut = '';
     cli.stdout.on('data', (d) => (cliOut += d));
     cli.stderr.on('data', (d) => (cliOut += d));
@@ -84,14 +107,36 @@ async function run() {
 
     const second = await boot(dataDir);
     if (second.port && secret) {
-      const series = { title: 'Họp thử', kind: 'other', bodyCode: 'ubnd', startTime: '09:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;BYDAY=MO', startDate: '2026-01-05', holidayPolicy: 'skip' };
-      const post = (headers) => fetch(`http://127.0.0.1:${second.port}/api/series`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(series) });
+      const series = {
+        title: 'Họp thử',
+        kind: 'other',
+        bodyCode: 'ubnd',
+        startTime: '09:00',
+        durationMinutes: 60,
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        startDate: '2026-01-05',
+        holidayPolicy: 'skip',
+      };
+      const post = (headers) =>
+        fetch(`http://127.0.0.1:${second.port}/api/series`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(series),
+        });
       check('a write without a key is refused', (await post({})).status === 401);
       check('the CLI key is accepted for a write', (await post({ authorization: `Bearer ${secret}` })).status === 201);
       check('the key never appears in the server log', !second.output().includes(secret));
     }
-    const again = second.port ? await fetch(`http://127.0.0.1:${second.port}/api/occurrences?from=2023-05-23&to=2023-05-23`).then((r) => r.json()) : null;
-    check('a restart keeps the data (no second seed)', again?.occurrences?.[0]?.agenda?.length === 14 && !/seed loaded/.test(second.output()), second.output().slice(-300));
+    const again = second.port
+      ? await fetch(`http://127.0.0.1:${second.port}/api/occurrences?from=2023-05-23&to=2023-05-23`).then((r) =>
+          r.json(),
+        )
+      : null;
+    check(
+      'a restart keeps the data (no second seed)',
+      again?.occurrences?.[0]?.agenda?.length === 14 && !/seed loaded/.test(second.output()),
+      second.output().slice(-300),
+    );
     second.child.kill('SIGINT');
     check('SIGINT shuts down cleanly', (await second.exited) === 0);
   } finally {

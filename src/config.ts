@@ -55,7 +55,8 @@ export const settings = {
     default: './data',
   },
   LOCAL_DB_KIND: {
-    description: 'Force the kind of local database started when MONGODB_URI is unset: mongod, ferretdb or memory-server (unset: the first available, in that order).',
+    description:
+      'Force the kind of local database started when MONGODB_URI is unset: mongod, ferretdb or memory-server (unset: the first available, in that order).',
     schema: z.enum(['mongod', 'ferretdb', 'memory-server']).optional(),
     default: undefined,
   },
@@ -78,16 +79,22 @@ export const settings = {
   },
   TRUST_PROXY: {
     description: "Express 'trust proxy' setting: false, true, or a hop count, when behind a reverse proxy.",
-    schema: z.string().transform((v) => (v === 'true' ? true : v === 'false' ? false : Number.isInteger(Number(v)) ? Number(v) : v)),
+    schema: z
+      .string()
+      .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number.isInteger(Number(v)) ? Number(v) : v)),
     default: 'false',
   },
   WEB_SESSION_HOURS: {
     description: 'Hours a web sign-in (API key pasted into the sign-in page) stays valid.',
-    schema: z.coerce.number().min(0.25).max(24 * 30),
+    schema: z.coerce
+      .number()
+      .min(0.25)
+      .max(24 * 30),
     default: '12',
   },
   AUTH_INVALID_KEY_LIMIT: {
-    description: 'Invalid API keys one client address may present per window (API Authorization/X-API-Key header and web sign-in together) before getting 429 (valid keys are never limited).',
+    description:
+      'Invalid API keys one client address may present per window (API Authorization/X-API-Key header and web sign-in together) before getting 429 (valid keys are never limited).',
     schema: z.coerce.number().int().min(1).max(100000),
     default: '20',
   },
@@ -97,7 +104,8 @@ export const settings = {
     default: '600',
   },
   FEED_PAST_MONTHS: {
-    description: 'iCal feeds cover whole months: this many before the current one (the window moves on the 1st, so an unchanged feed keeps its ETag all month).',
+    description:
+      'iCal feeds cover whole months: this many before the current one (the window moves on the 1st, so an unchanged feed keeps its ETag all month).',
     schema: z.coerce.number().int().min(0).max(24),
     default: '3',
   },
@@ -117,7 +125,8 @@ export const settings = {
     default: '64',
   },
   FEED_INVALID_TOKEN_LIMIT: {
-    description: 'Unknown or revoked private-feed tokens one client address may present per window before getting 429 (valid feeds are never limited).',
+    description:
+      'Unknown or revoked private-feed tokens one client address may present per window before getting 429 (valid feeds are never limited).',
     schema: z.coerce.number().int().min(1).max(100000),
     default: '20',
   },
@@ -135,13 +144,18 @@ export const settings = {
   },
   // --- email reminders (issue 4) ---
   REMINDERS_ENABLED: {
-    description: 'Run the reminders job (planning + sending every minute). false: the API still lists the outbox, nothing is sent.',
+    description:
+      'Run the reminders job (planning + sending every minute). false: the API still lists the outbox, nothing is sent.',
     schema: booleanString,
     default: 'true',
   },
   SMTP_URL: {
-    description: 'Mail server, e.g. smtp://user:pass@mail.example.gov.vn:587 or smtps://...:465 (pooled connections). Unset: emails are written as .eml files to MAIL_OUTBOX_DIR instead of being sent.',
-    schema: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+    description:
+      'Mail server, e.g. smtp://user:pass@mail.example.gov.vn:587 or smtps://...:465 (pooled connections). Unset: emails are written as .eml files to MAIL_OUTBOX_DIR instead of being sent.',
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     default: undefined,
   },
   MAIL_FROM: {
@@ -162,10 +176,16 @@ export const settings = {
     default: ((c) => `${String(c.DATA_DIR).replace(/\/+$/, '')}/outbox`) as DerivedDefault,
   },
   OFFICE_EMAIL: {
-    description: "The Office's address(es) for escalations (overdue items), comma-separated. A body whose reminder settings name an office agency uses that agency's addresses instead.",
+    description:
+      "The Office's address(es) for escalations (overdue items), comma-separated. A body whose reminder settings name an office agency uses that agency's addresses instead.",
     schema: z
       .string()
-      .transform((s) => s.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.email('must be a comma-separated list of email addresses'))),
     default: '',
   },
@@ -231,7 +251,7 @@ export function productionProblems(config: Config): string[] {
     problems.push(
       `MAIL_FROM=${JSON.stringify(config.MAIL_FROM)}: the sender's domain "${domain}" ` +
         'cannot receive or authenticate mail; ' +
-        "set the Office's real address, e.g. \"Văn phòng HĐND và UBND <lich-hop@lucngan.gov.vn>\"",
+        'set the Office\'s real address, e.g. "Văn phòng HĐND và UBND <lich-hop@lucngan.gov.vn>"',
     );
   }
   return problems;

@@ -6,7 +6,10 @@ import { completePendingIntents, INTENT_PASS_INTERVAL_MS } from './shared/intent
 
 /** Finishes changes that a crash (of any instance) left half-done; see src/shared/intents.ts. */
 async function completionPass(ctx: Context, minAgeMs: number): Promise<void> {
-  const report = await completePendingIntents(ctx.services.intents, ctx.services.intentHandlers, { minAgeMs, logger: ctx.logger });
+  const report = await completePendingIntents(ctx.services.intents, ctx.services.intentHandlers, {
+    minAgeMs,
+    logger: ctx.logger,
+  });
   if (report.completed || report.failed || report.unknown) ctx.logger.info('completion pass', { ...report });
 }
 
@@ -14,7 +17,12 @@ async function completionPass(ctx: Context, minAgeMs: number): Promise<void> {
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs privileges this process does not have' : `cannot be used (${err.code ?? err.message})`;
+      const why =
+        err.code === 'EADDRINUSE'
+          ? 'is already in use'
+          : err.code === 'EACCES'
+            ? 'needs privileges this process does not have'
+            : `cannot be used (${err.code ?? err.message})`;
       reject(new Error(`PORT=${port} on HOST=${host} ${why}: set PORT to a free port.`));
     };
     server.once('error', onError);
@@ -86,7 +94,9 @@ async function main(): Promise<void> {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info(`HTTP server listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (public URL ${config.PUBLIC_BASE_URL})`);
+  logger.info(
+    `HTTP server listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (public URL ${config.PUBLIC_BASE_URL})`,
+  );
   running.reminders = startReminderJob(ctx.services.reminders, config, logger); // issue 4: every minute, after the server is up
   let passing = false;
   const passTimer = setInterval(() => {

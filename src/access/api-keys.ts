@@ -46,7 +46,7 @@ function model(conn: Connection): Model<Record<string, unknown>> {
 
 function toApiKey(doc: unknown): ApiKey {
   const { hash, ...rest } = plain<ApiKey & { hash: string }>(doc);
-  void hash;
+  hash;
   return rest;
 }
 
@@ -54,7 +54,11 @@ export function apiKeyRepository(conn: Connection) {
   const ApiKeyModel = model(conn);
   return {
     /** Creates a key and returns the secret, which is never stored or shown again. */
-    async create(input: { name: string; role: Role; agencyCode: string | null }): Promise<{ key: ApiKey; secret: string }> {
+    async create(input: {
+      name: string;
+      role: Role;
+      agencyCode: string | null;
+    }): Promise<{ key: ApiKey; secret: string }> {
       const secret = generateSecret(KEY_PREFIX);
       const doc = await ApiKeyModel.create({
         _id: newId('key'),
@@ -90,7 +94,11 @@ export function apiKeyRepository(conn: Connection) {
      * nothing and returns it with its first `revokedAt` (the update only matches a live key).
      */
     async revoke(id: string, now: Date): Promise<ApiKey | null> {
-      const doc = await ApiKeyModel.findOneAndUpdate({ _id: String(id), revokedAt: null }, { $set: { revokedAt: now } }, { returnDocument: 'after' }).lean();
+      const doc = await ApiKeyModel.findOneAndUpdate(
+        { _id: String(id), revokedAt: null },
+        { $set: { revokedAt: now } },
+        { returnDocument: 'after' },
+      ).lean();
       if (doc) return toApiKey(doc);
       const existing = await ApiKeyModel.findById(String(id)).lean();
       return existing ? toApiKey(existing) : null;

@@ -24,18 +24,30 @@ async function run(): Promise<void> {
     const keys = ctx.services.apiKeys;
     if (command === 'create') {
       if (values.agency) await ctx.services.organisation.getAgency(values.agency);
-      const { key, secret } = await keys.create({ name: values.name!, role: values.role as Role, agencyCode: values.agency ?? null });
-      process.stdout.write(`Created key ${key.id} (${key.role}${key.agencyCode ? `, ${key.agencyCode}` : ''}).\nSecret (shown once, keep it safe):\n${secret}\n`);
+      const { key, secret } = await keys.create({
+        name: values.name!,
+        role: values.role as Role,
+        agencyCode: values.agency ?? null,
+      });
+      process.stdout.write(
+        `Created key ${key.id} (${key.role}${key.agencyCode ? `, ${key.agencyCode}` : ''}).\nSecret (shown once, keep it safe):\n${secret}\n`,
+      );
     } else if (command === 'list') {
       for (const k of await keys.list()) {
-        process.stdout.write(`${k.id}\t${k.role}\t${k.agencyCode ?? '-'}\t${k.prefix}…\t${k.name}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`);
+        process.stdout.write(
+          `${k.id}\t${k.role}\t${k.agencyCode ?? '-'}\t${k.prefix}…\t${k.name}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`,
+        );
       }
     } else {
       if (!arg) throw new Error(USAGE);
       const now = new Date();
       const key = await keys.revoke(arg, now);
       if (!key) throw new Error(`No key ${arg}`);
-      process.stdout.write(key.revokedAt && now.getTime() !== key.revokedAt.getTime() ? `${key.id} was already revoked at ${key.revokedAt.toISOString()}.\n` : `Revoked ${key.id}.\n`);
+      process.stdout.write(
+        key.revokedAt && now.getTime() !== key.revokedAt.getTime()
+          ? `${key.id} was already revoked at ${key.revokedAt.toISOString()}.\n`
+          : `Revoked ${key.id}.\n`,
+      );
     }
   } finally {
     await ctx.close();

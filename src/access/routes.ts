@@ -11,11 +11,16 @@ export function accessRoutes(keys: ApiKeyRepository, clock: Clock): Router {
   const r = Router();
   r.get('/keys', requireRole('office'), async (_req, res) => void res.json({ keys: await keys.list() }));
   // Idempotent: revoking a revoked key answers 200 with the key as it is (its first revokedAt kept).
-  r.post('/keys/:id/revoke', requireRole('office'), validate({ params: z.strictObject({ id: z.string().max(100) }) }), async (_req, res) => {
-    const { id } = inputOf<{ id: string }>(res).params;
-    const key = await keys.revoke(id, clock.now());
-    if (!key) throw new NotFoundError('API key', id);
-    res.json(key);
-  });
+  r.post(
+    '/keys/:id/revoke',
+    requireRole('office'),
+    validate({ params: z.strictObject({ id: z.string().max(100) }) }),
+    async (_req, res) => {
+      const { id } = inputOf<{ id: string }>(res).params;
+      const key = await keys.revoke(id, clock.now());
+      if (!key) throw new NotFoundError('API key', id);
+      res.json(key);
+    },
+  );
   return r;
 }

@@ -16,7 +16,10 @@ export interface KeyThrottleSettings {
 export const DEFAULT_KEY_THROTTLE: KeyThrottleSettings = { invalidKeyLimit: 20, invalidKeyWindowSeconds: 600 };
 
 /** The settings from the validated environment (src/config.ts, AUTH_* variables). */
-export function keyThrottleFromConfig(c: { AUTH_INVALID_KEY_LIMIT: number; AUTH_INVALID_KEY_WINDOW_SECONDS: number }): KeyThrottleSettings {
+export function keyThrottleFromConfig(c: {
+  AUTH_INVALID_KEY_LIMIT: number;
+  AUTH_INVALID_KEY_WINDOW_SECONDS: number;
+}): KeyThrottleSettings {
   return { invalidKeyLimit: c.AUTH_INVALID_KEY_LIMIT, invalidKeyWindowSeconds: c.AUTH_INVALID_KEY_WINDOW_SECONDS };
 }
 

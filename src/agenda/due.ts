@@ -14,7 +14,12 @@ export const DUE_LOCAL_TIME = '17:00';
  *
  * @example dueAt('2023-05-23T08:00', 'Asia/Ho_Chi_Minh', 3, cal) // 2023-05-18T17:00+07:00 (10:00Z)
  */
-export function dueAt(meetingLocalStart: string, zone: string, workingDays: number, calendar: WorkingDayArithmetic): Date {
+export function dueAt(
+  meetingLocalStart: string,
+  zone: string,
+  workingDays: number,
+  calendar: WorkingDayArithmetic,
+): Date {
   if (workingDays <= 0) return DateTime.fromISO(meetingLocalStart, { zone }).toUTC().toJSDate();
   const day = calendar.addWorkingDays(meetingLocalStart.slice(0, 10), -workingDays);
   return DateTime.fromISO(`${day}T${DUE_LOCAL_TIME}`, { zone }).toUTC().toJSDate();

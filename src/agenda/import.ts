@@ -31,7 +31,9 @@ export function applyAssignments(
   agencyName: (code: string) => string,
 ): { items: ImportedItem[]; agendaWarnings: string[] } {
   const listed = [...numbers].sort((a, b) => a - b);
-  const items = new Map<number, ImportedItem>(listed.map((n) => [n, { number: n, preparingAgencies: [], warnings: [] }]));
+  const items = new Map<number, ImportedItem>(
+    listed.map((n) => [n, { number: n, preparingAgencies: [], warnings: [] }]),
+  );
   const claims = new Map<number, DocumentAssignment[]>();
   const agendaWarnings: string[] = [];
 
@@ -40,7 +42,9 @@ export function applyAssignments(
     const cur = listed[i]!;
     if (cur - prev > 1) {
       const gap = Array.from({ length: cur - prev - 1 }, (_, k) => prev + 1 + k);
-      agendaWarnings.push(`Văn bản nguồn không có nội dung số ${formatItemRange(gap)} (danh sách chuyển từ ${prev} sang ${cur}).`);
+      agendaWarnings.push(
+        `Văn bản nguồn không có nội dung số ${formatItemRange(gap)} (danh sách chuyển từ ${prev} sang ${cur}).`,
+      );
     }
   }
 
@@ -48,12 +52,15 @@ export function applyAssignments(
     const wanted = parseItemRange(a.items);
     const absent = wanted.filter((n) => !items.has(n));
     if (absent.length) {
-      agendaWarnings.push(`Văn bản giao "${a.text}" nhưng không có nội dung số ${formatItemRange(absent)} trong danh sách.`);
+      agendaWarnings.push(
+        `Văn bản giao "${a.text}" nhưng không có nội dung số ${formatItemRange(absent)} trong danh sách.`,
+      );
     }
     for (const n of wanted) {
       const item = items.get(n);
       if (!item) continue;
-      if (!item.preparingAgencies.some((p) => p.code === a.agencyCode)) item.preparingAgencies.push({ code: a.agencyCode, role: 'lead' });
+      if (!item.preparingAgencies.some((p) => p.code === a.agencyCode))
+        item.preparingAgencies.push({ code: a.agencyCode, role: 'lead' });
       claims.set(n, [...(claims.get(n) ?? []), a]);
     }
   }

@@ -1,12 +1,22 @@
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey, newId } from '../shared/db';
 import { fromStored, type RecordDefinition, type Stored } from '../shared/records';
-import { AGENCY_ROLES, ITEM_KINDS, ITEM_STATUSES, type AgendaItem, type HistoryEntry, type PreparingAgency } from './types';
+import {
+  AGENCY_ROLES,
+  ITEM_KINDS,
+  ITEM_STATUSES,
+  type AgendaItem,
+  type HistoryEntry,
+  type PreparingAgency,
+} from './types';
 
 /** An agenda item as stored (src/shared/records.ts): the type of ./types.ts with its id as `_id`. */
 type ItemRecord = Stored<AgendaItem>;
 
-const preparingAgencySchema = new Schema<PreparingAgency>({ code: String, role: { type: String, enum: AGENCY_ROLES } }, { _id: false });
+const preparingAgencySchema = new Schema<PreparingAgency>(
+  { code: String, role: { type: String, enum: AGENCY_ROLES } },
+  { _id: false },
+);
 
 const itemDefinition = {
   _id: String,
@@ -26,7 +36,11 @@ const itemDefinition = {
   history: { type: [{ type: Schema.Types.Mixed }], default: [] },
   rev: { type: Number, default: 0 },
 } satisfies RecordDefinition<ItemRecord>;
-const itemSchema = new Schema<ItemRecord>(itemDefinition, { timestamps: true, versionKey: false, collection: 'agendaItems' });
+const itemSchema = new Schema<ItemRecord>(itemDefinition, {
+  timestamps: true,
+  versionKey: false,
+  collection: 'agendaItems',
+});
 itemSchema.index({ occurrenceId: 1, number: 1 }, { unique: true });
 itemSchema.index({ 'preparingAgencies.code': 1 });
 itemSchema.index({ dueAt: 1 });
@@ -35,7 +49,9 @@ function model(conn: Connection): Model<ItemRecord> {
   return conn.models.AgendaItem ?? conn.model<ItemRecord>('AgendaItem', itemSchema);
 }
 
-export type NewItem = Omit<AgendaItem, 'id' | 'createdAt' | 'updatedAt' | 'history' | 'carriedTo' | 'rev'> & { carriedTo?: string | null };
+export type NewItem = Omit<AgendaItem, 'id' | 'createdAt' | 'updatedAt' | 'history' | 'carriedTo' | 'rev'> & {
+  carriedTo?: string | null;
+};
 
 /** A new item with the id it will be stored under (chosen before any write, so a retry finds it). */
 export type NewItemWithId = NewItem & { id: string };
@@ -61,16 +77,22 @@ export function agendaRepository(conn: Connection) {
     },
     async listByOccurrences(occurrenceIds: string[]): Promise<AgendaItem[]> {
       if (!occurrenceIds.length) return [];
-      const docs = await Item.find({ occurrenceId: trusted({ $in: occurrenceIds.map(String) }) }).sort({ occurrenceId: 1, number: 1 }).lean();
+      const docs = await Item.find({ occurrenceId: trusted({ $in: occurrenceIds.map(String) }) })
+        .sort({ occurrenceId: 1, number: 1 })
+        .lean();
       return docs.map(toItem);
     },
     async listByAgency(agencyCode: string): Promise<AgendaItem[]> {
-      const docs = await Item.find({ 'preparingAgencies.code': String(agencyCode) }).sort({ dueAt: 1 }).lean();
+      const docs = await Item.find({ 'preparingAgencies.code': String(agencyCode) })
+        .sort({ dueAt: 1 })
+        .lean();
       return docs.map(toItem);
     },
     /** Items whose documents fall due in [from, to] (reminders). */
     async listDueBetween(from: Date, to: Date): Promise<AgendaItem[]> {
-      const docs = await Item.find({ dueAt: trusted({ $gte: from, $lte: to }) }).sort({ dueAt: 1 }).lean();
+      const docs = await Item.find({ dueAt: trusted({ $gte: from, $lte: to }) })
+        .sort({ dueAt: 1 })
+        .lean();
       return docs.map(toItem);
     },
     async get(occurrenceId: string, number: number): Promise<AgendaItem | null> {
@@ -78,7 +100,10 @@ export function agendaRepository(conn: Connection) {
       return doc ? toItem(doc) : null;
     },
     async insertMany(items: NewItem[], history: HistoryEntry): Promise<AgendaItem[]> {
-      return this.insertWithIds(items.map((i) => ({ id: newId('item'), ...i })), history);
+      return this.insertWithIds(
+        items.map((i) => ({ id: newId('item'), ...i })),
+        history,
+      );
     },
     /**
      * Inserts items under the ids they carry and returns those stored under these ids; an item
@@ -96,20 +121,39 @@ export function agendaRepository(conn: Connection) {
         // item: the caller compares what is stored with what it asked for.
         if (!isDuplicateKey(err)) throw err;
       }
-      const stored = await Item.find({ _id: trusted({ $in: docs.map((d) => d._id) }) }).sort({ number: 1 }).lean();
+      const stored = await Item.find({ _id: trusted({ $in: docs.map((d) => d._id) }) })
+        .sort({ number: 1 })
+        .lean();
       return stored.map(toItem);
     },
     /** Sets fields and appends a history entry (only when something changed). */
-    async update(id: string, patch: Partial<NewItem> & { carriedTo?: string | null }, history: HistoryEntry): Promise<AgendaItem | null> {
-      const doc = await Item.findOneAndUpdate({ _id: String(id) }, { $set: patch, $push: { history }, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean();
+    async update(
+      id: string,
+      patch: Partial<NewItem> & { carriedTo?: string | null },
+      history: HistoryEntry,
+    ): Promise<AgendaItem | null> {
+      const doc = await Item.findOneAndUpdate(
+        { _id: String(id) },
+        { $set: patch, $push: { history }, $inc: { rev: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
       return doc ? toItem(doc) : null;
     },
     /**
      * Optimistic update: applies only if the item is still at revision `rev` (nobody changed it
      * since it was read). Null when it was changed meanwhile: read again and recompute.
      */
-    async updateIfRev(id: string, rev: number, patch: Partial<NewItem> & { carriedTo?: string | null }, history: HistoryEntry): Promise<AgendaItem | null> {
-      const doc = await Item.findOneAndUpdate({ _id: String(id), rev: revFilter(rev) }, { $set: patch, $push: { history }, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean();
+    async updateIfRev(
+      id: string,
+      rev: number,
+      patch: Partial<NewItem> & { carriedTo?: string | null },
+      history: HistoryEntry,
+    ): Promise<AgendaItem | null> {
+      const doc = await Item.findOneAndUpdate(
+        { _id: String(id), rev: revFilter(rev) },
+        { $set: patch, $push: { history }, $inc: { rev: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
       return doc ? toItem(doc) : null;
     },
     /**
@@ -117,12 +161,19 @@ export function agendaRepository(conn: Connection) {
      * (then nothing is written and null is returned). Concurrent additions of different agencies
      * all land: no read-modify-write.
      */
-    async addAgencyIfAbsent(id: string, agency: { code: string; role: string }, history: HistoryEntry): Promise<AgendaItem | null> {
+    async addAgencyIfAbsent(
+      id: string,
+      agency: { code: string; role: string },
+      history: HistoryEntry,
+    ): Promise<AgendaItem | null> {
       const doc = await Item.findOneAndUpdate(
         // `$nor` of an equality, not `$ne`: FerretDB v1 evaluates `$ne` on an array path as "some
         // element differs" (MongoDB: "no element equals"); the `$nor` form means the same on both.
         trusted({ _id: String(id), $nor: [{ 'preparingAgencies.code': String(agency.code) }] }),
-        { $push: { preparingAgencies: { code: String(agency.code), role: String(agency.role) }, history }, $inc: { rev: 1 } },
+        {
+          $push: { preparingAgencies: { code: String(agency.code), role: String(agency.role) }, history },
+          $inc: { rev: 1 },
+        },
         { returnDocument: 'after' },
       ).lean();
       return doc ? toItem(doc) : null;

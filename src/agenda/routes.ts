@@ -5,7 +5,17 @@ import { inputOf, validate } from '../http/validate';
 import type { OrganisationRepositories } from '../organisation/repository';
 import type { MeetingsService } from '../meetings/service';
 import { loadDirectory } from '../meetings/views';
-import { assignInput, itemInput, itemParams, itemPatch, itemsInput, statusInput, type AssignInput, type ItemInput, type ItemPatch } from './schemas';
+import {
+  assignInput,
+  itemInput,
+  itemParams,
+  itemPatch,
+  itemsInput,
+  statusInput,
+  type AssignInput,
+  type ItemInput,
+  type ItemPatch,
+} from './schemas';
 import type { AgendaService } from './service';
 import type { AgendaItem, ItemStatus } from './types';
 import { agendaItemView } from './views';
@@ -14,7 +24,11 @@ const byId = z.strictObject({ id: z.string().min(1).max(200) });
 type ItemParams = z.output<typeof itemParams>;
 
 /** /api/occurrences/:id/agenda... */
-export function agendaRoutes(agenda: AgendaService, meetings: MeetingsService, orgRepos: OrganisationRepositories): Router {
+export function agendaRoutes(
+  agenda: AgendaService,
+  meetings: MeetingsService,
+  orgRepos: OrganisationRepositories,
+): Router {
   const r = Router();
   const office = requireRole('office');
 
@@ -44,23 +58,40 @@ export function agendaRoutes(agenda: AgendaService, meetings: MeetingsService, o
     const { params, body } = inputOf<{ id: string }, never, AssignInput>(res);
     res.json({ items: await views(params.id, await agenda.assignRange(params.id, body, actorOf(res))) });
   });
-  r.patch('/occurrences/:id/agenda/:number', office, validate({ params: itemParams, body: itemPatch }), async (_req, res) => {
-    const { params, body } = inputOf<ItemParams, never, ItemPatch>(res);
-    res.json((await views(params.id, [await agenda.updateItem(params.id, params.number, body, actorOf(res))]))[0]);
-  });
-  r.post('/occurrences/:id/agenda/:number/status', requireRole('office', 'agency'), validate({ params: itemParams, body: statusInput }), async (_req, res) => {
-    const { params, body } = inputOf<ItemParams, never, { status: ItemStatus; note?: string }>(res);
-    const item = await agenda.setStatus(params.id, params.number, body.status, principalOf(res)!, body.note);
-    res.json((await views(params.id, [item]))[0]);
-  });
+  r.patch(
+    '/occurrences/:id/agenda/:number',
+    office,
+    validate({ params: itemParams, body: itemPatch }),
+    async (_req, res) => {
+      const { params, body } = inputOf<ItemParams, never, ItemPatch>(res);
+      res.json((await views(params.id, [await agenda.updateItem(params.id, params.number, body, actorOf(res))]))[0]);
+    },
+  );
+  r.post(
+    '/occurrences/:id/agenda/:number/status',
+    requireRole('office', 'agency'),
+    validate({ params: itemParams, body: statusInput }),
+    async (_req, res) => {
+      const { params, body } = inputOf<ItemParams, never, { status: ItemStatus; note?: string }>(res);
+      const item = await agenda.setStatus(params.id, params.number, body.status, principalOf(res)!, body.note);
+      res.json((await views(params.id, [item]))[0]);
+    },
+  );
   r.post('/occurrences/:id/agenda/:number/carry-over', office, validate({ params: itemParams }), async (_req, res) => {
     const { params } = inputOf<ItemParams>(res);
     const created = await agenda.carryOver(params.id, params.number, actorOf(res));
-    res.status(201).json({ occurrenceId: created.occurrenceId, item: (await views(created.occurrenceId, [created]))[0] });
+    res
+      .status(201)
+      .json({ occurrenceId: created.occurrenceId, item: (await views(created.occurrenceId, [created]))[0] });
   });
-  r.get('/occurrences/:id/agenda/:number/history', requireRole('office', 'agency', 'reader'), validate({ params: itemParams }), async (_req, res) => {
-    const { params } = inputOf<ItemParams>(res);
-    res.json({ history: await agenda.history(params.id, params.number) });
-  });
+  r.get(
+    '/occurrences/:id/agenda/:number/history',
+    requireRole('office', 'agency', 'reader'),
+    validate({ params: itemParams }),
+    async (_req, res) => {
+      const { params } = inputOf<ItemParams>(res);
+      res.json({ history: await agenda.history(params.id, params.number) });
+    },
+  );
   return r;
 }

@@ -26,7 +26,12 @@ export const itemsInput = z.strictObject({
     .superRefine((items, ctx) => {
       const seen = new Map<number, number>();
       items.forEach((item, i) => {
-        if (seen.has(item.number)) ctx.addIssue({ code: 'custom', path: [i, 'number'], message: `duplicates item ${item.number} (items.${seen.get(item.number)})` });
+        if (seen.has(item.number))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'number'],
+            message: `duplicates item ${item.number} (items.${seen.get(item.number)})`,
+          });
         else seen.set(item.number, i);
       });
     }),
@@ -44,14 +49,17 @@ export const itemPatch = z
 
 export const assignInput = z.strictObject({
   /** "1-6", "7, 8", "từ 1-6" ... */
-  items: z.string({ error: 'must be a range such as "1-6" or "7, 8"' }).max(200).transform((value, ctx) => {
-    try {
-      return parseItemRange(value);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-      return z.NEVER;
-    }
-  }),
+  items: z
+    .string({ error: 'must be a range such as "1-6" or "7, 8"' })
+    .max(200)
+    .transform((value, ctx) => {
+      try {
+        return parseItemRange(value);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   agencyCode: code,
   role: z.enum(AGENCY_ROLES).default('lead'),
   /** replace: the agency becomes the only one in that role; add: it joins the others. */

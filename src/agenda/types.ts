@@ -2,7 +2,15 @@ export const ITEM_KINDS = ['report', 'draft-decision', 'plan', 'other'] as const
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** assigned → preparing → submitted → (returned → preparing …) → ready → considered; or deferred. */
-export const ITEM_STATUSES = ['assigned', 'preparing', 'submitted', 'returned', 'ready', 'considered', 'deferred'] as const;
+export const ITEM_STATUSES = [
+  'assigned',
+  'preparing',
+  'submitted',
+  'returned',
+  'ready',
+  'considered',
+  'deferred',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** Statuses an agency key may set on its own items; the Office may set any. */

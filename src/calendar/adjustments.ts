@@ -31,20 +31,45 @@ const adjustmentSchema = new Schema(
 );
 
 /** The document that decided an adjustment: its number (required), date and issuer. */
-const decision = { documentNumber: requiredText(200), documentDate: localDate.optional(), issuer: requiredText(200).optional() };
+const decision = {
+  documentNumber: requiredText(200),
+  documentDate: localDate.optional(),
+  issuer: requiredText(200).optional(),
+};
 
-export const adjustmentInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('tet-span'), from: localDate, to: localDate, name: requiredText(200), ...decision })
-    .refine((a) => a.from <= a.to, { message: 'must not be after "to"', path: ['from'] })
-    .refine((a) => a.from.slice(0, 4) === a.to.slice(0, 4) || Number(a.to.slice(0, 4)) - Number(a.from.slice(0, 4)) === 1, { message: 'a Tết span lasts days, not years', path: ['to'] }),
-  z.strictObject({ kind: z.literal('national-day-extra'), date: localDate.refine((d) => /-(09-01|09-03)$/.test(d), 'must be 1/9 or 3/9'), name: requiredText(200), ...decision }),
-  z.strictObject({ kind: z.literal('day-off'), date: localDate, name: requiredText(200), ...decision }),
-  z.strictObject({ kind: z.literal('working-day'), date: localDate, name: requiredText(200), ...decision }),
-], { error: "must be one of 'tet-span', 'national-day-extra', 'day-off', 'working-day'" });
+export const adjustmentInput = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .strictObject({
+        kind: z.literal('tet-span'),
+        from: localDate,
+        to: localDate,
+        name: requiredText(200),
+        ...decision,
+      })
+      .refine((a) => a.from <= a.to, { message: 'must not be after "to"', path: ['from'] })
+      .refine(
+        (a) => a.from.slice(0, 4) === a.to.slice(0, 4) || Number(a.to.slice(0, 4)) - Number(a.from.slice(0, 4)) === 1,
+        { message: 'a Tết span lasts days, not years', path: ['to'] },
+      ),
+    z.strictObject({
+      kind: z.literal('national-day-extra'),
+      date: localDate.refine((d) => /-(09-01|09-03)$/.test(d), 'must be 1/9 or 3/9'),
+      name: requiredText(200),
+      ...decision,
+    }),
+    z.strictObject({ kind: z.literal('day-off'), date: localDate, name: requiredText(200), ...decision }),
+    z.strictObject({ kind: z.literal('working-day'), date: localDate, name: requiredText(200), ...decision }),
+  ],
+  { error: "must be one of 'tet-span', 'national-day-extra', 'day-off', 'working-day'" },
+);
 export type AdjustmentInput = z.output<typeof adjustmentInput>;
 
 function model(conn: Connection): Model<Record<string, unknown>> {
-  return (conn.models.CalendarAdjustment ?? conn.model('CalendarAdjustment', adjustmentSchema)) as Model<Record<string, unknown>>;
+  return (conn.models.CalendarAdjustment ?? conn.model('CalendarAdjustment', adjustmentSchema)) as Model<
+    Record<string, unknown>
+  >;
 }
 
 type Decided = Pick<CalendarAdjustment, 'kind' | 'date' | 'from' | 'to'>;

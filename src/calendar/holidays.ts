@@ -102,7 +102,15 @@ export const HOLIDAY_PERIODS: readonly HolidayRules[] = [
     compensation: false,
     verified: false,
   },
-  { from: '1995-01-01', law: 'Bộ luật Lao động 1994 (Điều 73)', tetDays: 4, hungKings: false, nationalDayDays: 1, compensation: true, verified: true },
+  {
+    from: '1995-01-01',
+    law: 'Bộ luật Lao động 1994 (Điều 73)',
+    tetDays: 4,
+    hungKings: false,
+    nationalDayDays: 1,
+    compensation: true,
+    verified: true,
+  },
   {
     from: '2007-04-02',
     law: 'Bộ luật Lao động 1994 (Điều 73, sửa đổi theo Luật số 84/2007/QH11)',
@@ -112,8 +120,24 @@ export const HOLIDAY_PERIODS: readonly HolidayRules[] = [
     compensation: true,
     verified: true,
   },
-  { from: '2013-05-01', law: 'Bộ luật Lao động 2012 (Điều 115)', tetDays: 5, hungKings: true, nationalDayDays: 1, compensation: true, verified: true },
-  { from: '2021-01-01', law: 'Bộ luật Lao động 2019 (Điều 112)', tetDays: 5, hungKings: true, nationalDayDays: 2, compensation: true, verified: true },
+  {
+    from: '2013-05-01',
+    law: 'Bộ luật Lao động 2012 (Điều 115)',
+    tetDays: 5,
+    hungKings: true,
+    nationalDayDays: 1,
+    compensation: true,
+    verified: true,
+  },
+  {
+    from: '2021-01-01',
+    law: 'Bộ luật Lao động 2019 (Điều 112)',
+    tetDays: 5,
+    hungKings: true,
+    nationalDayDays: 2,
+    compensation: true,
+    verified: true,
+  },
 ];
 
 /** First day Saturday is a weekly rest day of offices (Quyết định 188/1999/QĐ-TTg: 40-hour week). */
@@ -237,9 +261,7 @@ function tetHolidays(lunarYear: number, adjustments: CalendarAdjustment[]): Holi
 function nationalDayHolidays(year: number, adjustments: CalendarAdjustment[]): Holiday[] {
   const nationalDay = fixed(year, 9, 2, HOLIDAY_NAMES.nationalDay);
   if (rulesOnDay(nationalDay.day).nationalDayDays === 1) return [nationalDay];
-  const decision = adjustments.find(
-    (a) => a.kind === 'national-day-extra' && parseDate(a.date!).year === year,
-  );
+  const decision = adjustments.find((a) => a.kind === 'national-day-extra' && parseDate(a.date!).year === year);
   const extra: Holiday = decision
     ? {
         day: toDayNumber(decision.date!),

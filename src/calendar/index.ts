@@ -1,11 +1,5 @@
 /** The pure calendar core: lunar calendar, public holidays and working days (no I/O, no clock). */
-export {
-  FIRST_SUPPORTED_YEAR,
-  LAST_SUPPORTED_YEAR,
-  fromDayNumber,
-  parseDate,
-  toDayNumber,
-} from '../shared/day-number';
+export { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, fromDayNumber, parseDate, toDayNumber } from '../shared/day-number';
 export {
   type LunarDate,
   VIETNAM_TIME_ZONE,

@@ -149,9 +149,7 @@ function hasLeapMonth(a11: number, b11: number): boolean {
 
 function assertDayInRange(dayNumber: number, what: string): void {
   if (dayNumber < FIRST_DAY || dayNumber > LAST_DAY) {
-    throw new RangeError(
-      `${what} is outside the supported range ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR}`,
-    );
+    throw new RangeError(`${what} is outside the supported range ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR}`);
   }
 }
 
@@ -265,9 +263,7 @@ export function leapMonthOf(lunarYear: number, timeZone = VIETNAM_TIME_ZONE): nu
 }
 
 const STEMS = ['Canh', 'Tân', 'Nhâm', 'Quý', 'Giáp', 'Ất', 'Bính', 'Đinh', 'Mậu', 'Kỷ'] as const;
-const BRANCHES = [
-  'Thân', 'Dậu', 'Tuất', 'Hợi', 'Tý', 'Sửu', 'Dần', 'Mão', 'Thìn', 'Tỵ', 'Ngọ', 'Mùi',
-] as const;
+const BRANCHES = ['Thân', 'Dậu', 'Tuất', 'Hợi', 'Tý', 'Sửu', 'Dần', 'Mão', 'Thìn', 'Tỵ', 'Ngọ', 'Mùi'] as const;
 
 /**
  * Sexagenary (can chi) name of a lunar year.

@@ -34,9 +34,7 @@ export class WorkingCalendar {
   constructor(adjustments: CalendarAdjustment[]) {
     this.adjustments = [...adjustments];
     this.madeWorking = new Set(
-      adjustments
-        .filter((a) => a.kind === 'working-day')
-        .map((a) => fromDayNumber(toDayNumber(a.date ?? ''))), // validates the date
+      adjustments.filter((a) => a.kind === 'working-day').map((a) => fromDayNumber(toDayNumber(a.date ?? ''))), // validates the date
     );
   }
 

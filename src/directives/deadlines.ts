@@ -47,9 +47,17 @@ export function overdueDays(d: Pick<Directive, 'status' | 'dueAt'>, now: Date, z
 }
 
 /** Working days an open directive is past its deadline (0 when it is not). */
-export function overdueWorkingDays(d: Pick<Directive, 'status' | 'dueAt'>, now: Date, zone: string, cal: DeadlineCalendar): number {
+export function overdueWorkingDays(
+  d: Pick<Directive, 'status' | 'dueAt'>,
+  now: Date,
+  zone: string,
+  cal: DeadlineCalendar,
+): number {
   if (!isOverdue(d, now)) return 0;
-  return Math.max(0, cal.workingDaysBetween(utcToLocal(d.dueAt!, zone).slice(0, 10), utcToLocal(now, zone).slice(0, 10)));
+  return Math.max(
+    0,
+    cal.workingDaysBetween(utcToLocal(d.dueAt!, zone).slice(0, 10), utcToLocal(now, zone).slice(0, 10)),
+  );
 }
 
 /** The Monday and Sunday (local dates) of the ISO week of an instant. */
@@ -71,9 +79,13 @@ export function isDueThisWeek(d: Pick<Directive, 'status' | 'dueAt'>, now: Date,
  * Done means reported done by the assignee (or confirmed by the Office): on time when reported by
  * the deadline in force.
  */
-export type Progress = 'done-on-time' | 'done-late' | 'on-track' | 'overdue' | 'not-due' | 'standing' | 'no-deadline' | 'cancelled';
+export type Progress =
+  'done-on-time' | 'done-late' | 'on-track' | 'overdue' | 'not-due' | 'standing' | 'no-deadline' | 'cancelled';
 
-export function progressOf(d: Pick<Directive, 'status' | 'dueAt' | 'cadence' | 'reportedDoneAt' | 'doneAt' | 'reports'>, now: Date): Progress {
+export function progressOf(
+  d: Pick<Directive, 'status' | 'dueAt' | 'cadence' | 'reportedDoneAt' | 'doneAt' | 'reports'>,
+  now: Date,
+): Progress {
   if (d.status === 'cancelled') return 'cancelled';
   if (d.status === 'done' || d.status === 'reported-done') {
     const at = d.reportedDoneAt ?? d.doneAt;
@@ -102,11 +114,18 @@ export const CADENCE_DAYS: Record<Cadence, number> = { weekly: 7, monthly: 28, q
  * each month's day, each quarter's last month's day; a day off moves it to the previous working day.
  * @example reportRequestDates('monthly', '2023-06-01', '2023-06-30', DEFAULT_REPORT_SCHEDULE, cal) // ['2023-06-23'] (25/6/2023 is a Sunday)
  */
-export function reportRequestDates(cadence: Cadence, from: string, to: string, schedule: ReportSchedule, cal: DeadlineCalendar): string[] {
+export function reportRequestDates(
+  cadence: Cadence,
+  from: string,
+  to: string,
+  schedule: ReportSchedule,
+  cal: DeadlineCalendar,
+): string[] {
   const nominal: string[] = [];
   if (cadence === 'weekly') {
     // One nominal day per week, from the week before `from` (a Monday moved back may land in range).
-    for (let d = addDays(from, -7); d <= addDays(to, 7); d = addDays(d, 1)) if (isoWeekday(d) === schedule.weekday) nominal.push(d);
+    for (let d = addDays(from, -7); d <= addDays(to, 7); d = addDays(d, 1))
+      if (isoWeekday(d) === schedule.weekday) nominal.push(d);
   } else {
     const [y0, m0] = from.split('-').map(Number) as [number, number];
     for (let y = y0, m = m0 - 1, i = 0; i < 15; i++, m++) {
@@ -119,6 +138,8 @@ export function reportRequestDates(cadence: Cadence, from: string, to: string, s
       nominal.push(date);
     }
   }
-  const out = nominal.map((d) => (cal.isWorkingDay(d) ? d : cal.previousWorkingDay(d))).filter((d) => d >= from && d <= to);
+  const out = nominal
+    .map((d) => (cal.isWorkingDay(d) ? d : cal.previousWorkingDay(d)))
+    .filter((d) => d >= from && d <= to);
   return [...new Set(out)].sort();
 }

@@ -11,7 +11,19 @@
  * packers are asynchronous only).
  */
 import ExcelJS from 'exceljs';
-import { AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  WidthType,
+} from 'docx';
 import { utcToLocal } from '../meetings/local-time';
 import type { Directory } from '../meetings/views';
 import type { Body } from '../organisation/types';
@@ -27,7 +39,18 @@ import {
 } from '../shared/wording';
 import { html, raw } from '../shared/html';
 import { DOCUMENT_CSS } from '../publishing/print-css';
-import { A4, FONT, LANGUAGE, PT, contentWidth, footerTable, headerTable, mm, para, rule } from '../publishing/render-docx';
+import {
+  A4,
+  FONT,
+  LANGUAGE,
+  PT,
+  contentWidth,
+  footerTable,
+  headerTable,
+  mm,
+  para,
+  rule,
+} from '../publishing/render-docx';
 import { footerBlock, headerBlock } from '../publishing/render-html';
 import { bodyDefaults } from '../publishing/settings';
 import type { DocumentHeader, SignatureBlock } from '../publishing/types';
@@ -74,11 +97,20 @@ export function noticeDocument(n: Notice, dir: Directory): NoticeDocument {
   const year = Number((n.date ?? n.meetingDate ?? n.createdAt.toISOString()).slice(0, 4));
   const header: DocumentHeader = body
     ? headerOf(body, n.number, n.date, year)
-    : { issuerParent: '', issuer: n.bodyCode.toUpperCase(), numberLine: `Số: ${n.number || '...'}`, placeDateLine: placeDateLine('...', n.date, year), nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc' };
+    : {
+        issuerParent: '',
+        issuer: n.bodyCode.toUpperCase(),
+        numberLine: `Số: ${n.number || '...'}`,
+        placeDateLine: placeDateLine('...', n.date, year),
+        nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        motto: 'Độc lập - Tự do - Hạnh phúc',
+      };
   const sections: NoticeDocument['sections'] = [];
   const loose = n.directives.filter((d) => d.section === null).map((d) => d.text);
   if (loose.length || !n.sections.length) sections.push({ heading: null, paragraphs: loose });
-  n.sections.forEach((heading, i) => sections.push({ heading, paragraphs: n.directives.filter((d) => d.section === i).map((d) => d.text) }));
+  n.sections.forEach((heading, i) =>
+    sections.push({ heading, paragraphs: n.directives.filter((d) => d.section === i).map((d) => d.text) }),
+  );
   return {
     id: n.id,
     draft: n.status === 'draft',
@@ -128,7 +160,13 @@ export function noticeHtml(doc: NoticeDocument): string {
   return page(doc.title, noticeArticle(doc));
 }
 
-function docxFile(title: string, creator: string, children: (Paragraph | Table)[], landscape: boolean, draft: boolean): Promise<Buffer> {
+function docxFile(
+  title: string,
+  creator: string,
+  children: (Paragraph | Table)[],
+  landscape: boolean,
+  draft: boolean,
+): Promise<Buffer> {
   const m = DOCUMENT_MARGINS_MM;
   const file = new Document({
     creator,
@@ -139,8 +177,19 @@ function docxFile(title: string, creator: string, children: (Paragraph | Table)[
       {
         properties: {
           page: {
-            size: { width: A4.width, height: A4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-            margin: { top: mm(m.top), bottom: mm(m.bottom), left: mm(m.left), right: mm(m.right), header: mm(10), footer: mm(10) },
+            size: {
+              width: A4.width,
+              height: A4.height,
+              orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+            },
+            margin: {
+              top: mm(m.top),
+              bottom: mm(m.bottom),
+              left: mm(m.left),
+              right: mm(m.right),
+              header: mm(10),
+              footer: mm(10),
+            },
           },
         },
         children,
@@ -202,13 +251,30 @@ export interface FollowUpReport {
   recipients: string[];
 }
 
-const PROGRESS_ORDER: Progress[] = ['done-on-time', 'done-late', 'on-track', 'overdue', 'not-due', 'standing', 'no-deadline', 'cancelled'];
+const PROGRESS_ORDER: Progress[] = [
+  'done-on-time',
+  'done-late',
+  'on-track',
+  'overdue',
+  'not-due',
+  'standing',
+  'no-deadline',
+  'cancelled',
+];
 
 /**
  * The report's model: the directives of the body's issued notices dated (issue date, else the
  * meeting's date) in [from, to], as they stand now.
  */
-export function buildFollowUp(body: Body, notices: Notice[], dir: Directory, from: string, to: string, now: Date, fallbackZone: string): FollowUpReport {
+export function buildFollowUp(
+  body: Body,
+  notices: Notice[],
+  dir: Directory,
+  from: string,
+  to: string,
+  now: Date,
+  fallbackZone: string,
+): FollowUpReport {
   const zone = body.timeZone || fallbackZone;
   const local = (d: Date) => utcToLocal(d, zone);
   const at = (d: Date) => `${shortDate(local(d).slice(0, 10))} ${local(d).slice(11, 16)}`;
@@ -218,7 +284,9 @@ export function buildFollowUp(body: Body, notices: Notice[], dir: Directory, fro
       const day = n.date ?? n.meetingDate ?? local(n.createdAt).slice(0, 10);
       return day >= from && day <= to;
     })
-    .sort((a, b) => (a.date ?? a.meetingDate ?? '').localeCompare(b.date ?? b.meetingDate ?? '') || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) => (a.date ?? a.meetingDate ?? '').localeCompare(b.date ?? b.meetingDate ?? '') || (a.id < b.id ? -1 : 1),
+    );
   const rows: FollowUpRow[] = [];
   for (const n of inPeriod) {
     const label = `Thông báo${n.number ? ` số ${n.number}` : ''}${n.date ? ` ngày ${shortDate(n.date)}` : n.meetingDate ? ` (giao ban ngày ${shortDate(n.meetingDate)})` : ''}`;
@@ -231,17 +299,32 @@ export function buildFollowUp(body: Body, notices: Notice[], dir: Directory, fro
         notice: label,
         section: d.section === null ? null : (n.sections[d.section] ?? null),
         text: d.text,
-        assignees: d.assignees.map((a) => `${assigneeName(a, dir)}${d.assignees.length > 1 ? ` (${ROLE_WORDS[a.role]})` : ''}`).join('; ') || 'Chưa giao',
-        deadline: d.dueAt ? (d.dueTimeAssumed ? shortDate(local(d.dueAt).slice(0, 10)) : at(d.dueAt)) : d.cadence ? `Thường xuyên (báo cáo ${CADENCE_LABELS[d.cadence]})` : 'Không nêu',
+        assignees:
+          d.assignees
+            .map((a) => `${assigneeName(a, dir)}${d.assignees.length > 1 ? ` (${ROLE_WORDS[a.role]})` : ''}`)
+            .join('; ') || 'Chưa giao',
+        deadline: d.dueAt
+          ? d.dueTimeAssumed
+            ? shortDate(local(d.dueAt).slice(0, 10))
+            : at(d.dueAt)
+          : d.cadence
+            ? `Thường xuyên (báo cáo ${CADENCE_LABELS[d.cadence]})`
+            : 'Không nêu',
         status: DIRECTIVE_STATUS_LABELS[d.status],
         progress,
         progressLabel: PROGRESS_LABELS[progress],
-        latestReport: latest ? `${shortDate(latest.date)}: ${latest.text}${latest.documentNumber ? ` (${latest.documentNumber})` : ''}` : '',
+        latestReport: latest
+          ? `${shortDate(latest.date)}: ${latest.text}${latest.documentNumber ? ` (${latest.documentNumber})` : ''}`
+          : '',
         overdueDays: overdueDays(d, now, zone),
       });
     }
   }
-  const counts = PROGRESS_ORDER.map((p) => ({ progress: p, label: PROGRESS_LABELS[p], count: rows.filter((r) => r.progress === p).length })).filter((c) => c.count > 0);
+  const counts = PROGRESS_ORDER.map((p) => ({
+    progress: p,
+    label: PROGRESS_LABELS[p],
+    count: rows.filter((r) => r.progress === p).length,
+  })).filter((c) => c.count > 0);
   const defaults = bodyDefaults(body);
   const today = local(now).slice(0, 10);
   return {
@@ -262,15 +345,36 @@ export function buildFollowUp(body: Body, notices: Notice[], dir: Directory, fro
 }
 
 /** Reads what the report needs and builds it. */
-export async function followUpModel(service: DirectivesService, bodyCode: string, from: string, to: string): Promise<FollowUpReport> {
+export async function followUpModel(
+  service: DirectivesService,
+  bodyCode: string,
+  from: string,
+  to: string,
+): Promise<FollowUpReport> {
   const dir = await service.directory();
   const body = dir.bodies.get(bodyCode);
   if (!body) throw new NotFoundError('Body', bodyCode);
   if (from > to) throw ValidationError.field('query.from', 'must not be after to');
-  return buildFollowUp(body, await service.listNotices({ bodyCode, status: 'issued' }), dir, from, to, service.now(), body.timeZone);
+  return buildFollowUp(
+    body,
+    await service.listNotices({ bodyCode, status: 'issued' }),
+    dir,
+    from,
+    to,
+    service.now(),
+    body.timeZone,
+  );
 }
 
-const COLUMNS = ['TT', 'Nội dung chỉ đạo', 'Cơ quan, đơn vị thực hiện', 'Thời hạn', 'Kết quả, tiến độ', 'Đánh giá', 'Quá hạn (ngày)'];
+const COLUMNS = [
+  'TT',
+  'Nội dung chỉ đạo',
+  'Cơ quan, đơn vị thực hiện',
+  'Thời hạn',
+  'Kết quả, tiến độ',
+  'Đánh giá',
+  'Quá hạn (ngày)',
+];
 
 export function followUpArticle(r: FollowUpReport) {
   return html`<article class="doc follow-up" lang="vi" data-body="${r.bodyCode}" data-from="${r.from}" data-to="${r.to}">
@@ -285,7 +389,11 @@ ${footerBlock(r.recipients, r.signature)}
 }
 
 export function followUpHtml(r: FollowUpReport): string {
-  return page(`Báo cáo kết quả thực hiện ý kiến chỉ đạo - ${r.bodyName} - ${shortDate(r.from)} đến ${shortDate(r.to)}`, followUpArticle(r), true);
+  return page(
+    `Báo cáo kết quả thực hiện ý kiến chỉ đạo - ${r.bodyName} - ${shortDate(r.from)} đến ${shortDate(r.to)}`,
+    followUpArticle(r),
+    true,
+  );
 }
 
 export function followUpDocx(r: FollowUpReport): Promise<Buffer> {
@@ -294,17 +402,35 @@ export function followUpDocx(r: FollowUpReport): Promise<Buffer> {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const c = (text: string, i: number, bold = false) =>
-    new TableCell({ children: text.split('\n').map((t) => para(t, { align: 'left', after: 0, style: { size: 11, bold } })), width: { size: cols[i]!, type: WidthType.DXA }, borders });
+    new TableCell({
+      children: text.split('\n').map((t) => para(t, { align: 'left', after: 0, style: { size: 11, bold } })),
+      width: { size: cols[i]!, type: WidthType.DXA },
+      borders,
+    });
   const rows = [new TableRow({ tableHeader: true, children: COLUMNS.map((t, i) => c(t, i, true)) })];
   for (const row of r.rows) {
-    rows.push(new TableRow({ children: [c(String(row.no), 0), c(`${row.text}\n(${row.notice})`, 1), c(row.assignees, 2), c(row.deadline, 3), c(`${row.status}${row.latestReport ? `\n${row.latestReport}` : ''}`, 4), c(row.progressLabel, 5), c(row.overdueDays ? String(row.overdueDays) : '', 6)] }));
+    rows.push(
+      new TableRow({
+        children: [
+          c(String(row.no), 0),
+          c(`${row.text}\n(${row.notice})`, 1),
+          c(row.assignees, 2),
+          c(row.deadline, 3),
+          c(`${row.status}${row.latestReport ? `\n${row.latestReport}` : ''}`, 4),
+          c(row.progressLabel, 5),
+          c(row.overdueDays ? String(row.overdueDays) : '', 6),
+        ],
+      }),
+    );
   }
   const children: (Paragraph | Table)[] = [
     headerTable(r.header, width),
     para(r.type, { align: 'center', before: 18, after: 0, style: { bold: true }, keepNext: true }),
     para(r.summary, { align: 'center', after: 0, style: { bold: true }, keepNext: true }),
     rule(mm(40), width, 240),
-    para(`Tổng số nhiệm vụ: ${r.total} (số liệu đến ${r.asOf.slice(11, 16)} ngày ${shortDate(r.asOf.slice(0, 10))}).`, { indent: true }),
+    para(`Tổng số nhiệm vụ: ${r.total} (số liệu đến ${r.asOf.slice(11, 16)} ngày ${shortDate(r.asOf.slice(0, 10))}).`, {
+      indent: true,
+    }),
     ...r.counts.map((x) => para(`- ${x.label}: ${x.count}.`, { indent: true, after: 0 })),
     new Table({ rows, width: { size: width, type: WidthType.DXA }, columnWidths: cols, layout: TableLayoutType.FIXED }),
     new Paragraph({ children: [], alignment: AlignmentType.LEFT }),
@@ -320,7 +446,9 @@ export async function followUpXlsx(r: FollowUpReport): Promise<Buffer> {
   wb.title = `Báo cáo kết quả thực hiện ý kiến chỉ đạo - ${r.bodyName}`;
   wb.created = new Date(0); // reproducible output: the date is in the sheet, not the file's metadata
   wb.modified = new Date(0);
-  const ws = wb.addWorksheet('Báo cáo', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Báo cáo', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [{ width: 5 }, { width: 60 }, { width: 28 }, { width: 16 }, { width: 40 }, { width: 24 }, { width: 10 }];
   const font = { name: 'Times New Roman', size: 12 };
   const title = (text: string, bold = true) => {
@@ -332,23 +460,43 @@ export async function followUpXlsx(r: FollowUpReport): Promise<Buffer> {
   title(r.header.issuer.replace(/\n/g, ' '));
   title('BÁO CÁO');
   title(r.summary);
-  title(`Số liệu đến ${r.asOf.slice(11, 16)} ngày ${shortDate(r.asOf.slice(0, 10))}; tổng số nhiệm vụ: ${r.total}`, false);
+  title(
+    `Số liệu đến ${r.asOf.slice(11, 16)} ngày ${shortDate(r.asOf.slice(0, 10))}; tổng số nhiệm vụ: ${r.total}`,
+    false,
+  );
   for (const c of r.counts) ws.addRow(['', `${c.label}: ${c.count}`]).getCell(2).font = font;
   ws.addRow([]);
   const head = ws.addRow(COLUMNS);
   head.eachCell((cell) => {
     cell.font = { ...font, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    cell.border = {
+      top: { style: 'thin' },
+      bottom: { style: 'thin' },
+      left: { style: 'thin' },
+      right: { style: 'thin' },
+    };
   });
   for (const row of r.rows) {
-    const x = ws.addRow([row.no, `${row.text}\n(${row.notice})`, row.assignees, row.deadline, `${row.status}${row.latestReport ? `\n${row.latestReport}` : ''}`, row.progressLabel, row.overdueDays || null]);
+    const x = ws.addRow([
+      row.no,
+      `${row.text}\n(${row.notice})`,
+      row.assignees,
+      row.deadline,
+      `${row.status}${row.latestReport ? `\n${row.latestReport}` : ''}`,
+      row.progressLabel,
+      row.overdueDays || null,
+    ]);
     x.eachCell({ includeEmpty: true }, (cell) => {
       cell.font = { ...font, color: row.progress === 'overdue' ? { argb: 'FFA50E0E' } : { argb: 'FF000000' } };
       cell.alignment = { vertical: 'top', wrapText: true };
-      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      cell.border = {
+        top: { style: 'thin' },
+        bottom: { style: 'thin' },
+        left: { style: 'thin' },
+        right: { style: 'thin' },
+      };
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-

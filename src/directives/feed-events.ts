@@ -26,7 +26,12 @@ function title(text: string, n = 70): string {
   return one.length > n ? `${one.slice(0, n - 1).replace(/\s+\S*$/, '')}…` : one;
 }
 
-export function directiveFeedEvents(notices: Notice[], dir: Directory, base: string, defaultZone: string): ExtraFeedEvent[] {
+export function directiveFeedEvents(
+  notices: Notice[],
+  dir: Directory,
+  base: string,
+  defaultZone: string,
+): ExtraFeedEvent[] {
   const out: ExtraFeedEvent[] = [];
   for (const n of notices) {
     if (n.status !== 'issued') continue;
@@ -78,5 +83,7 @@ export function directiveFeedEvents(notices: Notice[], dir: Directory, base: str
       });
     }
   }
-  return out.sort((a, b) => a.event.startUtc.getTime() - b.event.startUtc.getTime() || (a.event.uid < b.event.uid ? -1 : 1));
+  return out.sort(
+    (a, b) => a.event.startUtc.getTime() - b.event.startUtc.getTime() || (a.event.uid < b.event.uid ? -1 : 1),
+  );
 }

@@ -72,7 +72,11 @@ const AUTHORITY = /^(T\/M|TM\.?|T\/L|TL\.?|KT\.?|K\/T|Q\.)\s*\S/u;
 const SEPARATOR = /^[-–—_*.\s]{3,}$/u;
 
 const isUpper = (line: string) => /\p{L}/u.test(line) && line === line.toLocaleUpperCase('vi');
-const clean = (line: string) => line.normalize('NFC').replace(/[\u00a0\t ]+/g, ' ').trim();
+const clean = (line: string) =>
+  line
+    .normalize('NFC')
+    .replace(/[\u00a0\t ]+/g, ' ')
+    .trim();
 
 /** The lines of pasted text (PDF extraction, Word, plain typing), cleaned, without empty ones. */
 export function linesOfText(text: string): string[] {
@@ -95,11 +99,11 @@ export function datesIn(text: string): { date: string; index: number; written: s
   const out: { date: string; index: number; written: string }[] = [];
   for (const m of text.matchAll(/(?<![\d/])(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})(?![\d/])/gu)) {
     const date = ymd(Number(m[3]), Number(m[2]), Number(m[1]));
-    if (date) out.push({ date, index: m.index!, written: m[0] });
+    if (date) out.push({ date, index: m.index, written: m[0] });
   }
   for (const m of text.matchAll(/ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/giu)) {
     const date = ymd(Number(m[3]), Number(m[2]), Number(m[1]));
-    if (date) out.push({ date, index: m.index!, written: m[0] });
+    if (date) out.push({ date, index: m.index, written: m[0] });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -136,14 +140,41 @@ export function isHeading(p: string): boolean {
 
 const TRIGGERS: string[][] = [['giao', 'cho'], ['giao'], ['chỉ', 'đạo'], ['đề', 'nghị'], ['yêu', 'cầu']];
 /** Words before a trigger at a sentence's start ("Tiếp tục chỉ đạo ..."). */
-const LEADING = [['tiếp', 'tục'], ['thống', 'nhất'], ['đồng', 'thời'], ['sau', 'đó']];
+const LEADING = [
+  ['tiếp', 'tục'],
+  ['thống', 'nhất'],
+  ['đồng', 'thời'],
+  ['sau', 'đó'],
+];
 /** Where an unknown assignee's words stop, for the warning. */
-const VERBS = new Set(['chủ', 'phối', 'thực', 'triển', 'chỉ', 'tổ', 'xây', 'rà', 'báo', 'tham', 'chuẩn', 'khẩn', 'tiếp', 'hướng', 'kiểm', 'theo', 'nghiên', 'phối']);
+const VERBS = new Set([
+  'chủ',
+  'phối',
+  'thực',
+  'triển',
+  'chỉ',
+  'tổ',
+  'xây',
+  'rà',
+  'báo',
+  'tham',
+  'chuẩn',
+  'khẩn',
+  'tiếp',
+  'hướng',
+  'kiểm',
+  'theo',
+  'nghiên',
+  'phối',
+]);
 
 const startsWith = (tokens: Token[], i: number, words: string[]) => words.every((w, k) => tokens[i + k]?.tok === w);
 
 /** The assignees a paragraph names, and a warning for a "Giao ..." whose names are unknown. */
-export function assigneesIn(text: string, aliases: ReturnType<typeof buildAliases>): { assignees: Assignee[]; unknown: string[] } {
+export function assigneesIn(
+  text: string,
+  aliases: ReturnType<typeof buildAliases>,
+): { assignees: Assignee[]; unknown: string[] } {
   const { spans, tokens } = tokenise(text);
   const nfc = text.normalize('NFC');
   const assignees: Assignee[] = [];
@@ -184,7 +215,8 @@ export function assigneesIn(text: string, aliases: ReturnType<typeof buildAliase
         if (tokens[i]?.tok === ',' || tokens[i]?.tok === 'và') i++;
         else if (startsWith(tokens, i, ['chủ', 'trì'])) i += 2;
         else if (startsWith(tokens, i, ['phối', 'hợp', 'với'])) ((i += 3), (role = 'coordinating'));
-        else if (startsWith(tokens, i, ['phối', 'hợp']) && matchAt(tokens, i + 2, aliases)) ((i += 2), (role = 'coordinating'));
+        else if (startsWith(tokens, i, ['phối', 'hợp']) && matchAt(tokens, i + 2, aliases))
+          ((i += 2), (role = 'coordinating'));
         else break;
       }
       m = matchAt(tokens, i, aliases);
@@ -194,18 +226,24 @@ export function assigneesIn(text: string, aliases: ReturnType<typeof buildAliase
 }
 
 /** The deadline of a directive, or why there is none. */
-export function deadlineIn(text: string, reference: string | null): { due: string | null; cadence: Cadence | null; warnings: string[] } {
+export function deadlineIn(
+  text: string,
+  reference: string | null,
+): { due: string | null; cadence: Cadence | null; warnings: string[] } {
   const candidates = datesIn(text).filter((d) => !isReference(text, d.index) && (!reference || d.date >= reference));
   const distinct = [...new Set(candidates.map((c) => c.date))];
   if (distinct.length === 1) return { due: distinct[0]!, cadence: null, warnings: [] };
-  if (distinct.length > 1) return { due: null, cadence: null, warnings: [WARNINGS.severalDates(distinct.map(shortDate))] };
+  if (distinct.length > 1)
+    return { due: null, cadence: null, warnings: [WARNINGS.severalDates(distinct.map(shortDate))] };
   if (/thường xuyên/iu.test(text)) return { due: null, cadence: 'monthly', warnings: [WARNINGS.standing] };
   const months = monthsIn(text);
   return { due: null, cadence: null, warnings: [months.length ? WARNINGS.monthOnly(months) : WARNINGS.noDeadline] };
 }
 
 function kindOf(title: string): NoticeKind | null {
-  const t = tokenise(title).tokens.map((x) => x.tok).join(' ');
+  const t = tokenise(title)
+    .tokens.map((x) => x.tok)
+    .join(' ');
   if (t.includes('ý kiến chỉ đạo')) return 'directive-opinions';
   if (t.includes('kết luận')) return 'conclusions';
   if (t.includes('giao nhiệm vụ')) return 'task-assignment';
@@ -233,7 +271,8 @@ function issuingBody(issuerLines: string[], title: string, number: string, dir: 
     if (m) return m.entity.code;
   }
   const suffix = /(HU|TU|ĐU|UBND|HĐND)\s*$/u.exec(number)?.[1];
-  const kind = suffix === 'UBND' ? 'people-committee' : suffix === 'HĐND' ? 'people-council' : suffix ? 'party-committee' : null;
+  const kind =
+    suffix === 'UBND' ? 'people-committee' : suffix === 'HĐND' ? 'people-council' : suffix ? 'party-committee' : null;
   const ofKind = kind ? dir.bodies.filter((b) => b.kind === kind) : [];
   return ofKind.length === 1 ? ofKind[0]!.code : null;
 }
@@ -248,7 +287,12 @@ function meetingDateOf(preamble: string): string | null {
  * A notice from its lines (`linesOfText` for text, the paragraphs of a .docx), against the known
  * names. `joined`: the lines are paragraphs already (a .docx), do not join them.
  */
-export function importNotice(lines: string[], dir: ImportDirectory, hints: ImportHints = {}, opts: { joined?: boolean } = {}): ImportedNotice {
+export function importNotice(
+  lines: string[],
+  dir: ImportDirectory,
+  hints: ImportHints = {},
+  opts: { joined?: boolean } = {},
+): ImportedNotice {
   const warnings: string[] = [];
   const all = lines.map(clean).filter(Boolean);
 
@@ -263,7 +307,9 @@ export function importNotice(lines: string[], dir: ImportDirectory, hints: Impor
   }
   if (bodyStart < 0) {
     const from = noticeLine >= 0 ? noticeLine + 1 : 0;
-    const i = all.findIndex((l, k) => k >= from && (/^(Ngày|Sáng|Chiều|Tối|Căn cứ|Thực hiện|Tại)\b/u.test(l) || isHeading(l)));
+    const i = all.findIndex(
+      (l, k) => k >= from && (/^(Ngày|Sáng|Chiều|Tối|Căn cứ|Thực hiện|Tại)\b/u.test(l) || isHeading(l)),
+    );
     bodyStart = i >= 0 ? i : from;
   }
   const head = all.slice(0, bodyStart);
@@ -275,10 +321,12 @@ export function importNotice(lines: string[], dir: ImportDirectory, hints: Impor
   for (const line of head) {
     const num = /^Số\s*:?\s*(\S.*)$/u.exec(line);
     const placeDate = /^.+?,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu.exec(line);
-    if (num) number = /^[.…\s]*[-/]|^[.…\s]*$/u.test(num[1]!) ? '' : num[1]!.trim(); // ".../TB-UBND": a draft's dots
+    if (num)
+      number = /^[.…\s]*[-/]|^[.…\s]*$/u.test(num[1]!) ? '' : num[1]!.trim(); // ".../TB-UBND": a draft's dots
     else if (placeDate) date = ymd(Number(placeDate[3]), Number(placeDate[2]), Number(placeDate[1]));
     else if (/^THÔNG BÁO\b/u.test(line)) afterNotice = true;
-    else if (/^(CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập)/iu.test(line) || SEPARATOR.test(line) || line === '*') continue;
+    else if (/^(CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập)/iu.test(line) || SEPARATOR.test(line) || line === '*')
+      continue;
     else if (afterNotice) titleLines.push(line);
     else issuerLines.push(line);
   }
@@ -286,7 +334,9 @@ export function importNotice(lines: string[], dir: ImportDirectory, hints: Impor
   // The tail: "Nơi nhận:" and the signature block.
   const rest = all.slice(bodyStart);
   let tailStart = rest.findIndex((l) => RECIPIENTS.test(l));
-  const authorityAt = rest.findIndex((l, i) => AUTHORITY.test(l) && isUpper(l) && (tailStart < 0 || i >= tailStart - 3));
+  const authorityAt = rest.findIndex(
+    (l, i) => AUTHORITY.test(l) && isUpper(l) && (tailStart < 0 || i >= tailStart - 3),
+  );
   if (tailStart < 0) tailStart = authorityAt >= 0 ? authorityAt : rest.length;
   const body = rest.slice(0, Math.min(tailStart, authorityAt >= 0 ? authorityAt : rest.length));
   const tail = rest.slice(Math.min(tailStart, authorityAt >= 0 ? authorityAt : rest.length));
@@ -340,10 +390,18 @@ export function importNotice(lines: string[], dir: ImportDirectory, hints: Impor
     const found = assigneesIn(text, aliases);
     const deadline = deadlineIn(text, reference);
     const dWarnings: string[] = [];
-    if (!found.assignees.length) dWarnings.push(...(found.unknown.length ? found.unknown.map(WARNINGS.unknownAssignee) : [WARNINGS.noAssignee]));
+    if (!found.assignees.length)
+      dWarnings.push(...(found.unknown.length ? found.unknown.map(WARNINGS.unknownAssignee) : [WARNINGS.noAssignee]));
     else dWarnings.push(...found.unknown.map(WARNINGS.unknownAssignee));
     dWarnings.push(...deadline.warnings);
-    directives.push({ section: sections.length ? sections.length - 1 : null, text, assignees: found.assignees, due: deadline.due, cadence: deadline.cadence, warnings: dWarnings });
+    directives.push({
+      section: sections.length ? sections.length - 1 : null,
+      text,
+      assignees: found.assignees,
+      due: deadline.due,
+      cadence: deadline.cadence,
+      warnings: dWarnings,
+    });
   }
 
   if (!bodyCode) warnings.push(WARNINGS.noBody);
@@ -353,5 +411,18 @@ export function importNotice(lines: string[], dir: ImportDirectory, hints: Impor
   if (!directives.length) warnings.push(WARNINGS.noDirectives);
   if (!recipients.length) warnings.push(WARNINGS.noRecipients);
   if (!signer.authority && !signer.title) warnings.push(WARNINGS.noSignature);
-  return { bodyCode, kind: kind ?? 'directive-opinions', number, date, title, meetingDate, signer, recipients, preamble, sections, directives, warnings };
+  return {
+    bodyCode,
+    kind: kind ?? 'directive-opinions',
+    number,
+    date,
+    title,
+    meetingDate,
+    signer,
+    recipients,
+    preamble,
+    sections,
+    directives,
+    warnings,
+  };
 }

@@ -13,7 +13,10 @@ import { noticeRepository } from './repository';
 import { directivesService, type DirectivesDeps } from './service';
 import { directiveSettingsStore, withDefaults } from './settings';
 
-export function directivesComponent(conn: Connection, deps: Omit<DirectivesDeps, 'repo' | 'settings'> & { publicBaseUrl: string }) {
+export function directivesComponent(
+  conn: Connection,
+  deps: Omit<DirectivesDeps, 'repo' | 'settings'> & { publicBaseUrl: string },
+) {
   const repo = noticeRepository(conn);
   const settings = directiveSettingsStore(conn);
   const service = directivesService({ ...deps, repo, settings });
@@ -31,7 +34,13 @@ export function directivesComponent(conn: Connection, deps: Omit<DirectivesDeps,
       defaultTimeZone: deps.defaultTimeZone,
     }),
     /** Directives' deadlines for private feeds (feeds/extra-events.ts). */
-    feedEvents: async (_window: FeedWindow) => directiveFeedEvents(await repo.list({ status: 'issued' }), await loadDirectory(deps.orgRepos), base, deps.defaultTimeZone),
+    feedEvents: async (_window: FeedWindow) =>
+      directiveFeedEvents(
+        await repo.list({ status: 'issued' }),
+        await loadDirectory(deps.orgRepos),
+        base,
+        deps.defaultTimeZone,
+      ),
   };
 }
 

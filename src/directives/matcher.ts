@@ -61,13 +61,13 @@ function canonicalTones(s: string): string {
 /** One original word to its normalised tokens (an abbreviation may expand to several). */
 export function normaliseWord(word: string): string[] {
   const w = canonicalTones(word.normalize('NFC').toLocaleLowerCase('vi'));
-  if (ABBREVIATIONS[w]) return ABBREVIATIONS[w]!.split(' ');
+  if (ABBREVIATIONS[w]) return ABBREVIATIONS[w].split(' ');
   return w
     .replace(/&/g, ' và ')
     .replace(/[-–—/]+/g, ' ')
     .split(/\s+/)
     .filter(Boolean)
-    .flatMap((piece) => (ABBREVIATIONS[piece] ? ABBREVIATIONS[piece]!.split(' ') : [piece]));
+    .flatMap((piece) => (ABBREVIATIONS[piece] ? ABBREVIATIONS[piece].split(' ') : [piece]));
 }
 
 const WORD = /[\p{L}\p{N}&\-–—/]+|[,.;:()]/gu;
@@ -77,7 +77,7 @@ export function tokenise(text: string): Tokenised {
   const nfc = text.normalize('NFC');
   const words: string[] = [];
   const spans: [number, number][] = [];
-  for (const m of nfc.matchAll(WORD)) (words.push(m[0]), spans.push([m.index!, m.index! + m[0].length]));
+  for (const m of nfc.matchAll(WORD)) (words.push(m[0]), spans.push([m.index, m.index + m[0].length]));
   const tokens: Token[] = [];
   words.forEach((w, src) => {
     if (/^[,.;:()]$/.test(w)) tokens.push({ tok: w, src });
@@ -88,7 +88,9 @@ export function tokenise(text: string): Tokenised {
 
 /** A name as tokens (punctuation dropped). */
 export function nameTokens(name: string): string[] {
-  return tokenise(name).tokens.map((t) => t.tok).filter((t) => !/^[,.;:()]$/.test(t));
+  return tokenise(name)
+    .tokens.map((t) => t.tok)
+    .filter((t) => !/^[,.;:()]$/.test(t));
 }
 
 export interface Entity {
@@ -129,7 +131,8 @@ export function buildAliases(src: EntitySource): Alias[] {
       else noVn.push(tokens[i]!);
     }
     if (noVn.length !== tokens.length) list.push(noVn);
-    for (const t of [...list]) if (t[0] === 'ủy' && t[1] === 'ban' && t[2] === 'mặt' && t[3] === 'trận') list.push(t.slice(2));
+    for (const t of [...list])
+      if (t[0] === 'ủy' && t[1] === 'ban' && t[2] === 'mặt' && t[3] === 'trận') list.push(t.slice(2));
     return list;
   };
   for (const b of src.bodies) {
@@ -139,7 +142,8 @@ export function buildAliases(src: EntitySource): Alias[] {
       for (const t of variants(nameTokens(name))) {
         add(entity, t);
         // "Ủy ban nhân dân huyện Lục Ngạn" is written "UBND huyện" inside the district's own documents.
-        if (place.length && t.length > place.length && t.slice(-place.length).join(' ') === place.join(' ')) add(entity, t.slice(0, -place.length));
+        if (place.length && t.length > place.length && t.slice(-place.length).join(' ') === place.join(' '))
+          add(entity, t.slice(0, -place.length));
       }
     }
   }
@@ -173,7 +177,13 @@ export function matchAt(tokens: Token[], i: number, aliases: Alias[]): { entity:
     for (let k = 0; k < n && ok; k++) ok = tokens[i + k]!.tok === alias.tokens[k];
     if (!ok) continue;
     const next = tokens[i + n]?.tok;
-    if (alias.strippedUnit && next && (UNITS.has(next) || next === 'thành' || next === 'thị') && next !== alias.strippedUnit) continue;
+    if (
+      alias.strippedUnit &&
+      next &&
+      (UNITS.has(next) || next === 'thành' || next === 'thị') &&
+      next !== alias.strippedUnit
+    )
+      continue;
     return { entity: alias.entity, end: i + n };
   }
   return null;

@@ -23,14 +23,7 @@
  * `…:<address>:<body>:<date>`), so each is created once and sent once.
  */
 import { utcToLocal } from '../meetings/local-time';
-import {
-  addDays,
-  CADENCE_LABELS,
-  dateTimeAt,
-  DIRECTIVE_STATUS_WORDS,
-  ROLE_WORDS,
-  shortDate,
-} from '../shared/wording';
+import { addDays, CADENCE_LABELS, dateTimeAt, DIRECTIVE_STATUS_WORDS, ROLE_WORDS, shortDate } from '../shared/wording';
 import type { Directory } from '../meetings/views';
 import { deliveryKey, hashOf, normaliseEmail } from '../reminders/keys';
 import type { PlanningContext, PlanningSource, SourcePlan } from '../reminders/sources';
@@ -66,7 +59,11 @@ interface Recipient {
 const USEFUL_DAYS = 7;
 
 /** The addresses of an assignee: an agency's, an official's own (else their agency's), a body's Office. */
-export function assigneeRecipients(a: Pick<Assignee, 'kind' | 'code'>, dir: Directory, officeEmailsOf: (bodyCode: string) => string[]): Recipient[] {
+export function assigneeRecipients(
+  a: Pick<Assignee, 'kind' | 'code'>,
+  dir: Directory,
+  officeEmailsOf: (bodyCode: string) => string[],
+): Recipient[] {
   const list = (emails: string[], name: string, agencyCode: string | null, officialCode: string | null) =>
     emails.filter((e) => e.includes('@')).map((e) => ({ email: normaliseEmail(e), name, agencyCode, officialCode }));
   if (a.kind === 'agency') {
@@ -101,7 +98,11 @@ export function directiveFacts(n: Notice, d: Directive, dir: Directory, zone: st
     text: d.text,
     short: short(d.text),
     section: d.section === null ? '' : (n.sections[d.section] ?? ''),
-    due: d.dueAt ? (d.dueTimeAssumed ? `ngày ${shortDate(utcToLocal(d.dueAt, zone).slice(0, 10))}` : dateTimeAt(d.dueAt, zone)) : 'Không nêu',
+    due: d.dueAt
+      ? d.dueTimeAssumed
+        ? `ngày ${shortDate(utcToLocal(d.dueAt, zone).slice(0, 10))}`
+        : dateTimeAt(d.dueAt, zone)
+      : 'Không nêu',
     status: DIRECTIVE_STATUS_WORDS[d.status],
     assignees: d.assignees.map((a) => `${assigneeName(a, dir)} (${ROLE_WORDS[a.role]})`).join('; ') || 'Chưa giao',
     notice: noticeLabel(n),
@@ -114,7 +115,16 @@ export function directiveFacts(n: Notice, d: Directive, dir: Directory, zone: st
 export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDelivery[] {
   const { now, directory: dir, calendar: cal } = input;
   const out = new Map<string, PlannedDelivery>();
-  const add = (kind: DeliveryKind, r: Recipient, extra: string, group: string | null, bodyCode: string, dueAt: Date, expiresAt: Date, data: Record<string, unknown>) => {
+  const add = (
+    kind: DeliveryKind,
+    r: Recipient,
+    extra: string,
+    group: string | null,
+    bodyCode: string,
+    dueAt: Date,
+    expiresAt: Date,
+    data: Record<string, unknown>,
+  ) => {
     if (expiresAt <= now || dueAt >= expiresAt) return;
     if (kind !== 'directive-escalation' && input.optedOut(r.email, kind as OptOutKind)) return;
     const full = { ...data, recipientName: r.name };
@@ -144,27 +154,59 @@ export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDeliv
     for (const d of n.directives) {
       if (!isOpen(d)) continue;
       const facts = directiveFacts(n, d, dir, zone, input.links.directive(d.id));
-      const recipients = d.assignees.flatMap((a) => assigneeRecipients(a, dir, input.officeEmailsOf).map((r) => ({ r, role: ROLE_WORDS[a.role] })));
+      const recipients = d.assignees.flatMap((a) =>
+        assigneeRecipients(a, dir, input.officeEmailsOf).map((r) => ({ r, role: ROLE_WORDS[a.role] })),
+      );
       if (d.dueAt) {
         const lateAt = overdueTime(d.dueAt, zone, settings.reminderTime, cal);
         const times = preparationTimes(d.dueAt, zone, settings.offsets, settings.reminderTime, cal);
         for (const { r, role } of recipients) {
           for (const t of times) {
-            const remaining = t.offset === 0 ? 'hôm nay là hạn thực hiện' : `còn ${t.offset} ngày làm việc đến hạn thực hiện`;
-            add('directive-reminder', r, `${d.id}:${t.offset}`, d.id, n.bodyCode, t.at, d.dueAt, { directive: facts, role, offset: t.offset, remaining });
+            const remaining =
+              t.offset === 0 ? 'hôm nay là hạn thực hiện' : `còn ${t.offset} ngày làm việc đến hạn thực hiện`;
+            add('directive-reminder', r, `${d.id}:${t.offset}`, d.id, n.bodyCode, t.at, d.dueAt, {
+              directive: facts,
+              role,
+              offset: t.offset,
+              remaining,
+            });
           }
-          add('directive-overdue', r, d.id, null, n.bodyCode, lateAt, new Date(lateAt.getTime() + USEFUL_DAYS * 86_400_000), { directive: facts, role });
+          add(
+            'directive-overdue',
+            r,
+            d.id,
+            null,
+            n.bodyCode,
+            lateAt,
+            new Date(lateAt.getTime() + USEFUL_DAYS * 86_400_000),
+            { directive: facts, role },
+          );
         }
         const day = utcToLocal(lateAt, zone).slice(0, 10);
         escalations.set(`${n.bodyCode}|${day}`, { bodyCode: n.bodyCode, at: lateAt, zone });
       } else if (d.cadence) {
         const today = utcToLocal(now, zone).slice(0, 10);
-        for (const date of reportRequestDates(d.cadence, addDays(today, -USEFUL_DAYS), addDays(today, USEFUL_DAYS), { monthDay: settings.reportMonthDay, weekday: settings.reportWeekday }, cal)) {
+        for (const date of reportRequestDates(
+          d.cadence,
+          addDays(today, -USEFUL_DAYS),
+          addDays(today, USEFUL_DAYS),
+          { monthDay: settings.reportMonthDay, weekday: settings.reportWeekday },
+          cal,
+        )) {
           const since = addDays(date, -CADENCE_DAYS[d.cadence]);
           if (d.reports.some((rep) => utcToLocal(rep.at, zone).slice(0, 10) > since)) continue;
           const at = atLocal(date, settings.reminderTime, zone);
           for (const { r, role } of recipients) {
-            add('directive-report', r, `${d.id}:${date}`, d.id, n.bodyCode, at, atLocal(addDays(date, USEFUL_DAYS), '00:00', zone), { directive: facts, role, cadence: CADENCE_LABELS[d.cadence], period: shortDate(date) });
+            add(
+              'directive-report',
+              r,
+              `${d.id}:${date}`,
+              d.id,
+              n.bodyCode,
+              at,
+              atLocal(addDays(date, USEFUL_DAYS), '00:00', zone),
+              { directive: facts, role, cadence: CADENCE_LABELS[d.cadence], period: shortDate(date) },
+            );
           }
         }
       }
@@ -179,11 +221,29 @@ export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDeliv
       .sort((a, b) => a.d.dueAt!.getTime() - b.d.dueAt!.getTime() || a.d.id.localeCompare(b.d.id));
     if (!late.length) continue;
     const date = utcToLocal(at, zone).slice(0, 10);
-    const items = late.map(({ n, d }) => ({ ...directiveFacts(n, d, dir, zone, input.links.directive(d.id)), overdueDays: overdueDays(d, at, zone) }));
-    const data = { bodyName: dir.bodies.get(bodyCode)?.name ?? bodyCode, date: shortDate(date), count: items.length, items, boardLink: input.links.board() };
+    const items = late.map(({ n, d }) => ({
+      ...directiveFacts(n, d, dir, zone, input.links.directive(d.id)),
+      overdueDays: overdueDays(d, at, zone),
+    }));
+    const data = {
+      bodyName: dir.bodies.get(bodyCode)?.name ?? bodyCode,
+      date: shortDate(date),
+      count: items.length,
+      items,
+      boardLink: input.links.board(),
+    };
     for (const email of input.officeEmailsOf(bodyCode)) {
       const r: Recipient = { email: normaliseEmail(email), name: 'Văn phòng', agencyCode: null, officialCode: null };
-      add('directive-escalation', r, `${bodyCode}:${date}`, bodyCode, bodyCode, at, new Date(at.getTime() + USEFUL_DAYS * 86_400_000), data);
+      add(
+        'directive-escalation',
+        r,
+        `${bodyCode}:${date}`,
+        bodyCode,
+        bodyCode,
+        at,
+        new Date(at.getTime() + USEFUL_DAYS * 86_400_000),
+        data,
+      );
     }
   }
   return [...out.values()];
@@ -193,7 +253,12 @@ export function planDirectiveDeliveries(input: DirectivePlanInput): PlannedDeliv
  * The open directives an agency's weekly digest lists: its own (or its officials'), due by the
  * digest's end or overdue, and its standing tasks.
  */
-export function digestEntries(input: DirectivePlanInput, agencyCode: string, at: Date, until: Date): Record<string, unknown>[] {
+export function digestEntries(
+  input: DirectivePlanInput,
+  agencyCode: string,
+  at: Date,
+  until: Date,
+): Record<string, unknown>[] {
   const { directory: dir } = input;
   const out: { due: number; entry: Record<string, unknown> }[] = [];
   for (const n of input.notices) {
@@ -201,11 +266,24 @@ export function digestEntries(input: DirectivePlanInput, agencyCode: string, at:
     const zone = zoneOf(n, dir, input.defaultTimeZone);
     for (const d of n.directives) {
       if (!isOpen(d)) continue;
-      const mine = d.assignees.find((a) => (a.kind === 'agency' && a.code === agencyCode) || (a.kind === 'official' && dir.officials.get(a.code)?.agencyCode === agencyCode));
+      const mine = d.assignees.find(
+        (a) =>
+          (a.kind === 'agency' && a.code === agencyCode) ||
+          (a.kind === 'official' && dir.officials.get(a.code)?.agencyCode === agencyCode),
+      );
       if (!mine) continue;
       if (d.dueAt ? d.dueAt > until : !d.cadence) continue;
       const facts = directiveFacts(n, d, dir, zone, input.links.directive(d.id));
-      out.push({ due: d.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER, entry: { ...facts, role: ROLE_WORDS[mine.role], overdue: isOverdue(d, at), standing: !d.dueAt, cadence: d.cadence ? CADENCE_LABELS[d.cadence] : '' } });
+      out.push({
+        due: d.dueAt?.getTime() ?? Number.MAX_SAFE_INTEGER,
+        entry: {
+          ...facts,
+          role: ROLE_WORDS[mine.role],
+          overdue: isOverdue(d, at),
+          standing: !d.dueAt,
+          cadence: d.cadence ? CADENCE_LABELS[d.cadence] : '',
+        },
+      });
     }
   }
   return out.sort((a, b) => a.due - b.due || String(a.entry.id).localeCompare(String(b.entry.id))).map((x) => x.entry);
@@ -232,10 +310,16 @@ export function directivesPlanningSource(deps: {
         settingsOf: (code) => settings.get(code) ?? deps.settingsDefault(code),
         officeEmailsOf: ctx.officeEmailsOf,
         optedOut: ctx.optedOut,
-        links: { directive: (id) => `${base}/chi-dao/${encodeURIComponent(id)}`, board: () => `${base}/van-phong/chi-dao` },
+        links: {
+          directive: (id) => `${base}/chi-dao/${encodeURIComponent(id)}`,
+          board: () => `${base}/van-phong/chi-dao`,
+        },
         defaultTimeZone: deps.defaultTimeZone,
       };
-      return { deliveries: planDirectiveDeliveries(input), digestEntries: (agencyCode, at, until) => digestEntries(input, agencyCode, at, until) };
+      return {
+        deliveries: planDirectiveDeliveries(input),
+        digestEntries: (agencyCode, at, until) => digestEntries(input, agencyCode, at, until),
+      };
     },
   };
 }

@@ -62,14 +62,32 @@ function toDirective(raw: Record<string, unknown>): Directive {
     section: d.section ?? null,
     assignees: d.assignees ?? [],
     dueAt: dateOrNull(d.dueAt),
-    dueTimeAssumed: d.dueTimeAssumed === true,
+    dueTimeAssumed: d.dueTimeAssumed,
     cadence: d.cadence ?? null,
     statusNote: d.statusNote ?? null,
     reportedDoneAt: dateOrNull(d.reportedDoneAt),
     doneAt: dateOrNull(d.doneAt),
-    reports: (d.reports ?? []).map((r) => ({ ...r, at: dateOrNull(r.at)!, link: r.link ?? null, documentNumber: r.documentNumber ?? null })),
-    extensions: (d.extensions ?? []).map((e) => ({ ...e, requestedAt: dateOrNull(e.requestedAt)!, proposedDueAt: dateOrNull(e.proposedDueAt)!, decidedAt: dateOrNull(e.decidedAt), grantedDueAt: dateOrNull(e.grantedDueAt), note: e.note ?? null, decidedBy: e.decidedBy ?? null })),
-    deadlineHistory: (d.deadlineHistory ?? []).map((c) => ({ ...c, at: dateOrNull(c.at)!, from: dateOrNull(c.from), to: dateOrNull(c.to) })),
+    reports: (d.reports ?? []).map((r) => ({
+      ...r,
+      at: dateOrNull(r.at)!,
+      link: r.link ?? null,
+      documentNumber: r.documentNumber ?? null,
+    })),
+    extensions: (d.extensions ?? []).map((e) => ({
+      ...e,
+      requestedAt: dateOrNull(e.requestedAt)!,
+      proposedDueAt: dateOrNull(e.proposedDueAt)!,
+      decidedAt: dateOrNull(e.decidedAt),
+      grantedDueAt: dateOrNull(e.grantedDueAt),
+      note: e.note ?? null,
+      decidedBy: e.decidedBy ?? null,
+    })),
+    deadlineHistory: (d.deadlineHistory ?? []).map((c) => ({
+      ...c,
+      at: dateOrNull(c.at)!,
+      from: dateOrNull(c.from),
+      to: dateOrNull(c.to),
+    })),
     warnings: d.warnings ?? [],
     history: (d.history ?? []).map((h) => ({ ...h, at: dateOrNull(h.at)! })),
     rev: Number(d.rev ?? 0),
@@ -85,7 +103,7 @@ function toNotice(doc: unknown): Notice {
     date: n.date ?? null,
     occurrenceId: n.occurrenceId ?? null,
     meetingDate: n.meetingDate ?? null,
-    signer: { ...{ authority: '', title: '', name: '' }, ...((n.signer as Partial<Notice['signer']> | undefined) ?? {}) },
+    signer: { ...{ authority: '', title: '', name: '' }, ...(n.signer ?? {}) },
     directives: ((n.directives ?? []) as unknown as Record<string, unknown>[]).map(toDirective),
     history: (n.history ?? []).map((h) => ({ ...h, at: dateOrNull(h.at)! })),
     rev: Number(n.rev ?? 0),
@@ -124,7 +142,12 @@ export function noticeRepository(conn: Connection) {
       if (filter.bodyCode) q.bodyCode = String(filter.bodyCode);
       if (filter.status) q.status = String(filter.status);
       const docs = await M.find(q).lean();
-      return docs.map(toNotice).sort((a, b) => (b.date ?? b.meetingDate ?? '').localeCompare(a.date ?? a.meetingDate ?? '') || (a.id < b.id ? -1 : 1));
+      return docs
+        .map(toNotice)
+        .sort(
+          (a, b) =>
+            (b.date ?? b.meetingDate ?? '').localeCompare(a.date ?? a.meetingDate ?? '') || (a.id < b.id ? -1 : 1),
+        );
     },
     async count(): Promise<number> {
       return M.countDocuments({});
@@ -133,20 +156,42 @@ export function noticeRepository(conn: Connection) {
      * Notice-level optimistic write: applies only if the notice is still at revision `rev`.
      * Null when it changed meanwhile (read again and recompute).
      */
-    async updateIfRev(id: string, rev: number, set: NoticeFields, history: HistoryEntry | null): Promise<Notice | null> {
+    async updateIfRev(
+      id: string,
+      rev: number,
+      set: NoticeFields,
+      history: HistoryEntry | null,
+    ): Promise<Notice | null> {
       const update: Record<string, unknown> = { $set: set, $inc: { rev: 1 } };
       if (history) update.$push = { history };
-      const doc = await M.findOneAndUpdate({ _id: String(id), rev: Number(rev) }, update, { returnDocument: 'after' }).lean();
+      const doc = await M.findOneAndUpdate({ _id: String(id), rev: Number(rev) }, update, {
+        returnDocument: 'after',
+      }).lean();
       return doc ? toNotice(doc) : null;
     },
     /**
      * Directive-level optimistic write: replaces the directive at `index` only if that element is
      * still directive `directiveId` at revision `rev`. Null when it changed or moved meanwhile.
      */
-    async replaceDirective(noticeId: string, index: number, directiveId: string, rev: number, next: Directive, updatedAt: Date): Promise<Notice | null> {
+    async replaceDirective(
+      noticeId: string,
+      index: number,
+      directiveId: string,
+      rev: number,
+      next: Directive,
+      updatedAt: Date,
+    ): Promise<Notice | null> {
       const i = Number(index);
-      const filter = { _id: String(noticeId), [`directives.${i}.id`]: String(directiveId), [`directives.${i}.rev`]: rev === 0 ? trusted({ $in: [0, null] }) : Number(rev) };
-      const doc = await M.findOneAndUpdate(filter, { $set: { [`directives.${i}`]: next, updatedAt }, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean();
+      const filter = {
+        _id: String(noticeId),
+        [`directives.${i}.id`]: String(directiveId),
+        [`directives.${i}.rev`]: rev === 0 ? trusted({ $in: [0, null] }) : Number(rev),
+      };
+      const doc = await M.findOneAndUpdate(
+        filter,
+        { $set: { [`directives.${i}`]: next, updatedAt }, $inc: { rev: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
       return doc ? toNotice(doc) : null;
     },
     async remove(id: string): Promise<void> {

@@ -3,12 +3,23 @@ import { z } from 'zod';
 import { code, instant, localDate, localTime, multilineText, requiredText, text } from '../shared/schemas';
 import { ASSIGNEE_KINDS, ASSIGNEE_ROLES, CADENCES, DIRECTIVE_STATUSES, NOTICE_KINDS, NOTICE_STATUSES } from './types';
 
-export const assigneeInput = z.strictObject({ kind: z.enum(ASSIGNEE_KINDS), code, role: z.enum(ASSIGNEE_ROLES).default('lead') });
+export const assigneeInput = z.strictObject({
+  kind: z.enum(ASSIGNEE_KINDS),
+  code,
+  role: z.enum(ASSIGNEE_ROLES).default('lead'),
+});
 
 /** A notice's number as offices write it: "123-TB/HU", "45/TB-UBND" (empty while drafted). */
-export const noticeNumber = text(60).refine((s) => s === '' || /^[0-9A-Za-zĐđ][0-9A-Za-zĐđ./-]*$/u.test(s), 'must look like 123-TB/HU or 45/TB-UBND');
+export const noticeNumber = text(60).refine(
+  (s) => s === '' || /^[0-9A-Za-zĐđ][0-9A-Za-zĐđ./-]*$/u.test(s),
+  'must look like 123-TB/HU or 45/TB-UBND',
+);
 
-const signerInput = z.strictObject({ authority: text(120).default(''), title: text(120).default(''), name: text(120).default('') });
+const signerInput = z.strictObject({
+  authority: text(120).default(''),
+  title: text(120).default(''),
+  name: text(120).default(''),
+});
 
 const directiveFields = {
   /** Index into the notice's sections, or null. */
@@ -69,12 +80,23 @@ export const reportInput = z.strictObject({
   /** The report's own date; default today. */
   date: localDate.optional(),
   text: requiredText(5000, { multiline: true }),
-  link: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).max(1000).nullable().optional(),
+  link: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) link' })
+    .max(1000)
+    .nullable()
+    .optional(),
   documentNumber: text(100).nullable().optional(),
 });
 
-export const extensionInput = z.strictObject({ reason: requiredText(2000, { multiline: true }), proposedDueAt: instant });
-export const extensionDecisionInput = z.strictObject({ decision: z.enum(['granted', 'refused']), dueAt: instant.optional(), note: multilineText(1000).optional() });
+export const extensionInput = z.strictObject({
+  reason: requiredText(2000, { multiline: true }),
+  proposedDueAt: instant,
+});
+export const extensionDecisionInput = z.strictObject({
+  decision: z.enum(['granted', 'refused']),
+  dueAt: instant.optional(),
+  note: multilineText(1000).optional(),
+});
 
 /** An import: text (pasted or a .txt) or a .docx as base64; the body and meeting when the Office knows them. */
 export const importInput = z
@@ -85,7 +107,10 @@ export const importInput = z
     occurrenceId: z.string().min(1).max(200).optional(),
     status: z.enum(NOTICE_STATUSES).default('draft'),
   })
-  .refine((i) => (i.text !== undefined) !== (i.docxBase64 !== undefined), { message: 'give either text or docxBase64', path: ['text'] });
+  .refine((i) => (i.text !== undefined) !== (i.docxBase64 !== undefined), {
+    message: 'give either text or docxBase64',
+    path: ['text'],
+  });
 
 function withLimit(s: z.ZodString, max: number): z.ZodString {
   return s.max(max, `must be at most ${max} characters`);
@@ -98,7 +123,11 @@ export const directiveQuery = z.strictObject({
   agency: code.optional(),
   official: code.optional(),
   body: code.optional(),
-  status: z.enum([...DIRECTIVE_STATUSES, 'open', 'overdue'] as const, { error: `must be one of ${[...DIRECTIVE_STATUSES, 'open', 'overdue'].join(', ')}` }).optional(),
+  status: z
+    .enum([...DIRECTIVE_STATUSES, 'open', 'overdue'] as const, {
+      error: `must be one of ${[...DIRECTIVE_STATUSES, 'open', 'overdue'].join(', ')}`,
+    })
+    .optional(),
   dueBefore: localDate.optional(),
 });
 
@@ -113,7 +142,10 @@ export const documentQuery = z.strictObject({ format: z.enum(['html', 'docx', 'j
 
 export const settingsInput = z
   .strictObject({
-    offsets: z.array(z.number({ error: 'must be a number' }).int().min(0).max(30)).max(10).optional(),
+    offsets: z
+      .array(z.number({ error: 'must be a number' }).int().min(0).max(30))
+      .max(10)
+      .optional(),
     reminderTime: localTime.optional(),
     reportMonthDay: z.number().int().min(1).max(31).optional(),
     reportWeekday: z.number().int().min(1).max(7).optional(),

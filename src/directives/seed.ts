@@ -76,7 +76,10 @@ export interface DirectivesSeedDeps {
 }
 
 /** Loads the seed; returns how many notices were stored. */
-export async function loadDirectivesSeed(s: DirectivesSeedDeps, seed: DirectivesSeed = readDirectivesSeed()): Promise<number> {
+export async function loadDirectivesSeed(
+  s: DirectivesSeedDeps,
+  seed: DirectivesSeed = readDirectivesSeed(),
+): Promise<number> {
   for (const a of seed.agencies) if (!(await s.orgRepos.agencies.get(a.code))) await s.organisation.createAgency(a);
   for (const o of seed.officials) if (!(await s.orgRepos.officials.get(o.code))) await s.organisation.createOfficial(o);
   let stored = 0;
@@ -86,7 +89,10 @@ export async function loadDirectivesSeed(s: DirectivesSeedDeps, seed: Directives
       const series = await s.meetingRepo.getSeries(n.occurrence.series);
       if (series) occId = occurrenceId(series.id, `${n.occurrence.originalDate}T${series.startTime}`);
     }
-    if (await s.directives.storeSeedNotice({ id: n.id, imported: asImported(n), occurrenceId: occId, status: n.status })) stored++;
+    if (
+      await s.directives.storeSeedNotice({ id: n.id, imported: asImported(n), occurrenceId: occId, status: n.status })
+    )
+      stored++;
   }
   return stored;
 }

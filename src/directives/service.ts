@@ -24,11 +24,38 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { deadlineOfDate, isOpen, isOverdue } from './deadlines';
 import { importNotice, linesOfText, type ImportDirectory, type ImportedNotice } from './importer';
 import type { NoticeFields, NoticeRepository } from './repository';
-import type { DirectiveInput, DirectivePatchInput, DirectiveQuery, ImportInput, NoticeInput, NoticePatch } from './schemas';
+import type {
+  DirectiveInput,
+  DirectivePatchInput,
+  DirectiveQuery,
+  ImportInput,
+  NoticeInput,
+  NoticePatch,
+} from './schemas';
 import type { DirectiveSettingsStore } from './settings';
-import { directiveId, parseDirectiveId, type Assignee, type Directive, type DirectiveRef, type DirectiveStatus, type HistoryEntry, type Notice } from './types';
+import {
+  directiveId,
+  parseDirectiveId,
+  type Assignee,
+  type Directive,
+  type DirectiveRef,
+  type DirectiveStatus,
+  type HistoryEntry,
+  type Notice,
+} from './types';
 import { WARNINGS } from './wording';
-import { actorName, decideExtension, decideExtensionRequest, decidePatch, decideReport, decideStatus, isOwn, type ExtensionDecision, type ExtensionInput, type ReportInput } from './workflow';
+import {
+  actorName,
+  decideExtension,
+  decideExtensionRequest,
+  decidePatch,
+  decideReport,
+  decideStatus,
+  isOwn,
+  type ExtensionDecision,
+  type ExtensionInput,
+  type ReportInput,
+} from './workflow';
 import { paragraphsOfDocx } from './docx-text';
 
 export interface DirectivesDeps {
@@ -59,7 +86,13 @@ export interface ImportPreview {
 
 export function importDirectory(dir: Directory): ImportDirectory {
   return {
-    bodies: [...dir.bodies.values()].map((b) => ({ code: b.code, name: b.name, shortName: b.shortName, place: b.place, kind: b.kind })),
+    bodies: [...dir.bodies.values()].map((b) => ({
+      code: b.code,
+      name: b.name,
+      shortName: b.shortName,
+      place: b.place,
+      kind: b.kind,
+    })),
     agencies: [...dir.agencies.values()].map((a) => ({ code: a.code, name: a.name, shortName: a.shortName })),
     officials: [...dir.officials.values()].map((o) => ({ code: o.code, name: o.name, title: o.title })),
   };
@@ -68,7 +101,12 @@ export function importDirectory(dir: Directory): ImportDirectory {
 /** Whether a warning is answered by assigning (`assignee`) or by a deadline or cadence (`deadline`). */
 export function warningAnswered(w: string, kind: 'assignee' | 'deadline'): boolean {
   if (kind === 'assignee') return w === WARNINGS.noAssignee || w.startsWith('Không nhận ra cơ quan, đơn vị được giao');
-  return w === WARNINGS.noDeadline || w.startsWith('Văn bản không nêu thời hạn') || w.startsWith('Văn bản nêu nhiều ngày') || w === WARNINGS.standing;
+  return (
+    w === WARNINGS.noDeadline ||
+    w.startsWith('Văn bản không nêu thời hạn') ||
+    w.startsWith('Văn bản nêu nhiều ngày') ||
+    w === WARNINGS.standing
+  );
 }
 
 export type DirectivesService = ReturnType<typeof directivesService>;
@@ -76,7 +114,12 @@ export type DirectivesService = ReturnType<typeof directivesService>;
 export function directivesService(deps: DirectivesDeps) {
   const { repo } = deps;
   const now = () => deps.clock.now();
-  const entry = (by: string, action: string, changes: HistoryEntry['changes'] = {}): HistoryEntry => ({ at: now(), by, action, changes });
+  const entry = (by: string, action: string, changes: HistoryEntry['changes'] = {}): HistoryEntry => ({
+    at: now(),
+    by,
+    action,
+    changes,
+  });
 
   async function noticeOrThrow(id: string): Promise<Notice> {
     const n = await repo.get(id);
@@ -89,16 +132,25 @@ export function directivesService(deps: DirectivesDeps) {
   }
 
   /** Every unknown body, agency or official among assignees, as field problems. */
-  async function assigneeProblems(list: { field: string; a: Pick<Assignee, 'kind' | 'code'> }[]): Promise<FieldProblem[]> {
+  async function assigneeProblems(
+    list: { field: string; a: Pick<Assignee, 'kind' | 'code'> }[],
+  ): Promise<FieldProblem[]> {
     if (!list.length) return [];
     const dir = await loadDirectory(deps.orgRepos);
     const known = { agency: dir.agencies, body: dir.bodies, official: dir.officials } as const;
-    return list.filter(({ a }) => !known[a.kind].has(a.code)).map(({ field, a }) => ({ field, problem: `unknown ${a.kind} '${a.code}'` }));
+    return list
+      .filter(({ a }) => !known[a.kind].has(a.code))
+      .map(({ field, a }) => ({ field, problem: `unknown ${a.kind} '${a.code}'` }));
   }
 
-  async function checkNoticeRefs(input: { bodyCode?: string | undefined; occurrenceId?: string | null | undefined; directives?: DirectiveInput[] }): Promise<void> {
+  async function checkNoticeRefs(input: {
+    bodyCode?: string | undefined;
+    occurrenceId?: string | null | undefined;
+    directives?: DirectiveInput[];
+  }): Promise<void> {
     const problems: FieldProblem[] = [];
-    if (input.bodyCode && !(await deps.orgRepos.bodies.get(input.bodyCode))) problems.push({ field: 'bodyCode', problem: `unknown body '${input.bodyCode}'` });
+    if (input.bodyCode && !(await deps.orgRepos.bodies.get(input.bodyCode)))
+      problems.push({ field: 'bodyCode', problem: `unknown body '${input.bodyCode}'` });
     if (input.occurrenceId) {
       try {
         await deps.meetings.getOccurrence(input.occurrenceId);
@@ -107,11 +159,25 @@ export function directivesService(deps: DirectivesDeps) {
         problems.push({ field: 'occurrenceId', problem: `no occurrence '${input.occurrenceId}'` });
       }
     }
-    problems.push(...(await assigneeProblems((input.directives ?? []).flatMap((d, i) => d.assignees.map((a, k) => ({ field: `directives.${i}.assignees.${k}.code`, a }))))));
+    problems.push(
+      ...(await assigneeProblems(
+        (input.directives ?? []).flatMap((d, i) =>
+          d.assignees.map((a, k) => ({ field: `directives.${i}.assignees.${k}.code`, a })),
+        ),
+      )),
+    );
     if (problems.length) throw new ValidationError(problems);
   }
 
-  function newDirective(noticeId: string, seq: number, number: number, fields: Pick<Directive, 'section' | 'text' | 'assignees' | 'dueAt' | 'dueTimeAssumed' | 'cadence' | 'warnings'>, by: string, at: Date, action = 'created'): Directive {
+  function newDirective(
+    noticeId: string,
+    seq: number,
+    number: number,
+    fields: Pick<Directive, 'section' | 'text' | 'assignees' | 'dueAt' | 'dueTimeAssumed' | 'cadence' | 'warnings'>,
+    by: string,
+    at: Date,
+    action = 'created',
+  ): Directive {
     return {
       id: directiveId(noticeId, seq),
       seq,
@@ -123,7 +189,17 @@ export function directivesService(deps: DirectivesDeps) {
       doneAt: null,
       reports: [],
       extensions: [],
-      deadlineHistory: fields.dueAt ? [{ at, by, from: null, to: fields.dueAt, reason: action === 'seed' || action === 'imported' ? 'Theo văn bản' : 'Giao khi tạo' }] : [],
+      deadlineHistory: fields.dueAt
+        ? [
+            {
+              at,
+              by,
+              from: null,
+              to: fields.dueAt,
+              reason: action === 'seed' || action === 'imported' ? 'Theo văn bản' : 'Giao khi tạo',
+            },
+          ]
+        : [],
       history: [{ at, by, action, changes: {} }],
       rev: 0,
       updatedAt: at,
@@ -131,12 +207,20 @@ export function directivesService(deps: DirectivesDeps) {
   }
 
   /** Notice-level optimistic change (read, decide, write if unchanged, else again). */
-  async function changeNotice(id: string, decide: (n: Notice) => { set: NoticeFields; history: HistoryEntry } | null): Promise<Notice> {
+  async function changeNotice(
+    id: string,
+    decide: (n: Notice) => { set: NoticeFields; history: HistoryEntry } | null,
+  ): Promise<Notice> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const n = await noticeOrThrow(id);
       const change = decide(n);
       if (!change) return n;
-      const updated = await repo.updateIfRev(id, n.rev, { ...change.set, updatedAt: change.history.at }, change.history);
+      const updated = await repo.updateIfRev(
+        id,
+        n.rev,
+        { ...change.set, updatedAt: change.history.at },
+        change.history,
+      );
       if (updated) return updated;
       await pause(attempt);
     }
@@ -144,7 +228,10 @@ export function directivesService(deps: DirectivesDeps) {
   }
 
   /** Directive-level optimistic change: only a concurrent change of the same directive makes it retry. */
-  async function changeDirective(id: string, decide: (n: Notice, d: Directive, dir: Directory) => Directive | null): Promise<{ notice: Notice; directive: Directive; changed: boolean }> {
+  async function changeDirective(
+    id: string,
+    decide: (n: Notice, d: Directive, dir: Directory) => Directive | null,
+  ): Promise<{ notice: Notice; directive: Directive; changed: boolean }> {
     const parsed = parseDirectiveId(id);
     if (!parsed) throw new NotFoundError('Directive', id);
     const dir = await loadDirectory(deps.orgRepos);
@@ -166,20 +253,34 @@ export function directivesService(deps: DirectivesDeps) {
   }
 
   const mustBeIssued = (n: Notice) => {
-    if (n.status !== 'issued') throw new ConflictError('The notice is still a draft: its directives are followed up once it is issued.', [{ field: 'status', problem: 'notice is a draft' }]);
+    if (n.status !== 'issued')
+      throw new ConflictError('The notice is still a draft: its directives are followed up once it is issued.', [
+        { field: 'status', problem: 'notice is a draft' },
+      ]);
   };
 
   /** The meeting a notice came from: the one occurrence of the body on the meeting's date. */
-  async function findOccurrence(bodyCode: string | null, meetingDate: string | null): Promise<{ occurrenceId: string | null; warning: string | null }> {
+  async function findOccurrence(
+    bodyCode: string | null,
+    meetingDate: string | null,
+  ): Promise<{ occurrenceId: string | null; warning: string | null }> {
     if (!bodyCode || !meetingDate) return { occurrenceId: null, warning: null };
-    const found = (await deps.meetings.occurrencesIn({ from: meetingDate, to: meetingDate, bodyCode })).filter((o) => o.status !== 'cancelled');
+    const found = (await deps.meetings.occurrencesIn({ from: meetingDate, to: meetingDate, bodyCode })).filter(
+      (o) => o.status !== 'cancelled',
+    );
     if (found.length === 1) return { occurrenceId: found[0]!.id, warning: null };
-    return { occurrenceId: null, warning: found.length ? WARNINGS.severalOccurrences(shortDate(meetingDate)) : WARNINGS.noOccurrence(shortDate(meetingDate)) };
+    return {
+      occurrenceId: null,
+      warning: found.length
+        ? WARNINGS.severalOccurrences(shortDate(meetingDate))
+        : WARNINGS.noOccurrence(shortDate(meetingDate)),
+    };
   }
 
   async function preview(input: ImportInput): Promise<ImportPreview> {
     const dir = await loadDirectory(deps.orgRepos);
-    if (input.bodyCode && !dir.bodies.has(input.bodyCode)) throw ValidationError.field('bodyCode', `unknown body '${input.bodyCode}'`);
+    if (input.bodyCode && !dir.bodies.has(input.bodyCode))
+      throw ValidationError.field('bodyCode', `unknown body '${input.bodyCode}'`);
     let lines: string[];
     let joined = false;
     if (input.docxBase64 !== undefined) {
@@ -206,7 +307,17 @@ export function directivesService(deps: DirectivesDeps) {
   }
 
   /** A notice built from an import (or the seed): every directive with its warnings, nothing guessed. */
-  async function noticeFrom(p: { id: string; imported: ImportedNotice; occurrenceId: string | null; warnings: string[]; source: Notice['source']; status: Notice['status'] }, by: string): Promise<Notice> {
+  async function noticeFrom(
+    p: {
+      id: string;
+      imported: ImportedNotice;
+      occurrenceId: string | null;
+      warnings: string[];
+      source: Notice['source'];
+      status: Notice['status'];
+    },
+    by: string,
+  ): Promise<Notice> {
     const at = now();
     const { imported } = p;
     if (!imported.bodyCode) throw ValidationError.field('bodyCode', 'the issuing body was not recognised: choose it');
@@ -227,7 +338,23 @@ export function directivesService(deps: DirectivesDeps) {
       preamble: imported.preamble,
       sections: imported.sections,
       directives: imported.directives.map((d, i) =>
-        newDirective(p.id, i + 1, i + 1, { section: d.section, text: d.text, assignees: d.assignees, dueAt: d.due ? deadlineOfDate(d.due, zone) : null, dueTimeAssumed: d.due !== null, cadence: d.cadence, warnings: d.warnings }, by, at, action),
+        newDirective(
+          p.id,
+          i + 1,
+          i + 1,
+          {
+            section: d.section,
+            text: d.text,
+            assignees: d.assignees,
+            dueAt: d.due ? deadlineOfDate(d.due, zone) : null,
+            dueTimeAssumed: d.due !== null,
+            cadence: d.cadence,
+            warnings: d.warnings,
+          },
+          by,
+          at,
+          action,
+        ),
       ),
       warnings: p.warnings,
       history: [{ at, by, action, changes: {} }],
@@ -245,12 +372,16 @@ export function directivesService(deps: DirectivesDeps) {
     const problems: FieldProblem[] = [];
     if (!n.number) problems.push({ field: 'number', problem: 'a notice needs its number to be issued' });
     if (!n.date) problems.push({ field: 'date', problem: 'a notice needs its date to be issued' });
-    if (!n.directives.length) problems.push({ field: 'directives', problem: 'a notice needs at least one directive to be issued' });
+    if (!n.directives.length)
+      problems.push({ field: 'directives', problem: 'a notice needs at least one directive to be issued' });
     return problems;
   }
 
   async function store(notice: Notice): Promise<Notice> {
-    if (!(await repo.insert(notice))) throw new ConflictError(`A notice with id '${notice.id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
+    if (!(await repo.insert(notice)))
+      throw new ConflictError(`A notice with id '${notice.id}' already exists.`, [
+        { field: 'id', problem: 'is already taken' },
+      ]);
     if (notice.status === 'issued') await deps.meetingRepo.bumpScheduleVersion();
     return notice;
   }
@@ -270,7 +401,8 @@ export function directivesService(deps: DirectivesDeps) {
         if (q.status === 'open' && !isOpen(directive)) continue;
         if (q.status === 'overdue' && !isOverdue(directive, t)) continue;
         if (q.status && q.status !== 'open' && q.status !== 'overdue' && directive.status !== q.status) continue;
-        if (q.dueBefore && (!directive.dueAt || utcToLocal(directive.dueAt, zone).slice(0, 10) >= q.dueBefore)) continue;
+        if (q.dueBefore && (!directive.dueAt || utcToLocal(directive.dueAt, zone).slice(0, 10) >= q.dueBefore))
+          continue;
         out.push({ notice, directive });
       }
     }
@@ -295,7 +427,11 @@ export function directivesService(deps: DirectivesDeps) {
     /** A new notice (a draft), entered by the Office, with its directives if given. */
     async createNotice(input: NoticeInput, by: string): Promise<Notice> {
       await checkNoticeRefs(input);
-      const sectionProblems = input.directives.flatMap((d, i) => (d.section !== null && d.section >= input.sections.length ? [{ field: `directives.${i}.section`, problem: `there are only ${input.sections.length} sections` }] : []));
+      const sectionProblems = input.directives.flatMap((d, i) =>
+        d.section !== null && d.section >= input.sections.length
+          ? [{ field: `directives.${i}.section`, problem: `there are only ${input.sections.length} sections` }]
+          : [],
+      );
       if (sectionProblems.length) throw new ValidationError(sectionProblems);
       const id = newId('notice');
       const at = now();
@@ -313,7 +449,24 @@ export function directivesService(deps: DirectivesDeps) {
         status: 'draft',
         preamble: input.preamble,
         sections: input.sections,
-        directives: input.directives.map((d, i) => newDirective(id, i + 1, i + 1, { section: d.section, text: d.text, assignees: d.assignees, dueAt: d.dueAt, dueTimeAssumed: false, cadence: d.cadence, warnings: [] }, by, at)),
+        directives: input.directives.map((d, i) =>
+          newDirective(
+            id,
+            i + 1,
+            i + 1,
+            {
+              section: d.section,
+              text: d.text,
+              assignees: d.assignees,
+              dueAt: d.dueAt,
+              dueTimeAssumed: false,
+              cadence: d.cadence,
+              warnings: [],
+            },
+            by,
+            at,
+          ),
+        ),
         warnings: [],
         history: [{ at, by, action: 'created', changes: {} }],
         source: 'manual',
@@ -333,10 +486,13 @@ export function directivesService(deps: DirectivesDeps) {
         const changes: HistoryEntry['changes'] = {};
         const set: NoticeFields = {};
         for (const [k, v] of Object.entries(patch) as [keyof NoticePatch, unknown][]) {
-          if (JSON.stringify(n[k]) !== JSON.stringify(v)) ((set as Record<string, unknown>)[k] = v), (changes[k] = { from: n[k] ?? null, to: v ?? null });
+          if (JSON.stringify(n[k]) !== JSON.stringify(v))
+            (((set as Record<string, unknown>)[k] = v), (changes[k] = { from: n[k] ?? null, to: v ?? null }));
         }
-        if (set.sections && n.directives.some((d) => d.section !== null && d.section >= set.sections!.length)) throw ValidationError.field('sections', 'a directive is filed under a section that would no longer exist');
-        if (n.status === 'issued' && ('number' in set || 'date' in set) && issueProblems({ ...n, ...set }).length) throw new ValidationError(issueProblems({ ...n, ...set }));
+        if (set.sections && n.directives.some((d) => d.section !== null && d.section >= set.sections!.length))
+          throw ValidationError.field('sections', 'a directive is filed under a section that would no longer exist');
+        if (n.status === 'issued' && ('number' in set || 'date' in set) && issueProblems({ ...n, ...set }).length)
+          throw new ValidationError(issueProblems({ ...n, ...set }));
         return Object.keys(changes).length ? { set, history: entry(by, 'updated', changes) } : null;
       });
       if (updated.status === 'issued') await deps.meetingRepo.bumpScheduleVersion();
@@ -344,14 +500,28 @@ export function directivesService(deps: DirectivesDeps) {
     },
 
     /** Issues a draft: it needs a number, a date and directives (given now or before). */
-    async issueNotice(id: string, input: { number?: string | undefined; date?: string | undefined }, by: string): Promise<Notice> {
+    async issueNotice(
+      id: string,
+      input: { number?: string | undefined; date?: string | undefined },
+      by: string,
+    ): Promise<Notice> {
       const issued = await changeNotice(id, (n) => {
-        if (n.status === 'issued') throw new ConflictError(`Notice ${id} is already issued.`, [{ field: 'status', problem: 'is already issued' }]);
+        if (n.status === 'issued')
+          throw new ConflictError(`Notice ${id} is already issued.`, [
+            { field: 'status', problem: 'is already issued' },
+          ]);
         const next = { number: input.number ?? n.number, date: input.date ?? n.date };
         const problems = issueProblems({ ...next, directives: n.directives });
         if (problems.length) throw new ValidationError(problems);
         const at = now();
-        return { set: { ...next, status: 'issued', issuedAt: at, issuedBy: by }, history: entry(by, 'issued', { status: { from: 'draft', to: 'issued' }, number: { from: n.number, to: next.number }, date: { from: n.date, to: next.date } }) };
+        return {
+          set: { ...next, status: 'issued', issuedAt: at, issuedBy: by },
+          history: entry(by, 'issued', {
+            status: { from: 'draft', to: 'issued' },
+            number: { from: n.number, to: next.number },
+            date: { from: n.date, to: next.date },
+          }),
+        };
       });
       await deps.meetingRepo.bumpScheduleVersion();
       return issued;
@@ -362,9 +532,28 @@ export function directivesService(deps: DirectivesDeps) {
       const problems = await assigneeProblems(input.assignees.map((a, k) => ({ field: `assignees.${k}.code`, a })));
       if (problems.length) throw new ValidationError(problems);
       const updated = await changeNotice(noticeId, (n) => {
-        if (input.section !== null && input.section >= n.sections.length) throw ValidationError.field('section', `there are only ${n.sections.length} sections`);
-        const d = newDirective(n.id, n.nextSeq, n.directives.length + 1, { section: input.section, text: input.text, assignees: input.assignees, dueAt: input.dueAt, dueTimeAssumed: false, cadence: input.cadence, warnings: [] }, by, now());
-        return { set: { directives: [...n.directives, d], nextSeq: n.nextSeq + 1 }, history: entry(by, 'directive-added', { directive: { from: null, to: d.id } }) };
+        if (input.section !== null && input.section >= n.sections.length)
+          throw ValidationError.field('section', `there are only ${n.sections.length} sections`);
+        const d = newDirective(
+          n.id,
+          n.nextSeq,
+          n.directives.length + 1,
+          {
+            section: input.section,
+            text: input.text,
+            assignees: input.assignees,
+            dueAt: input.dueAt,
+            dueTimeAssumed: false,
+            cadence: input.cadence,
+            warnings: [],
+          },
+          by,
+          now(),
+        );
+        return {
+          set: { directives: [...n.directives, d], nextSeq: n.nextSeq + 1 },
+          history: entry(by, 'directive-added', { directive: { from: null, to: d.id } }),
+        };
       });
       if (updated.status === 'issued') await deps.meetingRepo.bumpScheduleVersion();
       return updated.directives[updated.directives.length - 1]!;
@@ -376,7 +565,10 @@ export function directivesService(deps: DirectivesDeps) {
       if (!parsed) throw new NotFoundError('Directive', id);
       return changeNotice(parsed.noticeId, (n) => {
         if (!n.directives.some((d) => d.id === id)) throw new NotFoundError('Directive', id);
-        if (n.status !== 'draft') throw new ConflictError('An issued notice keeps its directives: cancel the directive instead.', [{ field: 'status', problem: 'notice is issued' }]);
+        if (n.status !== 'draft')
+          throw new ConflictError('An issued notice keeps its directives: cancel the directive instead.', [
+            { field: 'status', problem: 'notice is issued' },
+          ]);
         const directives = n.directives.filter((d) => d.id !== id).map((d, i) => ({ ...d, number: i + 1 }));
         return { set: { directives }, history: entry(by, 'directive-removed', { directive: { from: id, to: null } }) };
       });
@@ -388,7 +580,17 @@ export function directivesService(deps: DirectivesDeps) {
     /** Stores an import as reviewed: the notice and all its directives in one insert, or nothing. */
     async confirmImport(input: ImportInput, by: string): Promise<Notice> {
       const p = await preview(input);
-      const notice = await noticeFrom({ id: newId('notice'), imported: p.imported, occurrenceId: p.occurrenceId, warnings: p.warnings, source: p.source, status: input.status }, by);
+      const notice = await noticeFrom(
+        {
+          id: newId('notice'),
+          imported: p.imported,
+          occurrenceId: p.occurrenceId,
+          warnings: p.warnings,
+          source: p.source,
+          status: input.status,
+        },
+        by,
+      );
       if (input.status === 'issued') {
         const problems = issueProblems(notice);
         if (problems.length) throw new ValidationError(problems);
@@ -397,7 +599,12 @@ export function directivesService(deps: DirectivesDeps) {
     },
 
     /** The seed's notices: stored as the document states them (an issued notice may lack its number). */
-    async storeSeedNotice(n: { id: string; imported: ImportedNotice; occurrenceId: string | null; status: Notice['status'] }): Promise<boolean> {
+    async storeSeedNotice(n: {
+      id: string;
+      imported: ImportedNotice;
+      occurrenceId: string | null;
+      status: Notice['status'];
+    }): Promise<boolean> {
       if (await repo.get(n.id)) return false;
       await store(await noticeFrom({ ...n, warnings: n.imported.warnings, source: 'seed' }, 'seed'));
       return true;
@@ -405,10 +612,13 @@ export function directivesService(deps: DirectivesDeps) {
 
     async patchDirective(id: string, patch: DirectivePatchInput, principal: Principal): Promise<DirectiveRef> {
       if (principal.role !== 'office') throw new ForbiddenError('Only the Office edits a directive.');
-      const problems = await assigneeProblems((patch.assignees ?? []).map((a, k) => ({ field: `assignees.${k}.code`, a })));
+      const problems = await assigneeProblems(
+        (patch.assignees ?? []).map((a, k) => ({ field: `assignees.${k}.code`, a })),
+      );
       if (problems.length) throw new ValidationError(problems);
       const r = await changeDirective(id, (n, d) => {
-        if (patch.section !== undefined && patch.section !== null && patch.section >= n.sections.length) throw ValidationError.field('section', `there are only ${n.sections.length} sections`);
+        if (patch.section !== undefined && patch.section !== null && patch.section >= n.sections.length)
+          throw ValidationError.field('section', `there are only ${n.sections.length} sections`);
         return decidePatch(d, patch, principal, now(), warningAnswered);
       });
       return { notice: r.notice, directive: r.directive };
@@ -422,10 +632,15 @@ export function directivesService(deps: DirectivesDeps) {
       return { notice: r.notice, directive: r.directive };
     },
 
-    async addReport(id: string, input: Omit<ReportInput, 'date'> & { date?: string | undefined }, principal: Principal): Promise<DirectiveRef> {
+    async addReport(
+      id: string,
+      input: Omit<ReportInput, 'date'> & { date?: string | undefined },
+      principal: Principal,
+    ): Promise<DirectiveRef> {
       const r = await changeDirective(id, (n, d, dir) => {
         mustBeIssued(n);
-        const date = input.date ?? utcToLocal(now(), dir.bodies.get(n.bodyCode)?.timeZone ?? deps.defaultTimeZone).slice(0, 10);
+        const date =
+          input.date ?? utcToLocal(now(), dir.bodies.get(n.bodyCode)?.timeZone ?? deps.defaultTimeZone).slice(0, 10);
         return decideReport(d, { ...input, date }, principal, dir.officials, now(), newId('report'));
       });
       return { notice: r.notice, directive: r.directive };
@@ -456,21 +671,44 @@ export function directivesService(deps: DirectivesDeps) {
      * series the notice came from (after today and after that meeting). Once per notice and
      * occurrence: an item with the same title already there is returned as it is.
      */
-    async addFollowUpToNextAgenda(noticeId: string, by: string): Promise<{ occurrenceId: string; item: AgendaItem; created: boolean }> {
+    async addFollowUpToNextAgenda(
+      noticeId: string,
+      by: string,
+    ): Promise<{ occurrenceId: string; item: AgendaItem; created: boolean }> {
       const n = await noticeOrThrow(noticeId);
-      if (!n.occurrenceId) throw new ConflictError('The notice is linked to no meeting: there is no series to take the next briefing from.', [{ field: 'occurrenceId', problem: 'is not set' }]);
+      if (!n.occurrenceId)
+        throw new ConflictError(
+          'The notice is linked to no meeting: there is no series to take the next briefing from.',
+          [{ field: 'occurrenceId', problem: 'is not set' }],
+        );
       const occ = await deps.meetings.getOccurrence(n.occurrenceId);
-      if (!occ.seriesId) throw new ConflictError('The meeting belongs to no series: there is no next occurrence.', [{ field: 'occurrenceId', problem: 'a one-off meeting' }]);
+      if (!occ.seriesId)
+        throw new ConflictError('The meeting belongs to no series: there is no next occurrence.', [
+          { field: 'occurrenceId', problem: 'a one-off meeting' },
+        ]);
       const today = utcToLocal(now(), occ.timeZone).slice(0, 10);
       const from = [addDays(occ.localStart.slice(0, 10), 1), today].sort()[1]!;
-      const next = (await deps.meetings.occurrencesIn({ from, to: addDays(from, 400), bodyCode: occ.bodyCode })).find((o) => o.seriesId === occ.seriesId && o.status !== 'cancelled' && o.startUtc > now());
-      if (!next) throw new ConflictError('The series has no later occurrence to put the report on.', [{ field: 'occurrenceId', problem: 'no later occurrence' }]);
-      const title = `Báo cáo kết quả thực hiện ý kiến chỉ đạo${n.number ? ` tại Thông báo số ${n.number}` : ''} (${n.title || 'thông báo'}${n.meetingDate ? `, giao ban ngày ${shortDate(n.meetingDate)}` : ''})`.slice(0, 1000);
+      const next = (await deps.meetings.occurrencesIn({ from, to: addDays(from, 400), bodyCode: occ.bodyCode })).find(
+        (o) => o.seriesId === occ.seriesId && o.status !== 'cancelled' && o.startUtc > now(),
+      );
+      if (!next)
+        throw new ConflictError('The series has no later occurrence to put the report on.', [
+          { field: 'occurrenceId', problem: 'no later occurrence' },
+        ]);
+      const title =
+        `Báo cáo kết quả thực hiện ý kiến chỉ đạo${n.number ? ` tại Thông báo số ${n.number}` : ''} (${n.title || 'thông báo'}${n.meetingDate ? `, giao ban ngày ${shortDate(n.meetingDate)}` : ''})`.slice(
+          0,
+          1000,
+        );
       const items = await deps.agenda.list([next.id]);
       const existing = items.find((i) => i.title === title);
       if (existing) return { occurrenceId: next.id, item: existing, created: false };
       const number = Math.max(0, ...items.map((i) => i.number)) + 1;
-      const [item] = await deps.agenda.addItems(next.id, [{ number, title, kind: 'report', preparingAgencies: [], leaderCode: null }], by);
+      const [item] = await deps.agenda.addItems(
+        next.id,
+        [{ number, title, kind: 'report', preparingAgencies: [], leaderCode: null }],
+        by,
+      );
       return { occurrenceId: next.id, item: item!, created: true };
     },
 

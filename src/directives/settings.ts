@@ -26,21 +26,34 @@ export const DEFAULT_DIRECTIVE_SETTINGS: Omit<DirectiveSettings, 'bodyCode'> = {
 };
 
 const schema = new Schema(
-  { _id: String, offsets: { type: [Number], default: undefined }, reminderTime: String, reportMonthDay: Number, reportWeekday: Number },
+  {
+    _id: String,
+    offsets: { type: [Number], default: undefined },
+    reminderTime: String,
+    reportMonthDay: Number,
+    reportWeekday: Number,
+  },
   { timestamps: true, versionKey: false, collection: 'directiveSettings', minimize: false },
 );
 
 export function withDefaults(bodyCode: string, stored: Partial<DirectiveSettings> | null): DirectiveSettings {
-  const out: DirectiveSettings = { bodyCode, ...DEFAULT_DIRECTIVE_SETTINGS, offsets: [...DEFAULT_DIRECTIVE_SETTINGS.offsets] };
+  const out: DirectiveSettings = {
+    bodyCode,
+    ...DEFAULT_DIRECTIVE_SETTINGS,
+    offsets: [...DEFAULT_DIRECTIVE_SETTINGS.offsets],
+  };
   if (!stored) return out;
   for (const key of Object.keys(DEFAULT_DIRECTIVE_SETTINGS) as (keyof typeof DEFAULT_DIRECTIVE_SETTINGS)[]) {
-    if (stored[key] !== undefined && stored[key] !== null) (out as unknown as Record<string, unknown>)[key] = stored[key];
+    if (stored[key] !== undefined && stored[key] !== null)
+      (out as unknown as Record<string, unknown>)[key] = stored[key];
   }
   return out;
 }
 
 export function directiveSettingsStore(conn: Connection) {
-  const M = (conn.models.DirectiveSettings ?? conn.model('DirectiveSettings', schema)) as Model<Record<string, unknown>>;
+  const M = (conn.models.DirectiveSettings ?? conn.model('DirectiveSettings', schema)) as Model<
+    Record<string, unknown>
+  >;
   return {
     async all(): Promise<Map<string, DirectiveSettings>> {
       const docs = await M.find({}).lean();

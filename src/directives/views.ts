@@ -14,7 +14,8 @@ export function assigneeName(a: Pick<Assignee, 'kind' | 'code'>, dir: Directory)
   return dir.officials.get(a.code)?.name ?? a.code;
 }
 
-export const zoneOf = (notice: Pick<Notice, 'bodyCode'>, dir: Directory, fallback: string): string => dir.bodies.get(notice.bodyCode)?.timeZone ?? fallback;
+export const zoneOf = (notice: Pick<Notice, 'bodyCode'>, dir: Directory, fallback: string): string =>
+  dir.bodies.get(notice.bodyCode)?.timeZone ?? fallback;
 
 export function directiveView(
   notice: Notice,
@@ -52,14 +53,56 @@ export function directiveView(
     dueThisWeek: isDueThisWeek(d, now, zone),
     reportedDoneAt: at(d.reportedDoneAt),
     doneAt: at(d.doneAt),
-    latestReport: latest ? { date: latest.date, text: latest.text, link: latest.link, documentNumber: latest.documentNumber, by: latest.by, at: at(latest.at) } : null,
-    reports: d.reports.map((r) => ({ id: r.id, date: r.date, text: r.text, link: r.link, documentNumber: r.documentNumber, by: r.by, at: at(r.at) })),
+    latestReport: latest
+      ? {
+          date: latest.date,
+          text: latest.text,
+          link: latest.link,
+          documentNumber: latest.documentNumber,
+          by: latest.by,
+          at: at(latest.at),
+        }
+      : null,
+    reports: d.reports.map((r) => ({
+      id: r.id,
+      date: r.date,
+      text: r.text,
+      link: r.link,
+      documentNumber: r.documentNumber,
+      by: r.by,
+      at: at(r.at),
+    })),
     extension: (() => {
       const e = d.extensions.find((x) => x.state === 'requested');
-      return e ? { id: e.id, reason: e.reason, proposedDueAt: at(e.proposedDueAt), requestedBy: e.requestedBy, requestedAt: at(e.requestedAt) } : null;
+      return e
+        ? {
+            id: e.id,
+            reason: e.reason,
+            proposedDueAt: at(e.proposedDueAt),
+            requestedBy: e.requestedBy,
+            requestedAt: at(e.requestedAt),
+          }
+        : null;
     })(),
-    extensions: d.extensions.map((e) => ({ id: e.id, state: e.state, reason: e.reason, proposedDueAt: at(e.proposedDueAt), requestedBy: e.requestedBy, requestedAt: at(e.requestedAt), decidedBy: e.decidedBy, decidedAt: at(e.decidedAt), note: e.note, grantedDueAt: at(e.grantedDueAt) })),
-    deadlineHistory: d.deadlineHistory.map((c) => ({ at: at(c.at), by: c.by, from: at(c.from), to: at(c.to), reason: c.reason })),
+    extensions: d.extensions.map((e) => ({
+      id: e.id,
+      state: e.state,
+      reason: e.reason,
+      proposedDueAt: at(e.proposedDueAt),
+      requestedBy: e.requestedBy,
+      requestedAt: at(e.requestedAt),
+      decidedBy: e.decidedBy,
+      decidedAt: at(e.decidedAt),
+      note: e.note,
+      grantedDueAt: at(e.grantedDueAt),
+    })),
+    deadlineHistory: d.deadlineHistory.map((c) => ({
+      at: at(c.at),
+      by: c.by,
+      from: at(c.from),
+      to: at(c.to),
+      reason: c.reason,
+    })),
     warnings: d.warnings,
     rev: d.rev,
     updatedAt: at(d.updatedAt),

@@ -18,7 +18,11 @@ export function toHttpSecond(date: Date): Date {
  * True when the client's cached copy is current. If-None-Match (weak comparison, `*` matches)
  * takes precedence; If-Modified-Since is used only without it, and only when it parses.
  */
-export function notModified(headers: { ifNoneMatch?: string | undefined; ifModifiedSince?: string | undefined }, etag: string, lastModified: Date): boolean {
+export function notModified(
+  headers: { ifNoneMatch?: string | undefined; ifModifiedSince?: string | undefined },
+  etag: string,
+  lastModified: Date,
+): boolean {
   if (headers.ifNoneMatch !== undefined) {
     const bare = etag.replace(/^W\//, '');
     return headers.ifNoneMatch.split(',').some((tag) => {

@@ -21,7 +21,12 @@ export type ExtraEventSource = (window: FeedWindow) => Promise<ExtraFeedEvent[]>
  * The extra events a feed shows: those naming its subject, not a body's (public) feed, not a feed
  * narrowed to kinds of meeting, starting within the window.
  */
-export function extraEventsFor(events: ExtraFeedEvent[] | undefined, subject: FeedSubject, options: FeedOptions, window: FeedWindow): EventSpec[] {
+export function extraEventsFor(
+  events: ExtraFeedEvent[] | undefined,
+  subject: FeedSubject,
+  options: FeedOptions,
+  window: FeedWindow,
+): EventSpec[] {
   if (!events?.length || subject.kind === 'body' || options.kinds.length) return [];
   return events
     .filter((e) => e.subjects.some((s) => s.kind === subject.kind && s.code === subject.code))

@@ -46,7 +46,10 @@ export function feedStateRepository(conn: Connection) {
           throw err;
         }
       }
-      const res = await FeedStates.updateOne({ _id: String(key), etag: previous.etag }, { $set: { etag: next.etag, changedAt: next.changedAt } });
+      const res = await FeedStates.updateOne(
+        { _id: String(key), etag: previous.etag },
+        { $set: { etag: next.etag, changedAt: next.changedAt } },
+      );
       return res.matchedCount === 1;
     },
   };
@@ -89,6 +92,9 @@ export class LastChanged {
 
 /** The new state of a feed whose bytes changed: at `candidate`, and after the previous change. */
 function next(previous: FeedState | null, etag: string, candidate: Date): FeedState {
-  const at = previous && candidate.getTime() <= previous.changedAt.getTime() ? new Date(previous.changedAt.getTime() + 1000) : candidate;
+  const at =
+    previous && candidate.getTime() <= previous.changedAt.getTime()
+      ? new Date(previous.changedAt.getTime() + 1000)
+      : candidate;
   return { etag, changedAt: new Date(Math.floor(at.getTime() / 1000) * 1000) };
 }

@@ -38,7 +38,11 @@ const ruleInstances = new ExpansionMemo<string[]>();
  * Everything every feed of the window needs, for all bodies. Without `extraEvents: true` the
  * other components' events (private feeds only) are left out: the service loads them apart.
  */
-export async function loadSchedule(deps: FeedLoaderDeps, window: FeedWindow, load: { extraEvents?: boolean } = { extraEvents: true }): Promise<FeedData> {
+export async function loadSchedule(
+  deps: FeedLoaderDeps,
+  window: FeedWindow,
+  load: { extraEvents?: boolean } = { extraEvents: true },
+): Promise<FeedData> {
   const [series, meetings, directory, adjustments] = await Promise.all([
     deps.meetingRepo.listSeries(),
     deps.meetingRepo.listMeetings({ fromDate: window.from, toDate: window.to }),
@@ -50,20 +54,39 @@ export async function loadSchedule(deps: FeedLoaderDeps, window: FeedWindow, loa
   const ids = new Set(meetings.map((m) => m.id));
   const [from, to] = [addDays(window.from, -ID_PADDING_DAYS), addDays(window.to, ID_PADDING_DAYS)];
   for (const s of series) {
-    for (const start of ruleInstances.get(`${ExpansionMemo.seriesKey(s)}|${from}|${to}`, () => expandRule(s, from, to))) ids.add(occurrenceId(s.id, start));
+    for (const start of ruleInstances.get(`${ExpansionMemo.seriesKey(s)}|${from}|${to}`, () => expandRule(s, from, to)))
+      ids.add(occurrenceId(s.id, start));
   }
-  const [overrides, items] = await Promise.all([deps.meetingRepo.listOverrides(series.map((s) => s.id)), deps.agendaRepo.listByOccurrences([...ids])]);
+  const [overrides, items] = await Promise.all([
+    deps.meetingRepo.listOverrides(series.map((s) => s.id)),
+    deps.agendaRepo.listByOccurrences([...ids]),
+  ]);
   const missing = overrides.map((o) => o.occurrenceId).filter((id) => !ids.has(id));
   if (missing.length) items.push(...(await deps.agendaRepo.listByOccurrences(missing)));
   const extraEvents = deps.extraEvents && load.extraEvents ? await deps.extraEvents(window) : [];
-  return { series, overrides, meetings, items, directory, calendar: new WorkingCalendar(adjustments), adjustments, expansions: new Map(), extraEvents };
+  return {
+    series,
+    overrides,
+    meetings,
+    items,
+    directory,
+    calendar: new WorkingCalendar(adjustments),
+    adjustments,
+    expansions: new Map(),
+    extraEvents,
+  };
 }
 
 /** The part of a snapshot one feed reads; NotFound when its body, official or agency is unknown. */
 export function dataFor(schedule: FeedData, subject: FeedSubject): FeedData {
   const { directory } = schedule;
-  const known = subject.kind === 'body' ? directory.bodies : subject.kind === 'official' ? directory.officials : directory.agencies;
-  if (!known.has(subject.code)) throw new NotFoundError(subject.kind === 'body' ? 'Body' : subject.kind === 'official' ? 'Official' : 'Agency', subject.code);
+  const known =
+    subject.kind === 'body' ? directory.bodies : subject.kind === 'official' ? directory.officials : directory.agencies;
+  if (!known.has(subject.code))
+    throw new NotFoundError(
+      subject.kind === 'body' ? 'Body' : subject.kind === 'official' ? 'Official' : 'Agency',
+      subject.code,
+    );
   if (subject.kind !== 'body') return schedule;
   return {
     ...schedule,

@@ -103,7 +103,13 @@ function latest(...dates: Date[]): Date {
  * Builds the plan of a feed.
  * @example planFeed(data, { kind: 'body', code: 'ubnd' }, DEFAULT_OPTIONS, window, settings).events.length
  */
-export function planFeed(data: FeedData, subject: FeedSubject, options: FeedOptions, window: FeedWindow, settings: FeedBuildSettings): CalendarSpec {
+export function planFeed(
+  data: FeedData,
+  subject: FeedSubject,
+  options: FeedOptions,
+  window: FeedWindow,
+  settings: FeedBuildSettings,
+): CalendarSpec {
   const ctx = new Planner(data, subject, options, window, settings);
   const blocks: EventSpec[][] = [];
   const shown: Occurrence[] = [];
@@ -121,9 +127,16 @@ export function planFeed(data: FeedData, subject: FeedSubject, options: FeedOpti
   if (subject.kind === 'agency') blocks.push(...ctx.dueEvents(shown, subject.code).map((e) => [e]));
   blocks.push(...extraEventsFor(data.extraEvents, subject, options, window).map((e) => [e])); // directives' deadlines (private feeds only)
 
-  blocks.sort((a, b) => a[0]!.startUtc.getTime() - b[0]!.startUtc.getTime() || (a[0]!.uid < b[0]!.uid ? -1 : a[0]!.uid > b[0]!.uid ? 1 : 0));
+  blocks.sort(
+    (a, b) =>
+      a[0]!.startUtc.getTime() - b[0]!.startUtc.getTime() ||
+      (a[0]!.uid < b[0]!.uid ? -1 : a[0]!.uid > b[0]!.uid ? 1 : 0),
+  );
   const titles = calendarTitles(subject, options.kinds, data.directory, window);
-  const zone = subject.kind === 'body' ? (data.directory.bodies.get(subject.code)?.timeZone ?? settings.defaultTimeZone) : settings.defaultTimeZone;
+  const zone =
+    subject.kind === 'body'
+      ? (data.directory.bodies.get(subject.code)?.timeZone ?? settings.defaultTimeZone)
+      : settings.defaultTimeZone;
   return { ...titles, timeZone: zone, refreshMinutes: settings.refreshMinutes, events: blocks.flat() };
 }
 
@@ -171,7 +184,10 @@ class Planner {
       case 'official':
         return occ.chairCode === s.code || occ.attendees.officials.includes(s.code);
       case 'agency':
-        return occ.attendees.agencies.includes(s.code) || this.items(occ).some((i) => i.preparingAgencies.some((a) => a.code === s.code));
+        return (
+          occ.attendees.agencies.includes(s.code) ||
+          this.items(occ).some((i) => i.preparingAgencies.some((a) => a.code === s.code))
+        );
     }
   }
 
@@ -186,7 +202,9 @@ class Planner {
     if (occ.holiday) {
       const days = [occ.holiday.originalDate, datePart(occ.localStart)];
       for (const a of this.data.adjustments) {
-        const touches = a.date ? days.includes(a.date) : days.some((d) => !!a.from && !!a.to && d >= a.from && d <= a.to);
+        const touches = a.date
+          ? days.includes(a.date)
+          : days.some((d) => !!a.from && !!a.to && d >= a.from && d <= a.to);
         if (touches) dates.push(a.createdAt);
       }
     }
@@ -234,7 +252,9 @@ class Planner {
     const override = (this.overridesBySeries.get(series.id) ?? []).find((o) => o.occurrenceId === id);
     if (!override?.start) return null;
     const day = datePart(override.start);
-    return expandSeries(series, [override], { from: day, to: day }, this.data.calendar).find((o) => o.id === id) ?? null;
+    return (
+      expandSeries(series, [override], { from: day, to: day }, this.data.calendar).find((o) => o.id === id) ?? null
+    );
   }
 
   private calendarKeyText: string | null = null;
@@ -292,8 +312,11 @@ class Planner {
     const within = (s: string) => s >= first && s <= last;
     // The rule's instances from first to last: known above when well inside the padded window
     // (an instance near its edge may have been moved out of it by a holiday), else from the rule.
-    const known = datePart(first) >= addDays(padFrom, HOLIDAY_REACH_DAYS) && datePart(last) <= addDays(padTo, -HOLIDAY_REACH_DAYS);
-    const instances = known ? [...byOriginal.keys()].filter(within).sort() : expandRule(series, datePart(first), datePart(last)).filter(within);
+    const known =
+      datePart(first) >= addDays(padFrom, HOLIDAY_REACH_DAYS) && datePart(last) <= addDays(padTo, -HOLIDAY_REACH_DAYS);
+    const instances = known
+      ? [...byOriginal.keys()].filter(within).sort()
+      : expandRule(series, datePart(first), datePart(last)).filter(within);
     const exdates = instances.filter((s) => !shownOriginals.has(s));
     let stamp = series.updatedAt;
     for (const s of exdates) {
@@ -324,13 +347,21 @@ class Planner {
       transparent: false,
       alarmMinutes: this.options.alarmMinutes,
     };
-    const overridesOut = shown.filter((o) => this.differsFromRule(o, series)).map((o) => this.occurrenceEvent(o, uid, o.originalLocalStart));
+    const overridesOut = shown
+      .filter((o) => this.differsFromRule(o, series))
+      .map((o) => this.occurrenceEvent(o, uid, o.originalLocalStart));
     return { blocks: [[master, ...overridesOut]], shown };
   }
 
   /** An instance the master event alone would show wrongly (or too thinly). */
   private differsFromRule(occ: Occurrence, series: Series): boolean {
-    return occ.overridden || occ.status !== 'scheduled' || occ.localStart !== occ.originalLocalStart || occ.sequence !== series.sequence || this.items(occ).length > 0;
+    return (
+      occ.overridden ||
+      occ.status !== 'scheduled' ||
+      occ.localStart !== occ.originalLocalStart ||
+      occ.sequence !== series.sequence ||
+      this.items(occ).length > 0
+    );
   }
 
   /** One event per shown occurrence with items the agency prepares: at the earliest due time of those items. */

@@ -30,7 +30,7 @@ import { stripControls } from '../shared/control-chars';
 import { ZonedWallClock } from './zoned';
 
 // The CommonJS build exports the factory as `default`; be robust to either interop shape.
-const ical = ((icalModule as unknown as { default?: typeof icalModule }).default ?? icalModule) as typeof icalModule;
+const ical = (icalModule as unknown as { default?: typeof icalModule }).default ?? icalModule;
 
 export const PRODUCT_ID = { company: 'lich-hop', product: 'lich-hop feeds', language: 'VI' } as const;
 
@@ -45,7 +45,9 @@ export function icalText(value: string, multiline = false): string {
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */
 export function escapeText(value: string): string {
-  return icalText(value, true).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+  return icalText(value, true)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** `20230504T140000` */
@@ -95,9 +97,14 @@ export function renderCalendar(spec: CalendarSpec): string {
     });
     const repeating = repeatingLines(e);
     if (repeating) event.repeating(repeating);
-    if (e.alarmMinutes !== null) event.createAlarm({ type: 'display' as never, trigger: e.alarmMinutes * 60, description: icalText(e.summary) });
+    if (e.alarmMinutes !== null)
+      event.createAlarm({ type: 'display' as never, trigger: e.alarmMinutes * 60, description: icalText(e.summary) });
   }
-  const text = calendarPropertiesFirst(`${cal.toString()}\r\n`, `X-WR-TIMEZONE:${escapeText(spec.timeZone)}\r\n`, spec.timeZone);
+  const text = calendarPropertiesFirst(
+    `${cal.toString()}\r\n`,
+    `X-WR-TIMEZONE:${escapeText(spec.timeZone)}\r\n`,
+    spec.timeZone,
+  );
   return spec.events.some(isInstant) ? withZeroDurations(text, spec.events) : text;
 }
 
@@ -147,5 +154,7 @@ function calendarPropertiesFirst(text: string, extraProps: string, zone: string)
   const head = text.slice(0, split);
   const zones: string[] = [...(head.match(/BEGIN:VTIMEZONE\r\n[\s\S]*?END:VTIMEZONE\r\n/g) ?? [])];
   if (!zones.some((z) => z.includes(`\r\nTZID:${zone}\r\n`))) zones.push(vtimezoneOf(zone));
-  return head.replace(/BEGIN:VTIMEZONE\r\n[\s\S]*?END:VTIMEZONE\r\n/g, '') + extraProps + zones.join('') + text.slice(split);
+  return (
+    head.replace(/BEGIN:VTIMEZONE\r\n[\s\S]*?END:VTIMEZONE\r\n/g, '') + extraProps + zones.join('') + text.slice(split)
+  );
 }

@@ -58,14 +58,23 @@ export function feedRoutes(feeds: FeedsService): RequestHandler {
     }
     const secret = ICS.exec(decoded(rest) ?? '')?.[1];
     if (!secret) throw new FeedNotFoundError();
-    const feed = await feeds.privateFeed(secret, optionsOf(req), { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? null });
+    const feed = await feeds.privateFeed(secret, optionsOf(req), {
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      userAgent: req.get('user-agent') ?? null,
+    });
     sendFeed(req, res, feed, 'private', 'lich-hop.ics');
   }
   return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/feeds/')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/feeds/')) {
+      next();
+      return;
+    }
     const rest = req.path.slice('/feeds/'.length);
     const slash = rest.indexOf('/');
-    if (rest === '' || (slash >= 0 && (!rest.startsWith('public/') || rest.indexOf('/', 'public/'.length) >= 0))) return next();
+    if (rest === '' || (slash >= 0 && (!rest.startsWith('public/') || rest.indexOf('/', 'public/'.length) >= 0))) {
+      next();
+      return;
+    }
     serve(req, res, rest).catch(next);
   };
 }
@@ -90,16 +99,36 @@ export function feedApiRoutes(feeds: FeedsService): Router {
   });
   r.get('/feed-tokens', office, validate({ query: tokenListQuery }), async (_req, res) => {
     const q = inputOf<never, TokenListQuery>(res).query;
-    res.json({ tokens: await feeds.listTokens({ ...(q.kind ? { kind: q.kind } : {}), ...(q.subject ? { subjectCode: q.subject } : {}) }) });
+    res.json({
+      tokens: await feeds.listTokens({
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.subject ? { subjectCode: q.subject } : {}),
+      }),
+    });
   });
-  r.get('/feed-tokens/:id', office, validate({ params: byId }), async (_req, res) => void res.json(await feeds.getToken(inputOf<{ id: string }>(res).params.id)));
+  r.get(
+    '/feed-tokens/:id',
+    office,
+    validate({ params: byId }),
+    async (_req, res) => void res.json(await feeds.getToken(inputOf<{ id: string }>(res).params.id)),
+  );
   r.post('/feed-tokens/:id/rotate', office, validate({ params: byId }), async (_req, res) => {
     const rotated = await feeds.rotateToken(inputOf<{ id: string }>(res).params.id, actorOf(res));
     noStore(res);
     res.status(201).json(rotated);
   });
-  r.post('/feed-tokens/:id/revoke', office, validate({ params: byId }), async (_req, res) => void res.json(await feeds.revokeToken(inputOf<{ id: string }>(res).params.id)));
-  r.delete('/feed-tokens/:id', office, validate({ params: byId }), async (_req, res) => void res.json(await feeds.revokeToken(inputOf<{ id: string }>(res).params.id)));
+  r.post(
+    '/feed-tokens/:id/revoke',
+    office,
+    validate({ params: byId }),
+    async (_req, res) => void res.json(await feeds.revokeToken(inputOf<{ id: string }>(res).params.id)),
+  );
+  r.delete(
+    '/feed-tokens/:id',
+    office,
+    validate({ params: byId }),
+    async (_req, res) => void res.json(await feeds.revokeToken(inputOf<{ id: string }>(res).params.id)),
+  );
   return r;
 }
 
@@ -113,13 +142,82 @@ const FEED_OPTIONS = {
 const tokenParams = { id: byId.shape.id };
 /** This component's routes in the OpenAPI description (assembled by src/api-description.ts). */
 export const feedOpenApi: ApiRoute[] = [
-  { method: 'get', path: '/feeds/public/{body}.ics', summary: "A body's public iCalendar feed (text/calendar; ETag, 304)", querySchema: feedQuery, query: FEED_OPTIONS, media: ['text/calendar'] },
-  { method: 'get', path: '/feeds/{token}.ics', summary: 'A private iCalendar feed: an official\'s meetings or an agency\'s meetings and documents-due dates', params: { token: z.string().regex(TOKEN_PATTERN) }, querySchema: feedQuery, query: FEED_OPTIONS, media: ['text/calendar'] },
-  { method: 'get', path: '/api/feeds/links', summary: 'Subscribe links (https, webcal, Google, Outlook) of a public feed', querySchema: [linksQuery, feedQuery], query: { body: 'body code', ...FEED_OPTIONS }, response: subscribeLinksReply },
-  { method: 'post', path: '/api/feed-tokens', summary: 'Create a private feed for an official or an agency (its URL is shown only in this response)', auth: 'office', body: tokenInput, status: 201, response: issuedTokenReply },
-  { method: 'get', path: '/api/feed-tokens', summary: 'List private feed tokens with last fetch time, client and count', auth: 'office', querySchema: tokenListQuery, query: { kind: 'official or agency', subject: 'official or agency code' }, response: feedTokensReply },
-  { method: 'get', path: '/api/feed-tokens/{id}', summary: 'One private feed token', auth: 'office', params: tokenParams, response: feedTokenReply },
-  { method: 'post', path: '/api/feed-tokens/{id}/rotate', summary: 'Replace a token by a new one (the old URL stops at once)', auth: 'office', params: tokenParams, status: 201, response: rotatedTokenReply },
-  { method: 'post', path: '/api/feed-tokens/{id}/revoke', summary: 'Revoke a token (the URL stops at once)', auth: 'office', params: tokenParams, status: 200, response: feedTokenReply },
-  { method: 'delete', path: '/api/feed-tokens/{id}', summary: 'Revoke a token (same as POST …/revoke)', auth: 'office', params: tokenParams, status: 200, response: feedTokenReply },
+  {
+    method: 'get',
+    path: '/feeds/public/{body}.ics',
+    summary: "A body's public iCalendar feed (text/calendar; ETag, 304)",
+    querySchema: feedQuery,
+    query: FEED_OPTIONS,
+    media: ['text/calendar'],
+  },
+  {
+    method: 'get',
+    path: '/feeds/{token}.ics',
+    summary: "A private iCalendar feed: an official's meetings or an agency's meetings and documents-due dates",
+    params: { token: z.string().regex(TOKEN_PATTERN) },
+    querySchema: feedQuery,
+    query: FEED_OPTIONS,
+    media: ['text/calendar'],
+  },
+  {
+    method: 'get',
+    path: '/api/feeds/links',
+    summary: 'Subscribe links (https, webcal, Google, Outlook) of a public feed',
+    querySchema: [linksQuery, feedQuery],
+    query: { body: 'body code', ...FEED_OPTIONS },
+    response: subscribeLinksReply,
+  },
+  {
+    method: 'post',
+    path: '/api/feed-tokens',
+    summary: 'Create a private feed for an official or an agency (its URL is shown only in this response)',
+    auth: 'office',
+    body: tokenInput,
+    status: 201,
+    response: issuedTokenReply,
+  },
+  {
+    method: 'get',
+    path: '/api/feed-tokens',
+    summary: 'List private feed tokens with last fetch time, client and count',
+    auth: 'office',
+    querySchema: tokenListQuery,
+    query: { kind: 'official or agency', subject: 'official or agency code' },
+    response: feedTokensReply,
+  },
+  {
+    method: 'get',
+    path: '/api/feed-tokens/{id}',
+    summary: 'One private feed token',
+    auth: 'office',
+    params: tokenParams,
+    response: feedTokenReply,
+  },
+  {
+    method: 'post',
+    path: '/api/feed-tokens/{id}/rotate',
+    summary: 'Replace a token by a new one (the old URL stops at once)',
+    auth: 'office',
+    params: tokenParams,
+    status: 201,
+    response: rotatedTokenReply,
+  },
+  {
+    method: 'post',
+    path: '/api/feed-tokens/{id}/revoke',
+    summary: 'Revoke a token (the URL stops at once)',
+    auth: 'office',
+    params: tokenParams,
+    status: 200,
+    response: feedTokenReply,
+  },
+  {
+    method: 'delete',
+    path: '/api/feed-tokens/{id}',
+    summary: 'Revoke a token (same as POST …/revoke)',
+    auth: 'office',
+    params: tokenParams,
+    status: 200,
+    response: feedTokenReply,
+  },
 ];

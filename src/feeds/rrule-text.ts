@@ -15,7 +15,12 @@ const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 export function explicitRule(rruleText: string, startDate: string): ParsedRule {
   const parsed = parseRule(rruleText);
   if (typeof parsed === 'string') throw ValidationError.field('rrule', parsed);
-  const rule: ParsedRule = { ...parsed, byday: [...parsed.byday], bymonthday: [...parsed.bymonthday], bymonth: [...parsed.bymonth] };
+  const rule: ParsedRule = {
+    ...parsed,
+    byday: [...parsed.byday],
+    bymonthday: [...parsed.bymonthday],
+    bymonth: [...parsed.bymonth],
+  };
   if (rule.byday.length === 0 && rule.bymonthday.length === 0) {
     const start = toFloating(`${startDate}T00:00`);
     if (rule.freq === 'WEEKLY') rule.byday = [{ weekday: (start.getUTCDay() + 6) % 7, n: null }];
@@ -27,7 +32,10 @@ export function explicitRule(rruleText: string, startDate: string): ParsedRule {
 
 /** `20240627T070000Z` */
 export function utcStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

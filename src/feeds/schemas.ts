@@ -25,25 +25,43 @@ export const feedQuery = z
     kind: z
       .string()
       .max(200)
-      .transform((s) => [...new Set(s.split(',').map((k) => k.trim()).filter(Boolean))].sort())
-      .refine((kinds) => kinds.every((k) => (MEETING_KINDS as readonly string[]).includes(k)), `must be meeting kinds separated by commas: ${MEETING_KINDS.join(', ')}`),
-    expand: z.enum(['1', '0', 'true', 'false'], { error: 'must be 1 or 0' }).transform((v) => v === '1' || v === 'true'),
+      .transform((s) =>
+        [
+          ...new Set(
+            s
+              .split(',')
+              .map((k) => k.trim())
+              .filter(Boolean),
+          ),
+        ].sort(),
+      )
+      .refine(
+        (kinds) => kinds.every((k) => (MEETING_KINDS as readonly string[]).includes(k)),
+        `must be meeting kinds separated by commas: ${MEETING_KINDS.join(', ')}`,
+      ),
+    expand: z
+      .enum(['1', '0', 'true', 'false'], { error: 'must be 1 or 0' })
+      .transform((v) => v === '1' || v === 'true'),
     cancelled: z.enum(CANCELLED_MODES, { error: 'must be hide or show' }),
     alarm: z
       .string()
       .regex(/^\d{1,5}[mhdw]?$/, 'must be minutes (1440) or a duration such as 30m, 2h, 1d, 1w')
-      .transform((s) => Number(s.replace(/[mhdw]$/, '')) * UNIT_MINUTES[(/[mhdw]$/.exec(s)?.[0] ?? 'm') as keyof typeof UNIT_MINUTES])
-      .refine((m) => (ALARM_CHOICES as readonly number[]).includes(m), `must be one of 5m, 10m, 15m, 30m, 1h, 2h, 3h, 1d, 2d, 1w`),
+      .transform(
+        (s) =>
+          Number(s.replace(/[mhdw]$/, '')) * UNIT_MINUTES[(/[mhdw]$/.exec(s)?.[0] ?? 'm') as keyof typeof UNIT_MINUTES],
+      )
+      .refine(
+        (m) => (ALARM_CHOICES as readonly number[]).includes(m),
+        `must be one of 5m, 10m, 15m, 30m, 1h, 2h, 3h, 1d, 2d, 1w`,
+      ),
   })
   .partial()
-  .transform(
-    (q): FeedOptions => ({
-      kinds: (q.kind ?? DEFAULT_OPTIONS.kinds) as MeetingKind[],
-      expand: q.expand ?? DEFAULT_OPTIONS.expand,
-      cancelled: q.cancelled ?? DEFAULT_OPTIONS.cancelled,
-      alarmMinutes: q.alarm ?? DEFAULT_OPTIONS.alarmMinutes,
-    }),
-  );
+  .transform((q): FeedOptions => ({
+    kinds: (q.kind ?? DEFAULT_OPTIONS.kinds) as MeetingKind[],
+    expand: q.expand ?? DEFAULT_OPTIONS.expand,
+    cancelled: q.cancelled ?? DEFAULT_OPTIONS.cancelled,
+    alarmMinutes: q.alarm ?? DEFAULT_OPTIONS.alarmMinutes,
+  }));
 
 /** The canonical query string of options (`?kind=…&expand=1…`, or '' for the defaults): cache keys and links. */
 export function optionsQuery(o: FeedOptions): string {
@@ -62,7 +80,10 @@ export const tokenInput = z.strictObject({
 });
 export type TokenInput = z.output<typeof tokenInput>;
 
-export const tokenListQuery = z.strictObject({ kind: z.enum(TOKEN_KINDS, { error: 'must be official or agency' }).optional(), subject: code.optional() });
+export const tokenListQuery = z.strictObject({
+  kind: z.enum(TOKEN_KINDS, { error: 'must be official or agency' }).optional(),
+  subject: code.optional(),
+});
 export type TokenListQuery = z.output<typeof tokenListQuery>;
 
 export const linksQuery = z

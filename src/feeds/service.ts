@@ -90,25 +90,51 @@ export function feedsService(deps: FeedsDeps) {
   const settings: FeedSettings = { ...DEFAULT_FEED_SETTINGS, ...deps.settings };
   const base = deps.publicBaseUrl;
   const cache = new RenderedFeedCache(settings.cacheMegabytes * 1024 * 1024);
-  const limiter = new SlidingWindowLimiter({ limit: settings.invalidTokenLimit, windowMs: settings.invalidTokenWindowSeconds * 1000 });
+  const limiter = new SlidingWindowLimiter({
+    limit: settings.invalidTokenLimit,
+    windowMs: settings.invalidTokenWindowSeconds * 1000,
+  });
   const stats = new FetchStats(deps.tokens, deps.logger, settings.fetchStatsSeconds * 1000);
-  const activeTokens = new FreshReader<string, FeedToken & { hash: string }>((hashes) => deps.tokens.findActiveByHashes(hashes));
+  const activeTokens = new FreshReader<string, FeedToken & { hash: string }>((hashes) =>
+    deps.tokens.findActiveByHashes(hashes),
+  );
   const lastChanged = new LastChanged(deps.feedStates ?? null);
 
   const windowAt = windowClock(deps.defaultTimeZone, settings.pastMonths, settings.futureMonths);
   const windowNow = (): FeedWindow => windowAt(deps.clock.now());
 
   /** Plans and renders a feed from a schedule snapshot. `dataChangedAt`: the schedule version's time. */
-  function renderFrom(schedule: FeedData, subject: FeedSubject, options: FeedOptions, window: FeedWindow, dataChangedAt: Date | null): RenderedFeed {
-    const plan = planFeed(dataFor(schedule, subject), subject, options, window, { publicBaseUrl: base, defaultTimeZone: deps.defaultTimeZone, refreshMinutes: settings.refreshMinutes });
+  function renderFrom(
+    schedule: FeedData,
+    subject: FeedSubject,
+    options: FeedOptions,
+    window: FeedWindow,
+    dataChangedAt: Date | null,
+  ): RenderedFeed {
+    const plan = planFeed(dataFor(schedule, subject), subject, options, window, {
+      publicBaseUrl: base,
+      defaultTimeZone: deps.defaultTimeZone,
+      refreshMinutes: settings.refreshMinutes,
+    });
     const bytes = Buffer.from(renderCalendar(plan), 'utf8');
     // Last-Modified: the later of the last schedule change and the last move of the window.
     const lastModified = toHttpSecond(dataChangedAt && dataChangedAt > window.since ? dataChangedAt : window.since);
-    return { bytes, etag: strongEtag(bytes), lastModified, lastModifiedHttp: lastModified.toUTCString(), events: plan.events.length };
+    return {
+      bytes,
+      etag: strongEtag(bytes),
+      lastModified,
+      lastModifiedHttp: lastModified.toUTCString(),
+      events: plan.events.length,
+    };
   }
 
   /** Reads, plans and renders one feed from scratch (no cache, no snapshot). */
-  async function build(subject: FeedSubject, options: FeedOptions, window: FeedWindow, dataChangedAt: Date | null): Promise<RenderedFeed> {
+  async function build(
+    subject: FeedSubject,
+    options: FeedOptions,
+    window: FeedWindow,
+    dataChangedAt: Date | null,
+  ): Promise<RenderedFeed> {
     return renderFrom(await loadSchedule(deps, window), subject, options, window, dataChangedAt);
   }
 
@@ -120,7 +146,8 @@ export function feedsService(deps: FeedsDeps) {
   const expansions = new Map<string, Occurrence[]>();
 
   /** The schedule snapshot of a version and window, read once and shared by every feed built from it. */
-  let snapshot: { version: number; windowKey: string; data: Promise<FeedData>; extra?: Promise<FeedData> } | null = null;
+  let snapshot: { version: number; windowKey: string; data: Promise<FeedData>; extra?: Promise<FeedData> } | null =
+    null;
   function scheduleOf(version: number, window: FeedWindow): Promise<FeedData> {
     if (snapshot && snapshot.version === version && snapshot.windowKey === window.key) return snapshot.data;
     const data = loadSchedule(deps, window, { extraEvents: false }).then((d) => {
@@ -142,7 +169,10 @@ export function feedsService(deps: FeedsDeps) {
     const data = scheduleOf(version, window);
     const entry = snapshot && snapshot.data === data ? snapshot : null;
     if (entry?.extra) return entry.extra;
-    const extra = data.then(async (d) => ({ ...d, extraEvents: deps.extraEvents ? await deps.extraEvents(window) : [] }));
+    const extra = data.then(async (d) => ({
+      ...d,
+      extraEvents: deps.extraEvents ? await deps.extraEvents(window) : [],
+    }));
     if (entry) {
       entry.extra = extra;
       extra.catch(() => {
@@ -160,7 +190,11 @@ export function feedsService(deps: FeedsDeps) {
     return key;
   }
 
-  async function cached(subject: FeedSubject, options: FeedOptions, version: { version: number; updatedAt: Date | null }): Promise<RenderedFeed> {
+  async function cached(
+    subject: FeedSubject,
+    options: FeedOptions,
+    version: { version: number; updatedAt: Date | null },
+  ): Promise<RenderedFeed> {
     const window = windowNow();
     const feedKey = `${subject.kind}:${subject.code}|${optionsKey(options)}`;
     return cache.get(`${feedKey}|${window.key}`, version.version, async () => {
@@ -177,12 +211,21 @@ export function feedsService(deps: FeedsDeps) {
     return deps.meetingRepo.scheduleVersion();
   }
 
-  function privateLinks(secret: string, subject: FeedSubject, name: string, options: FeedOptions = { kinds: [], expand: false, cancelled: 'hide', alarmMinutes: null }): SubscribeLinks {
-    return subscribeLinks(`${base}${privateFeedPath(secret)}${optionsQuery(options)}`, feedName(subject, name, options.kinds));
+  function privateLinks(
+    secret: string,
+    subject: FeedSubject,
+    name: string,
+    options: FeedOptions = { kinds: [], expand: false, cancelled: 'hide', alarmMinutes: null },
+  ): SubscribeLinks {
+    return subscribeLinks(
+      `${base}${privateFeedPath(secret)}${optionsQuery(options)}`,
+      feedName(subject, name, options.kinds),
+    );
   }
 
   async function subjectNameOf(kind: FeedToken['kind'], code: string): Promise<string> {
-    const found = kind === 'official' ? await deps.orgRepos.officials.get(code) : await deps.orgRepos.agencies.get(code);
+    const found =
+      kind === 'official' ? await deps.orgRepos.officials.get(code) : await deps.orgRepos.agencies.get(code);
     return found?.name ?? code;
   }
 
@@ -230,7 +273,11 @@ export function feedsService(deps: FeedsDeps) {
      * The private feed of a token. Unknown, revoked and malformed tokens get the same
      * FeedNotFoundError, or RateLimitedError once the client address has failed too often.
      */
-    async privateFeed(secret: string, options: FeedOptions, client: { ip: string; userAgent: string | null }): Promise<RenderedFeed> {
+    async privateFeed(
+      secret: string,
+      options: FeedOptions,
+      client: { ip: string; userAgent: string | null },
+    ): Promise<RenderedFeed> {
       const hash = TOKEN_PATTERN.test(secret) ? hashSecret(secret) : null;
       const [token, version] = await Promise.all([hash ? activeTokens.get(hash) : undefined, currentVersion()]);
       if (!token || !hash || !sameDigest(token.hash, hash)) {
@@ -247,7 +294,10 @@ export function feedsService(deps: FeedsDeps) {
     async publicLinks(bodyCode: string, options: FeedOptions): Promise<SubscribeLinks> {
       const body = await deps.orgRepos.bodies.get(bodyCode);
       if (!body) throw new NotFoundError('Body', bodyCode);
-      return subscribeLinks(`${base}${publicFeedPath(bodyCode)}${optionsQuery(options)}`, feedName({ kind: 'body', code: bodyCode }, body.name, options.kinds));
+      return subscribeLinks(
+        `${base}${publicFeedPath(bodyCode)}${optionsQuery(options)}`,
+        feedName({ kind: 'body', code: bodyCode }, body.name, options.kinds),
+      );
     },
 
     /** A new private feed for an official or agency; the URL (with its secret) is returned only here. */

@@ -56,13 +56,31 @@ function model(conn: Connection): Model<Record<string, unknown>> {
 }
 
 function toToken(doc: unknown): FeedToken & { hash: string } {
-  const raw = plain<Partial<FeedToken> & { id: string; kind: TokenKind; subjectCode: string; hint: string; hash: string; createdAt: Date }>(doc);
-  return { label: '', createdBy: '', revokedAt: null, replacedBy: null, lastFetchedAt: null, lastUserAgent: null, fetchCount: 0, ...raw };
+  const raw = plain<
+    Partial<FeedToken> & {
+      id: string;
+      kind: TokenKind;
+      subjectCode: string;
+      hint: string;
+      hash: string;
+      createdAt: Date;
+    }
+  >(doc);
+  return {
+    label: '',
+    createdBy: '',
+    revokedAt: null,
+    replacedBy: null,
+    lastFetchedAt: null,
+    lastUserAgent: null,
+    fetchCount: 0,
+    ...raw,
+  };
 }
 
 function withoutHash(t: FeedToken & { hash: string }): FeedToken {
   const { hash, ...rest } = t;
-  void hash;
+  hash;
   return rest;
 }
 
@@ -70,9 +88,19 @@ export function feedTokenRepository(conn: Connection) {
   const Token = model(conn);
   return {
     /** Creates a token; the secret is returned once and never stored. */
-    async create(input: { kind: TokenKind; subjectCode: string; label: string; createdBy: string }): Promise<{ token: FeedToken; secret: string }> {
+    async create(input: {
+      kind: TokenKind;
+      subjectCode: string;
+      label: string;
+      createdBy: string;
+    }): Promise<{ token: FeedToken; secret: string }> {
       const secret = generateSecret('');
-      const doc = await Token.create({ _id: newId('ftk'), ...input, hint: secret.slice(0, HINT_LENGTH), hash: hashSecret(secret) });
+      const doc = await Token.create({
+        _id: newId('ftk'),
+        ...input,
+        hint: secret.slice(0, HINT_LENGTH),
+        hash: hashSecret(secret),
+      });
       return { token: withoutHash(toToken(doc.toObject())), secret };
     },
     /** Active (not revoked) tokens by hash of their secret, with the hash for a constant-time check. */
@@ -94,12 +122,19 @@ export function feedTokenRepository(conn: Connection) {
     },
     /** Revokes a token that is still active; null when it does not exist or was already revoked. */
     async revoke(id: string, at: Date, replacedBy: string | null = null): Promise<FeedToken | null> {
-      const doc = await Token.findOneAndUpdate({ _id: String(id), revokedAt: null }, { $set: { revokedAt: at, replacedBy } }, { returnDocument: 'after' }).lean();
+      const doc = await Token.findOneAndUpdate(
+        { _id: String(id), revokedAt: null },
+        { $set: { revokedAt: at, replacedBy } },
+        { returnDocument: 'after' },
+      ).lean();
       return doc ? withoutHash(toToken(doc)) : null;
     },
     /** Adds `count` fetches and sets the last fetch time and client. */
     async recordFetches(id: string, count: number, lastAt: Date, userAgent: string | null): Promise<void> {
-      await Token.updateOne({ _id: String(id) }, { $inc: { fetchCount: count }, $set: { lastFetchedAt: lastAt, lastUserAgent: userAgent } });
+      await Token.updateOne(
+        { _id: String(id) },
+        { $inc: { fetchCount: count }, $set: { lastFetchedAt: lastAt, lastUserAgent: userAgent } },
+      );
     },
   };
 }

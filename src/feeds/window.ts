@@ -16,7 +16,10 @@ export function feedWindow(now: Date, zone: string, pastMonths: number, futureMo
   const month = DateTime.fromJSDate(now, { zone }).startOf('month');
   return {
     from: month.minus({ months: pastMonths }).toISODate()!,
-    to: month.plus({ months: futureMonths + 1 }).minus({ days: 1 }).toISODate()!,
+    to: month
+      .plus({ months: futureMonths + 1 })
+      .minus({ days: 1 })
+      .toISODate()!,
     key: month.toFormat('yyyy-MM'),
     month: month.toFormat('yyyy-MM'),
     since: month.toJSDate(),
@@ -32,7 +35,8 @@ export function windowClock(zone: string, pastMonths: number, futureMonths: numb
   let current: FeedWindow | null = null;
   return (now) => {
     const t = now.getTime();
-    if (!current || t < current.since.getTime() || t >= current.until.getTime()) current = feedWindow(now, zone, pastMonths, futureMonths);
+    if (!current || t < current.since.getTime() || t >= current.until.getTime())
+      current = feedWindow(now, zone, pastMonths, futureMonths);
     return current;
   };
 }

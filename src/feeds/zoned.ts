@@ -63,10 +63,16 @@ export class ZonedWallClock implements PlainFields {
     readonly timeZoneId: string,
     private readonly instant: Date,
   ) {
-    [this.year, this.month, this.day, this.hour, this.minute] = local.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+    [this.year, this.month, this.day, this.hour, this.minute] = local.split(/[-T:]/).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
   }
 
-  withTimeZone(zone: string): ZonedWallClock {
+  withTimeZone(zone: string): this {
     if (zone !== this.timeZoneId) throw new RangeError(`ZonedWallClock in ${this.timeZoneId} asked for ${zone}`);
     return this;
   }

@@ -36,11 +36,19 @@ export function authenticate(keys: KeyVerifier, clock: Clock, throttle?: Invalid
     try {
       const header = req.get('authorization');
       const secret = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? req.get('x-api-key');
-      if (!secret) return next();
+      if (!secret) {
+        next();
+        return;
+      }
       const principal = await keys.authenticate(secret, clock.now());
       if (!principal) {
         const retryAfter = throttle?.fail(clientAddress(req)) ?? 0;
-        return next(retryAfter > 0 ? new RateLimitedError(retryAfter) : new UnauthorizedError('The API key is unknown or revoked.'));
+        next(
+          retryAfter > 0
+            ? new RateLimitedError(retryAfter)
+            : new UnauthorizedError('The API key is unknown or revoked.'),
+        );
+        return;
       }
       res.locals.principal = principal;
       next();
@@ -58,8 +66,14 @@ export function principalOf(res: Response): Principal | null {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const principal = principalOf(res);
-    if (!principal) return next(new UnauthorizedError());
-    if (!roles.includes(principal.role)) return next(new ForbiddenError(`This needs a key with role ${roles.join(' or ')}.`));
+    if (!principal) {
+      next(new UnauthorizedError());
+      return;
+    }
+    if (!roles.includes(principal.role)) {
+      next(new ForbiddenError(`This needs a key with role ${roles.join(' or ')}.`));
+      return;
+    }
     next();
   };
 }

@@ -23,18 +23,30 @@ export interface MultipartForm {
 
 /** The file of a form, or a validation error naming its field when it was over the limit. */
 export function fileOf(form: MultipartForm, maxFileBytes: number): UploadedFile | null {
-  if (form.tooLarge) throw ValidationError.field(form.tooLarge, `is larger than ${Math.round(maxFileBytes / 1024 / 1024)} MB`);
+  if (form.tooLarge)
+    throw ValidationError.field(form.tooLarge, `is larger than ${Math.round(maxFileBytes / 1024 / 1024)} MB`);
   return form.file;
 }
 
 export const isMultipart = (req: Request): boolean => /^multipart\/form-data/i.test(req.get('content-type') ?? '');
 
 /** Reads the whole form; a file over `maxFileBytes` is dropped and reported in `tooLarge`. */
-export function readMultipart(req: Request, options: { maxFileBytes: number; maxFields?: number }): Promise<MultipartForm> {
+export function readMultipart(
+  req: Request,
+  options: { maxFileBytes: number; maxFields?: number },
+): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
     let bb: ReturnType<typeof Busboy>;
     try {
-      bb = Busboy({ headers: req.headers, limits: { fileSize: options.maxFileBytes, files: 1, fields: options.maxFields ?? 20, fieldSize: 2 * 1024 * 1024 } });
+      bb = Busboy({
+        headers: req.headers,
+        limits: {
+          fileSize: options.maxFileBytes,
+          files: 1,
+          fields: options.maxFields ?? 20,
+          fieldSize: 2 * 1024 * 1024,
+        },
+      });
     } catch (err) {
       reject(ValidationError.field('body', `is not a readable multipart form (${(err as Error).message})`));
       return;
@@ -48,11 +60,14 @@ export function readMultipart(req: Request, options: { maxFileBytes: number; max
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => (tooLarge = field));
       stream.on('end', () => {
-        if (info.filename || chunks.length) file = { field, name: info.filename ?? '', type: info.mimeType ?? '', data: Buffer.concat(chunks) };
+        if (info.filename || chunks.length)
+          file = { field, name: info.filename ?? '', type: info.mimeType ?? '', data: Buffer.concat(chunks) };
       });
     });
     bb.on('close', () => resolve({ fields, file: tooLarge ? null : file, tooLarge }));
-    bb.on('error', (err) => reject(ValidationError.field('body', `is not a readable multipart form (${(err as Error).message})`)));
+    bb.on('error', (err) =>
+      reject(ValidationError.field('body', `is not a readable multipart form (${(err as Error).message})`)),
+    );
     req.pipe(bb);
   });
 }

@@ -45,13 +45,18 @@ export function validate<
       if (result.success) input[part] = result.data;
       else problems.push(...zodProblems(result.error, part === 'body' ? undefined : part));
     }
-    if (problems.length) return next(new ValidationError(problems));
+    if (problems.length) {
+      next(new ValidationError(problems));
+      return;
+    }
     res.locals.input = input;
     next();
   };
 }
 
 /** The parsed input stored by `validate`. */
-export function inputOf<P = unknown, Q = unknown, B = unknown>(res: { locals: Record<string, unknown> }): Validated<P, Q, B> {
+export function inputOf<P = unknown, Q = unknown, B = unknown>(res: {
+  locals: Record<string, unknown>;
+}): Validated<P, Q, B> {
   return res.locals.input as Validated<P, Q, B>;
 }

@@ -38,7 +38,11 @@ const fits = (text: string, max: number) => qEncode(text).length + OVERHEAD <= m
  * them), so joining their decoded texts gives the name exactly.
  */
 export function encodeDisplayNameWords(name: string, max = MAX_ENCODED_WORD): string[] {
-  const clean = name.normalize('NFC').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // Words with the space that follows them: "Văn ", "phòng ", ..., "Ngạn".
   const tokens = clean.match(/\S+\s?/g) ?? [];
   const out: string[] = [];
@@ -69,7 +73,11 @@ export function encodeDisplayNameWords(name: string, max = MAX_ENCODED_WORD): st
 
 /** An address header value `name <address>`: plain or quoted when ASCII, encoded-words folded one per line otherwise. */
 export function formatMailbox(name: string, address: string): string {
-  const clean = name.normalize('NFC').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean) return address;
   if (/^[\x20-\x7e]*$/.test(clean)) {
     const plain = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/.test(clean);

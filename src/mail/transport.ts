@@ -74,7 +74,11 @@ export function parseMailbox(from: string): { name: string; address: string } {
  * The whole RFC 5322 message. Nodemailer composes it with a bare From address; the From line is
  * then replaced by ours, whose display name is encoded without splitting words (headers.ts).
  */
-export async function buildRawMessage(from: { name: string; address: string }, m: OutgoingMessage, newline: 'windows' | 'unix' = 'windows'): Promise<Buffer> {
+export async function buildRawMessage(
+  from: { name: string; address: string },
+  m: OutgoingMessage,
+  newline: 'windows' | 'unix' = 'windows',
+): Promise<Buffer> {
   const node = new MailComposer({
     from: from.address,
     to: m.to,
@@ -83,7 +87,9 @@ export async function buildRawMessage(from: { name: string; address: string }, m
     html: m.html,
     messageId: m.messageId,
     headers: m.headers ?? {},
-    ...(m.icalEvent ? { icalEvent: { method: m.icalEvent.method, filename: m.icalEvent.filename, content: m.icalEvent.content } } : {}),
+    ...(m.icalEvent
+      ? { icalEvent: { method: m.icalEvent.method, filename: m.icalEvent.filename, content: m.icalEvent.content } }
+      : {}),
     // Our text is NFC UTF-8; quoted-printable keeps Vietnamese readable in the raw message.
     textEncoding: 'quoted-printable',
     newline,
@@ -93,7 +99,12 @@ export async function buildRawMessage(from: { name: string; address: string }, m
   const text = raw.toString('utf8');
   const headerEnd = text.indexOf(`${eol}${eol}`);
   const fromLine = new RegExp(`(^|${eol})From: [^\\r\\n]*`);
-  const head = text.slice(0, headerEnd).replace(fromLine, (_m, before: string) => `${before}From: ${formatMailbox(from.name, from.address).replace(/\r\n/g, eol)}`);
+  const head = text
+    .slice(0, headerEnd)
+    .replace(
+      fromLine,
+      (_m, before: string) => `${before}From: ${formatMailbox(from.name, from.address).replace(/\r\n/g, eol)}`,
+    );
   return Buffer.from(head + text.slice(headerEnd), 'utf8');
 }
 
@@ -115,7 +126,9 @@ export function smtpMailer(options: MailerOptions & { smtpUrl: string }): Mailer
     describe: () => `SMTP (pooled) via ${redactSmtpUrl(options.smtpUrl)}`,
     async send(message) {
       const raw = await buildRawMessage(sender, message);
-      const info = (await transport.sendMail({ envelope: { from: sender.address, to: [message.to] }, raw })) as { response?: string };
+      const info = (await transport.sendMail({ envelope: { from: sender.address, to: [message.to] }, raw })) as {
+        response?: string;
+      };
       return { response: String(info.response ?? '') };
     },
     close: () => transport.close(),

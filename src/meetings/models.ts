@@ -1,6 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { RecordDefinition, Stored } from '../shared/records';
-import { HOLIDAY_POLICIES, MEETING_KINDS, type Attendees, type Meeting, type OccurrenceOverride, type Series } from './types';
+import {
+  HOLIDAY_POLICIES,
+  MEETING_KINDS,
+  type Attendees,
+  type Meeting,
+  type OccurrenceOverride,
+  type Series,
+} from './types';
 
 /** The records as stored: the types of ./types.ts with their id as `_id` (src/shared/records.ts). */
 export type SeriesRecord = Stored<Series>;
@@ -39,7 +46,11 @@ const seriesDefinition = {
   warnings: { type: [String], default: [] },
   sequence: { type: Number, default: 0 },
 } satisfies RecordDefinition<SeriesRecord>;
-const seriesSchema = new Schema<SeriesRecord>(seriesDefinition, { timestamps: true, versionKey: false, collection: 'series' });
+const seriesSchema = new Schema<SeriesRecord>(seriesDefinition, {
+  timestamps: true,
+  versionKey: false,
+  collection: 'series',
+});
 
 const overrideDefinition = {
   _id: String, // the occurrence id
@@ -82,9 +93,16 @@ const meetingDefinition = {
   warnings: { type: [String], default: [] },
   sequence: { type: Number, default: 0 },
 } satisfies RecordDefinition<MeetingRecord>;
-const meetingSchema = new Schema<MeetingRecord>(meetingDefinition, { timestamps: true, versionKey: false, collection: 'meetings' });
+const meetingSchema = new Schema<MeetingRecord>(meetingDefinition, {
+  timestamps: true,
+  versionKey: false,
+  collection: 'meetings',
+});
 
-const metaDefinition = { _id: String, version: { type: Number, default: 0 } } satisfies RecordDefinition<ScheduleVersionRecord>;
+const metaDefinition = {
+  _id: String,
+  version: { type: Number, default: 0 },
+} satisfies RecordDefinition<ScheduleVersionRecord>;
 const metaSchema = new Schema<ScheduleVersionRecord>(metaDefinition, {
   timestamps: { createdAt: false, updatedAt: true },
   versionKey: false,

@@ -39,7 +39,10 @@ export function expandSeries(
   window: { from: string; to: string },
   calendar: DayOffLookup,
 ): Occurrence[] {
-  for (const [field, value] of [['from', window.from], ['to', window.to]] as const) {
+  for (const [field, value] of [
+    ['from', window.from],
+    ['to', window.to],
+  ] as const) {
     if (!isLocalDate(value)) throw ValidationError.field(field, `'${value}' is not a date YYYY-MM-DD.`);
   }
   if (!isValidZone(series.timeZone)) throw ValidationError.field('timeZone', `Unknown time zone '${series.timeZone}'.`);
@@ -62,7 +65,12 @@ export function expandSeries(
   for (const o of byId.values()) {
     const date = datePart(o.originalStart);
     const movedInto = o.start !== null && datePart(o.start) >= window.from && datePart(o.start) <= window.to;
-    if (movedInto && !starts.has(o.originalStart) && isLocalDate(date) && expandRule(series, date, date).includes(o.originalStart)) {
+    if (
+      movedInto &&
+      !starts.has(o.originalStart) &&
+      isLocalDate(date) &&
+      expandRule(series, date, date).includes(o.originalStart)
+    ) {
       starts.add(o.originalStart);
     }
   }
@@ -131,7 +139,8 @@ function buildOccurrence(
   const startUtc = localToUtc(localStart, series.timeZone);
   const status = cancelled ? 'cancelled' : localStart !== original ? 'moved' : 'scheduled';
   // An estimated time stays one until the Office gives the occurrence another hour.
-  const timeAssumed = series.timeAssumed === true && (override?.start == null || timePart(override.start) === timePart(original));
+  const timeAssumed =
+    series.timeAssumed === true && (override?.start == null || timePart(override.start) === timePart(original));
   const updatedAt = override && override.updatedAt > series.updatedAt ? override.updatedAt : series.updatedAt;
   return {
     id: occurrenceId(series.id, original),
@@ -189,7 +198,11 @@ function applyHolidayPolicy(
   }
 }
 
-function holidayNote(off: { name: string; documentNumber?: string; documentDate?: string }, policy: HolidayPolicy, originalDate: string): HolidayNote {
+function holidayNote(
+  off: { name: string; documentNumber?: string; documentDate?: string },
+  policy: HolidayPolicy,
+  originalDate: string,
+): HolidayNote {
   const note: HolidayNote = { name: off.name, policy, originalDate };
   if (off.documentNumber) note.documentNumber = off.documentNumber;
   if (off.documentDate) note.documentDate = off.documentDate;

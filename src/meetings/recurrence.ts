@@ -173,4 +173,3 @@ function buildRRule(rule: ParsedRule, dtstart: Date): RRule {
     true, // no cache: every call builds its own rule
   );
 }
-

@@ -50,7 +50,11 @@ export function meetingRepository(conn: Connection) {
     async updateSeries(id: string, patch: Partial<New<Series>>, ifSequence?: number): Promise<Series | null> {
       const filter: Record<string, unknown> = { _id: String(id) };
       if (ifSequence !== undefined) filter.sequence = Number(ifSequence);
-      const doc = await SeriesModel.findOneAndUpdate(filter, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
+      const doc = await SeriesModel.findOneAndUpdate(
+        filter,
+        { $set: patch, $inc: { sequence: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
       return doc ? fromStored(doc) : null;
     },
 
@@ -70,7 +74,9 @@ export function meetingRepository(conn: Connection) {
      */
     async upsertOverride(
       key: { occurrenceId: string; seriesId: string; originalStart: string },
-      patch: Partial<Omit<OccurrenceOverride, 'occurrenceId' | 'seriesId' | 'originalStart' | 'sequence' | 'updatedAt'>>,
+      patch: Partial<
+        Omit<OccurrenceOverride, 'occurrenceId' | 'seriesId' | 'originalStart' | 'sequence' | 'updatedAt'>
+      >,
       bumpSequence = true,
     ): Promise<OccurrenceOverride> {
       const run = () =>
@@ -85,11 +91,17 @@ export function meetingRepository(conn: Connection) {
       return toOverride(await retryOnDuplicateKey(run));
     },
     /** Adds warnings to an occurrence's override (created if missing) without touching anything else. */
-    async addOverrideWarnings(key: { occurrenceId: string; seriesId: string; originalStart: string }, warnings: string[]): Promise<void> {
+    async addOverrideWarnings(
+      key: { occurrenceId: string; seriesId: string; originalStart: string },
+      warnings: string[],
+    ): Promise<void> {
       await retryOnDuplicateKey(() =>
         Override.updateOne(
           { _id: key.occurrenceId },
-          { $addToSet: { warnings: trusted({ $each: warnings }) }, $set: { seriesId: key.seriesId, originalStart: key.originalStart } },
+          {
+            $addToSet: { warnings: trusted({ $each: warnings }) },
+            $set: { seriesId: key.seriesId, originalStart: key.originalStart },
+          },
           { upsert: true },
         ),
       );
@@ -105,7 +117,9 @@ export function meetingRepository(conn: Connection) {
       return doc ? fromStored(doc) : null;
     },
     /** Meetings whose local start date lies in [fromDate, toDate] (strings compare as dates). */
-    async listMeetings(filter: { fromDate?: string; toDate?: string; bodyCode?: string; seriesId?: string } = {}): Promise<Meeting[]> {
+    async listMeetings(
+      filter: { fromDate?: string; toDate?: string; bodyCode?: string; seriesId?: string } = {},
+    ): Promise<Meeting[]> {
       const q: Record<string, unknown> = {};
       if (filter.bodyCode) q.bodyCode = filter.bodyCode;
       if (filter.seriesId) q.seriesId = filter.seriesId;
@@ -119,7 +133,11 @@ export function meetingRepository(conn: Connection) {
       return docs.map(fromStored);
     },
     async updateMeeting(id: string, patch: Partial<New<Meeting>>): Promise<Meeting | null> {
-      const doc = await MeetingModel.findOneAndUpdate({ _id: String(id) }, { $set: patch, $inc: { sequence: 1 } }, { returnDocument: 'after' }).lean();
+      const doc = await MeetingModel.findOneAndUpdate(
+        { _id: String(id) },
+        { $set: patch, $inc: { sequence: 1 } },
+        { returnDocument: 'after' },
+      ).lean();
       return doc ? fromStored(doc) : null;
     },
     async addMeetingWarnings(id: string, warnings: string[]): Promise<void> {
@@ -128,7 +146,13 @@ export function meetingRepository(conn: Connection) {
 
     /** Marks the schedule as changed (feeds and other caches compare this number): one atomic `$inc`. */
     async bumpScheduleVersion(): Promise<number> {
-      const doc = await retryOnDuplicateKey(() => Meta.findOneAndUpdate({ _id: 'schedule' }, { $inc: { version: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
+      const doc = await retryOnDuplicateKey(() =>
+        Meta.findOneAndUpdate(
+          { _id: 'schedule' },
+          { $inc: { version: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        ).lean(),
+      );
       return Number(doc?.version ?? 0);
     },
     async scheduleVersion(): Promise<{ version: number; updatedAt: Date | null }> {

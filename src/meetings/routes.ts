@@ -46,7 +46,11 @@ export function meetingRoutes(meetings: MeetingsService, present: OccurrencePres
   r.get('/series', validate({ query: z.strictObject({ body: code.optional() }) }), async (_req, res) => {
     res.json({ series: await meetings.listSeries(inputOf<never, { body?: string }>(res).query.body) });
   });
-  r.get('/series/:id', validate({ params: byId }), async (_req, res) => void res.json(await meetings.getSeries(inputOf<ById>(res).params.id)));
+  r.get(
+    '/series/:id',
+    validate({ params: byId }),
+    async (_req, res) => void res.json(await meetings.getSeries(inputOf<ById>(res).params.id)),
+  );
   r.post('/series', office, validate({ body: seriesInput }), async (_req, res) => {
     res.status(201).json(await meetings.createSeries(inputOf<never, never, SeriesInput>(res).body));
   });
@@ -54,11 +58,16 @@ export function meetingRoutes(meetings: MeetingsService, present: OccurrencePres
     const { params, body } = inputOf<ById, never, SeriesPatch>(res);
     res.json(await meetings.updateSeries(params.id, body));
   });
-  r.post('/series/:id/extra-sessions', office, validate({ params: byId, body: extraSessionInput }), async (_req, res) => {
-    const { params, body } = inputOf<ById, never, ExtraSessionInput>(res);
-    const meeting = await meetings.addExtraSession(params.id, body);
-    res.status(201).json(await view(meeting.id));
-  });
+  r.post(
+    '/series/:id/extra-sessions',
+    office,
+    validate({ params: byId, body: extraSessionInput }),
+    async (_req, res) => {
+      const { params, body } = inputOf<ById, never, ExtraSessionInput>(res);
+      const meeting = await meetings.addExtraSession(params.id, body);
+      res.status(201).json(await view(meeting.id));
+    },
+  );
 
   r.post('/meetings', office, validate({ body: meetingInput }), async (_req, res) => {
     const meeting = await meetings.createMeeting(inputOf<never, never, MeetingInput>(res).body);
@@ -67,10 +76,16 @@ export function meetingRoutes(meetings: MeetingsService, present: OccurrencePres
 
   r.get('/occurrences', validate({ query: windowQuery }), async (_req, res) => {
     const q = inputOf<never, WindowQuery>(res).query;
-    const occs = (await meetings.occurrencesIn({ from: q.from, to: q.to, bodyCode: q.body })).filter((o) => !q.kind || o.kind === q.kind);
+    const occs = (await meetings.occurrencesIn({ from: q.from, to: q.to, bodyCode: q.body })).filter(
+      (o) => !q.kind || o.kind === q.kind,
+    );
     res.json({ occurrences: await present(occs, q.agency) });
   });
-  r.get('/occurrences/:id', validate({ params: byId }), async (_req, res) => void res.json(await view(inputOf<ById>(res).params.id)));
+  r.get(
+    '/occurrences/:id',
+    validate({ params: byId }),
+    async (_req, res) => void res.json(await view(inputOf<ById>(res).params.id)),
+  );
   r.post('/occurrences/:id/move', office, validate({ params: byId, body: moveInput }), async (_req, res) => {
     const { params, body } = inputOf<ById, never, MoveInput>(res);
     await meetings.moveOccurrence(params.id, body);

@@ -17,7 +17,11 @@ const rrule = z
   })
   .transform(normaliseRrule);
 
-const duration = z.number({ error: 'must be a number of minutes' }).int().min(5).max(24 * 60);
+const duration = z
+  .number({ error: 'must be a number of minutes' })
+  .int()
+  .min(5)
+  .max(24 * 60);
 
 /** Series fields as a patch sees them: no defaults, so an absent field stays as stored. */
 const seriesFields = {
@@ -39,7 +43,8 @@ const seriesFields = {
   timeAssumed: z.boolean({ error: 'must be true or false' }),
 };
 
-const endNotBeforeStart = (s: { startDate?: string; endDate?: string | null }) => !s.endDate || !s.startDate || s.endDate >= s.startDate;
+const endNotBeforeStart = (s: { startDate?: string; endDate?: string | null }) =>
+  !s.endDate || !s.startDate || s.endDate >= s.startDate;
 
 export const seriesInput = z
   .strictObject({
@@ -114,7 +119,10 @@ export const windowQuery = z
     kind: z.enum(MEETING_KINDS).optional(),
   })
   .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: 'the window may span at most 400 days', path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
+    message: 'the window may span at most 400 days',
+    path: ['to'],
+  });
 
 export type SeriesInput = z.output<typeof seriesInput>;
 export type SeriesPatch = z.output<typeof seriesPatch>;

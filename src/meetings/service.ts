@@ -60,7 +60,11 @@ export type MeetingsService = ReturnType<typeof meetingsService>;
 export function meetingsService(deps: MeetingsDeps) {
   const { repo, organisation, adjustments } = deps;
 
-  function referencesOf(input: { bodyCode?: string; chairCode?: string | null; attendees?: Attendees | null }): References {
+  function referencesOf(input: {
+    bodyCode?: string;
+    chairCode?: string | null;
+    attendees?: Attendees | null;
+  }): References {
     return {
       ...(input.bodyCode ? { bodyCode: { field: 'bodyCode', code: input.bodyCode } } : {}),
       officials: [
@@ -83,8 +87,14 @@ export function meetingsService(deps: MeetingsDeps) {
     const overrides = await repo.listOverrides(series.map((s) => s.id));
     const bySeries = new Map<string, typeof overrides>();
     for (const o of overrides) bySeries.set(o.seriesId, [...(bySeries.get(o.seriesId) ?? []), o]);
-    const generated = series.map((s) => expandSeries(s, bySeries.get(s.id) ?? [], { from: window.from, to: window.to }, cal));
-    const meetings = await repo.listMeetings({ fromDate: window.from, toDate: window.to, ...(window.bodyCode ? { bodyCode: window.bodyCode } : {}) });
+    const generated = series.map((s) =>
+      expandSeries(s, bySeries.get(s.id) ?? [], { from: window.from, to: window.to }, cal),
+    );
+    const meetings = await repo.listMeetings({
+      fromDate: window.from,
+      toDate: window.to,
+      ...(window.bodyCode ? { bodyCode: window.bodyCode } : {}),
+    });
     return mergeOccurrences([...generated, meetings.map(meetingToOccurrence)]);
   }
 
@@ -96,12 +106,18 @@ export function meetingsService(deps: MeetingsDeps) {
     const series = parsed ? await repo.getSeries(parsed.seriesId) : null;
     if (!parsed || !series) throw new NotFoundError('Occurrence', id);
     const originalDate = parsed.originalLocalStart.slice(0, 10);
-    if (!expandRule(series, originalDate, originalDate).includes(parsed.originalLocalStart)) throw new NotFoundError('Occurrence', id);
+    if (!expandRule(series, originalDate, originalDate).includes(parsed.originalLocalStart))
+      throw new NotFoundError('Occurrence', id);
     const override = await repo.getOverride(id);
     const actualDate = override?.start?.slice(0, 10) ?? originalDate;
     const [lo, hi] = [originalDate, actualDate].sort() as [string, string];
     const cal = calendar ?? (await loadWorkingCalendar(adjustments));
-    const found = expandSeries(series, override ? [override] : [], { from: addDays(lo, -40), to: addDays(hi, 40) }, cal).find((o) => o.id === id);
+    const found = expandSeries(
+      series,
+      override ? [override] : [],
+      { from: addDays(lo, -40), to: addDays(hi, 40) },
+      cal,
+    ).find((o) => o.id === id);
     if (!found) throw new NotFoundError('Occurrence', id);
     return found;
   }
@@ -154,10 +170,16 @@ export function meetingsService(deps: MeetingsDeps) {
     async createSeries(input: SeriesInput): Promise<Series> {
       await organisation.assertReferences(referencesOf(input));
       const id = input.id ?? newId('series');
-      if (await repo.getSeries(id)) throw new ConflictError(`Series '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
+      if (await repo.getSeries(id))
+        throw new ConflictError(`Series '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
       const { id: _ignored, ...rest } = input;
-      void _ignored;
-      const series = await repo.createSeries({ ...rest, id, timeZone: await timeZoneFor(input.bodyCode, input.timeZone), warnings: [] });
+      _ignored;
+      const series = await repo.createSeries({
+        ...rest,
+        id,
+        timeZone: await timeZoneFor(input.bodyCode, input.timeZone),
+        warnings: [],
+      });
       await repo.bumpScheduleVersion();
       return series;
     },
@@ -168,7 +190,8 @@ export function meetingsService(deps: MeetingsDeps) {
       for (let attempt = 0; attempt < 5; attempt++) {
         const current = await seriesOrThrow(id);
         const merged = { ...current, ...patch };
-        if (merged.endDate && merged.endDate < merged.startDate) throw ValidationError.field('endDate', 'must not be before startDate');
+        if (merged.endDate && merged.endDate < merged.startDate)
+          throw ValidationError.field('endDate', 'must not be before startDate');
         // The rule or time may have changed: every occurrence of the series may have moved.
         const updated = await runWithIntent(deps.intents, OCCURRENCES_CHANGED_INTENT, { all: true }, async () => {
           const written = await repo.updateSeries(id, patch, current.sequence);
@@ -181,10 +204,15 @@ export function meetingsService(deps: MeetingsDeps) {
     },
 
     /** A one-off meeting, or (with `seriesId`) an extra session; `timeAssumed` when its time is an estimate inherited from the series. */
-    async createMeeting(input: MeetingInput, seriesId: string | null = null, extra: { timeAssumed?: boolean } = {}): Promise<Meeting> {
+    async createMeeting(
+      input: MeetingInput,
+      seriesId: string | null = null,
+      extra: { timeAssumed?: boolean } = {},
+    ): Promise<Meeting> {
       await organisation.assertReferences(referencesOf(input));
       const id = input.id ?? newId('meeting');
-      if (await repo.getMeeting(id)) throw new ConflictError(`Meeting '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
+      if (await repo.getMeeting(id))
+        throw new ConflictError(`Meeting '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
       const meeting = await repo.createMeeting({
         id,
         seriesId,
@@ -234,28 +262,28 @@ export function meetingsService(deps: MeetingsDeps) {
       const occ = await getOccurrence(id);
       const start = `${input.date}T${input.time ?? occ.localStart.slice(11, 16)}`;
       return changeOccurrence(id, async () => {
-      if (occ.meetingId) {
-        const meeting = (await repo.getMeeting(occ.meetingId))!;
-        await repo.updateMeeting(meeting.id, {
-          start,
-          originalStart: meeting.originalStart ?? meeting.start,
-          cancelled: false,
-          reason: input.reason,
-          ...(input.durationMinutes !== undefined ? { durationMinutes: input.durationMinutes } : {}),
-          ...(input.location !== undefined ? { location: input.location } : {}),
-        });
-      } else {
-        await repo.upsertOverride(
-          { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
-          {
+        if (occ.meetingId) {
+          const meeting = (await repo.getMeeting(occ.meetingId))!;
+          await repo.updateMeeting(meeting.id, {
             start,
+            originalStart: meeting.originalStart ?? meeting.start,
             cancelled: false,
             reason: input.reason,
             ...(input.durationMinutes !== undefined ? { durationMinutes: input.durationMinutes } : {}),
             ...(input.location !== undefined ? { location: input.location } : {}),
-          },
-        );
-      }
+          });
+        } else {
+          await repo.upsertOverride(
+            { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+            {
+              start,
+              cancelled: false,
+              reason: input.reason,
+              ...(input.durationMinutes !== undefined ? { durationMinutes: input.durationMinutes } : {}),
+              ...(input.location !== undefined ? { location: input.location } : {}),
+            },
+          );
+        }
       });
     },
 
@@ -263,7 +291,11 @@ export function meetingsService(deps: MeetingsDeps) {
       const occ = await getOccurrence(id);
       return changeOccurrence(id, async () => {
         if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: true, reason });
-        else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: true, reason });
+        else
+          await repo.upsertOverride(
+            { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+            { cancelled: true, reason },
+          );
       });
     },
 
@@ -273,7 +305,11 @@ export function meetingsService(deps: MeetingsDeps) {
       if (occ.status !== 'cancelled') throw new ConflictError(`Occurrence '${id}' is not cancelled.`);
       return changeOccurrence(id, async () => {
         if (occ.meetingId) await repo.updateMeeting(occ.meetingId, { cancelled: false, reason: null });
-        else await repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, { cancelled: false, reason: null });
+        else
+          await repo.upsertOverride(
+            { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+            { cancelled: false, reason: null },
+          );
       });
     },
 
@@ -289,14 +325,23 @@ export function meetingsService(deps: MeetingsDeps) {
         if (input.attendees) patch.attendees = input.attendees;
         return changeOccurrence(id, () => repo.updateMeeting(occ.meetingId!, patch));
       }
-      return changeOccurrence(id, () => repo.upsertOverride({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, input));
+      return changeOccurrence(id, () =>
+        repo.upsertOverride(
+          { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+          input,
+        ),
+      );
     },
 
     /** Adds occurrence-level warnings (e.g. kept from an imported document); `$addToSet`, so nothing is lost to a concurrent write. */
     async addOccurrenceWarnings(id: string, warnings: string[]): Promise<void> {
       const occ = await getOccurrence(id);
       if (occ.meetingId) await repo.addMeetingWarnings(occ.meetingId, warnings);
-      else await repo.addOverrideWarnings({ occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart }, warnings);
+      else
+        await repo.addOverrideWarnings(
+          { occurrenceId: id, seriesId: occ.seriesId!, originalStart: occ.originalLocalStart },
+          warnings,
+        );
       await repo.bumpScheduleVersion();
     },
   };

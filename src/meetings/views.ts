@@ -11,7 +11,11 @@ export interface Directory {
 }
 
 export async function loadDirectory(repos: OrganisationRepositories): Promise<Directory> {
-  const [bodies, agencies, officials] = await Promise.all([repos.bodies.list(), repos.agencies.list(), repos.officials.list()]);
+  const [bodies, agencies, officials] = await Promise.all([
+    repos.bodies.list(),
+    repos.agencies.list(),
+    repos.officials.list(),
+  ]);
   return {
     bodies: new Map(bodies.map((b) => [b.code, b])),
     agencies: new Map(agencies.map((a) => [a.code, a])),
@@ -42,7 +46,10 @@ export function occurrenceView(occ: Occurrence, dir: Directory) {
     end: toOffsetIso(occ.endUtc, occ.timeZone),
     timeZone: occ.timeZone,
     /** Where the rule had put it, when it now takes place elsewhere (moved by hand or by the holiday policy). */
-    originalStart: occ.originalLocalStart !== occ.localStart ? toOffsetIso(localToUtc(occ.originalLocalStart, occ.timeZone), occ.timeZone) : null,
+    originalStart:
+      occ.originalLocalStart !== occ.localStart
+        ? toOffsetIso(localToUtc(occ.originalLocalStart, occ.timeZone), occ.timeZone)
+        : null,
     location: occ.location,
     status: occ.status,
     /** The time is an estimate, not stated by the source ("giờ dự kiến"). */

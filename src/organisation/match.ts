@@ -25,7 +25,22 @@ export type AgencyMatch = { code: string; how: MatchHow } | { code: null; candid
 /** Words naming the level an agency belongs to, dropped in the looser reading. */
 const LEVEL = /(?:^|\s)(huyện|xã|tỉnh|thị xã|thị trấn|thành phố|quận|phường)$/;
 /** Unit words that stay whole in initials ("Phòng", "Văn phòng", "Ban"...). */
-const UNITS = ['văn phòng', 'phòng', 'ban', 'sở', 'trung tâm', 'chi cục', 'hội', 'ủy ban', 'uỷ ban', 'đội', 'ban quản lý', 'thanh tra', 'công an', 'liên đoàn'];
+const UNITS = [
+  'văn phòng',
+  'phòng',
+  'ban',
+  'sở',
+  'trung tâm',
+  'chi cục',
+  'hội',
+  'ủy ban',
+  'uỷ ban',
+  'đội',
+  'ban quản lý',
+  'thanh tra',
+  'công an',
+  'liên đoàn',
+];
 
 /** Case, spacing, dashes and hyphens, "&"/"và" and letters of PDF extraction folded away: a comparison key. */
 export function nameKey(s: string): string {
@@ -40,7 +55,12 @@ export function nameKey(s: string): string {
     .trim();
 }
 
-const withoutAccents = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const withoutAccents = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 const withoutLevel = (s: string) => {
   const t = s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -58,7 +78,14 @@ export function initialsOf(name: string): string[] {
   const rest = t.slice(unit.length).trim();
   const parts = rest.split(/\s*-\s*/).filter(Boolean);
   if (parts.length < 2 && rest.split(' ').length < 2) return [];
-  const initials = parts.map((p) => p.split(' ').map((w) => (w === 'và' ? '&' : [...w][0] ?? '')).join('')).join('-');
+  const initials = parts
+    .map((p) =>
+      p
+        .split(' ')
+        .map((w) => (w === 'và' ? '&' : ([...w][0] ?? '')))
+        .join(''),
+    )
+    .join('-');
   return unit ? [`${unit} ${initials}`, initials] : [initials];
 }
 
@@ -68,8 +95,20 @@ export function matchAgency(text: string, agencies: AgencyName[], preferBody?: s
     ['name', (a) => [nameKey(a.name)], (q) => [nameKey(q)]],
     ['short-name', (a) => [nameKey(a.shortName)], (q) => [nameKey(q)]],
     ['initials', (a) => initialsOf(a.name).map(nameKey), (q) => [nameKey(q)]],
-    ['without-level', (a) => [a.name, a.shortName].map((n) => nameKey(withoutLevel(n))), (q) => [nameKey(withoutLevel(q))]],
-    ['without-accents', (a) => [a.name, a.shortName, ...initialsOf(a.name)].flatMap((n) => [withoutAccents(nameKey(n)), withoutAccents(nameKey(withoutLevel(n)))]), (q) => [withoutAccents(nameKey(q)), withoutAccents(nameKey(withoutLevel(q)))]],
+    [
+      'without-level',
+      (a) => [a.name, a.shortName].map((n) => nameKey(withoutLevel(n))),
+      (q) => [nameKey(withoutLevel(q))],
+    ],
+    [
+      'without-accents',
+      (a) =>
+        [a.name, a.shortName, ...initialsOf(a.name)].flatMap((n) => [
+          withoutAccents(nameKey(n)),
+          withoutAccents(nameKey(withoutLevel(n))),
+        ]),
+      (q) => [withoutAccents(nameKey(q)), withoutAccents(nameKey(withoutLevel(q)))],
+    ],
   ];
   for (const [how, keysOf, queryKeys] of tiers) {
     const wanted = new Set(queryKeys(text).filter(Boolean));

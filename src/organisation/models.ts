@@ -19,7 +19,11 @@ const bodyDefinition = {
   timeZone: { type: String, required: true },
   documentDueWorkingDays: { type: Number, default: 3 },
 } satisfies RecordDefinition<BodyRecord>;
-const bodySchema = new Schema<BodyRecord>(bodyDefinition, { timestamps: true, versionKey: false, collection: 'bodies' });
+const bodySchema = new Schema<BodyRecord>(bodyDefinition, {
+  timestamps: true,
+  versionKey: false,
+  collection: 'bodies',
+});
 
 const agencyDefinition = {
   _id: String,
@@ -29,7 +33,11 @@ const agencyDefinition = {
   bodyCode: { type: String, required: true, index: true },
   emails: { type: [String], default: [] },
 } satisfies RecordDefinition<AgencyRecord>;
-const agencySchema = new Schema<AgencyRecord>(agencyDefinition, { timestamps: true, versionKey: false, collection: 'agencies' });
+const agencySchema = new Schema<AgencyRecord>(agencyDefinition, {
+  timestamps: true,
+  versionKey: false,
+  collection: 'agencies',
+});
 
 const officialDefinition = {
   _id: String,
@@ -40,7 +48,11 @@ const officialDefinition = {
   agencyCode: { type: String, default: null },
   email: { type: String, default: null },
 } satisfies RecordDefinition<OfficialRecord>;
-const officialSchema = new Schema<OfficialRecord>(officialDefinition, { timestamps: true, versionKey: false, collection: 'officials' });
+const officialSchema = new Schema<OfficialRecord>(officialDefinition, {
+  timestamps: true,
+  versionKey: false,
+  collection: 'officials',
+});
 
 export interface OrganisationModels {
   Body: Model<BodyRecord>;

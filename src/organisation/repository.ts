@@ -52,7 +52,9 @@ function codeRepository<T extends { code: string }, R extends { _id: string }>(
     },
     async update(code, patch) {
       const changes: Record<string, unknown> = { ...patch };
-      const doc = await model.findOneAndUpdate(withCode(code), { $set: changes }, { returnDocument: 'after' }).lean<R>();
+      const doc = await model
+        .findOneAndUpdate(withCode(code), { $set: changes }, { returnDocument: 'after' })
+        .lean<R>();
       return doc ? toEntity(doc) : null;
     },
     count: () => model.countDocuments(),
@@ -68,8 +70,14 @@ export interface OrganisationRepositories {
 export function organisationRepositories(conn: Connection): OrganisationRepositories {
   const m = organisationModels(conn);
   // The code is the stored `_id`; spelled out per kind so the compiler checks each mapping.
-  const bodies = codeRepository<Body, BodyRecord>(m.Body, { toRecord: (r) => ({ ...r, _id: r.code }), toEntity: fromStored });
-  const agencies = codeRepository<Agency, AgencyRecord>(m.Agency, { toRecord: (r) => ({ ...r, _id: r.code }), toEntity: fromStored });
+  const bodies = codeRepository<Body, BodyRecord>(m.Body, {
+    toRecord: (r) => ({ ...r, _id: r.code }),
+    toEntity: fromStored,
+  });
+  const agencies = codeRepository<Agency, AgencyRecord>(m.Agency, {
+    toRecord: (r) => ({ ...r, _id: r.code }),
+    toEntity: fromStored,
+  });
   const officials = codeRepository<Official, OfficialRecord>(m.Official, {
     toRecord: (r) => ({ ...r, _id: r.code }),
     toEntity: fromStored,

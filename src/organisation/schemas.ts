@@ -13,11 +13,14 @@ export const bodyInput = z.strictObject({
   timeZone: timeZone.optional(),
   documentDueWorkingDays: z.number().int().min(0).max(30).default(3),
 });
-export const bodyPatch = bodyInput.omit({ code: true }).partial().extend({
-  place: text(100).optional(),
-  parentName: text(200).optional(),
-  documentDueWorkingDays: z.number().int().min(0).max(30).optional(),
-});
+export const bodyPatch = bodyInput
+  .omit({ code: true })
+  .partial()
+  .extend({
+    place: text(100).optional(),
+    parentName: text(200).optional(),
+    documentDueWorkingDays: z.number().int().min(0).max(30).optional(),
+  });
 
 export const agencyInput = z.strictObject({
   code,
@@ -26,10 +29,13 @@ export const agencyInput = z.strictObject({
   bodyCode: code,
   emails: z.array(email).max(20).default([]),
 });
-export const agencyPatch = agencyInput.omit({ code: true }).partial().extend({
-  shortName: text(100).optional(),
-  emails: z.array(email).max(20).optional(),
-});
+export const agencyPatch = agencyInput
+  .omit({ code: true })
+  .partial()
+  .extend({
+    shortName: text(100).optional(),
+    emails: z.array(email).max(20).optional(),
+  });
 
 export const officialInput = z.strictObject({
   code,
@@ -39,11 +45,14 @@ export const officialInput = z.strictObject({
   agencyCode: code.nullable().default(null),
   email: email.nullable().default(null),
 });
-export const officialPatch = officialInput.omit({ code: true }).partial().extend({
-  title: text(200).optional(),
-  agencyCode: code.nullable().optional(),
-  email: email.nullable().optional(),
-});
+export const officialPatch = officialInput
+  .omit({ code: true })
+  .partial()
+  .extend({
+    title: text(200).optional(),
+    agencyCode: code.nullable().optional(),
+    email: email.nullable().optional(),
+  });
 
 export type BodyInput = z.output<typeof bodyInput>;
 export type AgencyInput = z.output<typeof agencyInput>;

@@ -32,7 +32,8 @@ export function organisationService({ repos, defaultTimeZone, onChange = async (
     ] as const) {
       if (!list?.length) continue;
       const found = new Set((await repo.getMany(list.map((r) => r.code))).map((r) => r.code));
-      for (const r of list) if (!found.has(r.code)) problems.push({ field: r.field, problem: `unknown ${kind} '${r.code}'` });
+      for (const r of list)
+        if (!found.has(r.code)) problems.push({ field: r.field, problem: `unknown ${kind} '${r.code}'` });
     }
     return problems;
   }
@@ -48,9 +49,15 @@ export function organisationService({ repos, defaultTimeZone, onChange = async (
     return found;
   }
 
-  async function createUnique<T extends { code: string }>(what: string, repo: CodeRepository<T>, record: NewRecord<T>): Promise<T> {
+  async function createUnique<T extends { code: string }>(
+    what: string,
+    repo: CodeRepository<T>,
+    record: NewRecord<T>,
+  ): Promise<T> {
     if (await repo.get(record.code)) {
-      throw new ConflictError(`${what} '${record.code}' already exists.`, [{ field: 'code', problem: 'is already taken' }]);
+      throw new ConflictError(`${what} '${record.code}' already exists.`, [
+        { field: 'code', problem: 'is already taken' },
+      ]);
     }
     const created = await repo.create(record);
     await onChange();

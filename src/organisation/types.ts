@@ -10,14 +10,22 @@ export type Level = (typeof LEVELS)[number];
  * The usual political order of the bodies of one level of government, as documents and pages list
  * them: the Party committee, then the People's Council, then the People's Committee.
  */
-export const BODY_KIND_ORDER: Record<BodyKind, number> = { 'party-committee': 0, 'people-council': 1, 'people-committee': 2, other: 3 };
+export const BODY_KIND_ORDER: Record<BodyKind, number> = {
+  'party-committee': 0,
+  'people-council': 1,
+  'people-committee': 2,
+  other: 3,
+};
 const LEVEL_ORDER: Record<Level, number> = { province: 0, district: 1, commune: 2 };
 
 /**
  * Sort order of bodies everywhere (API lists, pages, feeds, subscribe page): higher level first,
  * then the political order of their kinds (Huyện ủy, HĐND, UBND), then by name.
  */
-export function compareBodies(a: Pick<Body, 'level' | 'kind' | 'name' | 'code'>, b: Pick<Body, 'level' | 'kind' | 'name' | 'code'>): number {
+export function compareBodies(
+  a: Pick<Body, 'level' | 'kind' | 'name' | 'code'>,
+  b: Pick<Body, 'level' | 'kind' | 'name' | 'code'>,
+): number {
   return (
     (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9) ||
     (BODY_KIND_ORDER[a.kind] ?? 9) - (BODY_KIND_ORDER[b.kind] ?? 9) ||

@@ -61,8 +61,10 @@ export interface Comparison {
 
 const ref = (m: MeetingEntry): MeetingRef => ({ id: m.id, title: m.title, start: m.start });
 /** "14h00 ngày 23/5/2023". */
-export const when = (localStart: string): string => `${clockTime(localStart.slice(11, 16))} ngày ${shortDate(localStart.slice(0, 10))}`;
-const agencyText = (i: MeetingItem) => i.agencies.map((a) => (a.role === 'coordinating' ? `${a.name} (phối hợp)` : a.name)).join(', ') || '(chưa giao)';
+export const when = (localStart: string): string =>
+  `${clockTime(localStart.slice(11, 16))} ngày ${shortDate(localStart.slice(0, 10))}`;
+const agencyText = (i: MeetingItem) =>
+  i.agencies.map((a) => (a.role === 'coordinating' ? `${a.name} (phối hợp)` : a.name)).join(', ') || '(chưa giao)';
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function agendaChange(before: MeetingEntry, after: MeetingEntry): AgendaChange | null {
@@ -79,9 +81,12 @@ function agendaChange(before: MeetingEntry, after: MeetingEntry): AgendaChange |
     const o = old.get(i.number);
     if (!o) continue;
     if (o.title !== i.title) change.retitled.push({ number: i.number, from: o.title, to: i.title });
-    if (agencyText(o) !== agencyText(i)) change.reassigned.push({ number: i.number, from: agencyText(o), to: agencyText(i) });
+    if (agencyText(o) !== agencyText(i))
+      change.reassigned.push({ number: i.number, from: agencyText(o), to: agencyText(i) });
   }
-  return change.added.length || change.removed.length || change.retitled.length || change.reassigned.length ? change : null;
+  return change.added.length || change.removed.length || change.retitled.length || change.reassigned.length
+    ? change
+    : null;
 }
 
 /** True when a local date-time falls inside the document's month or week. */
@@ -102,17 +107,34 @@ export function unmatchedMeetingIds(before: PublishedDocument, after: PublishedD
  * (by occurrence id, for the ids of `unmatchedMeetingIds`) turns a meeting that moved out of the
  * period, or into it, into a move instead of a removal or an addition.
  */
-export function compareDocuments(before: PublishedDocument, after: PublishedDocument, whereabouts: ReadonlyMap<string, Whereabouts> = new Map()): Comparison {
+export function compareDocuments(
+  before: PublishedDocument,
+  after: PublishedDocument,
+  whereabouts: ReadonlyMap<string, Whereabouts> = new Map(),
+): Comparison {
   const old = new Map(before.meetings.map((m) => [m.id, m]));
   const cur = new Map(after.meetings.map((m) => [m.id, m]));
-  const c: Comparison = { added: [], removed: [], cancelled: [], restored: [], moved: [], changed: [], agenda: [], otherChanges: [], meetingsChanged: false, periodKind: before.type === 'programme' ? 'month' : 'week', lines: [] };
+  const c: Comparison = {
+    added: [],
+    removed: [],
+    cancelled: [],
+    restored: [],
+    moved: [],
+    changed: [],
+    agenda: [],
+    otherChanges: [],
+    meetingsChanged: false,
+    periodKind: before.type === 'programme' ? 'month' : 'week',
+    lines: [],
+  };
 
   for (const m of after.meetings) {
     const o = old.get(m.id);
     if (!o) {
       const w = whereabouts.get(m.id);
       // Came from another period: the schedule had it outside this one.
-      if (m.status !== 'cancelled' && w && !inPeriod(before, w.scheduledStart)) c.moved.push({ ...ref(m), from: w.scheduledStart, to: m.start, across: 'in' });
+      if (m.status !== 'cancelled' && w && !inPeriod(before, w.scheduledStart))
+        c.moved.push({ ...ref(m), from: w.scheduledStart, to: m.start, across: 'in' });
       else if (m.status !== 'cancelled') c.added.push(ref(m));
       continue;
     }
@@ -133,20 +155,28 @@ export function compareDocuments(before: PublishedDocument, after: PublishedDocu
     if (cur.has(o.id) || o.status === 'cancelled') continue;
     const w = whereabouts.get(o.id);
     // Still held, now outside this period: a move to another month (or week), not a removal.
-    if (w && w.status !== 'cancelled' && !inPeriod(after, w.start)) c.moved.push({ ...ref(o), from: o.start, to: w.start, across: 'out' });
+    if (w && w.status !== 'cancelled' && !inPeriod(after, w.start))
+      c.moved.push({ ...ref(o), from: o.start, to: w.start, across: 'out' });
     else c.removed.push(ref(o));
   }
 
-  if (before.type === 'programme' && after.type === 'programme' && before.partA.markdown !== after.partA.markdown) c.otherChanges.push('Phần A (nhiệm vụ trọng tâm) thay đổi.');
+  if (before.type === 'programme' && after.type === 'programme' && before.partA.markdown !== after.partA.markdown)
+    c.otherChanges.push('Phần A (nhiệm vụ trọng tâm) thay đổi.');
   // Headers are compared between published versions only: a draft's number and date are dots.
   if (before.publication && after.publication) {
-    if (before.header.issuer !== after.header.issuer || before.header.issuerParent !== after.header.issuerParent) c.otherChanges.push('Tên cơ quan ban hành thay đổi.');
-    if (before.header.numberLine !== after.header.numberLine) c.otherChanges.push(`Số, ký hiệu văn bản đổi từ "${before.header.numberLine}" thành "${after.header.numberLine}".`);
+    if (before.header.issuer !== after.header.issuer || before.header.issuerParent !== after.header.issuerParent)
+      c.otherChanges.push('Tên cơ quan ban hành thay đổi.');
+    if (before.header.numberLine !== after.header.numberLine)
+      c.otherChanges.push(
+        `Số, ký hiệu văn bản đổi từ "${before.header.numberLine}" thành "${after.header.numberLine}".`,
+      );
   }
   if (!same(before.signature, after.signature)) c.otherChanges.push('Khối chữ ký thay đổi.');
   if (!same(before.recipients, after.recipients)) c.otherChanges.push('Nơi nhận thay đổi.');
 
-  c.meetingsChanged = [c.added, c.removed, c.cancelled, c.restored, c.moved, c.changed, c.agenda].some((l) => l.length > 0);
+  c.meetingsChanged = [c.added, c.removed, c.cancelled, c.restored, c.moved, c.changed, c.agenda].some(
+    (l) => l.length > 0,
+  );
   c.lines = comparisonLines(c);
   return c;
 }
@@ -174,7 +204,8 @@ export function comparisonLines(c: Comparison): string[] {
     for (const i of a.added) lines.push(`${where}: thêm nội dung ${i.number}. ${i.title}`);
     for (const i of a.removed) lines.push(`${where}: bỏ nội dung ${i.number}. ${i.title}`);
     for (const r of a.retitled) lines.push(`${where}: nội dung ${r.number} đổi tên từ "${r.from}" thành "${r.to}".`);
-    for (const r of a.reassigned) lines.push(`${where}: nội dung ${r.number} đổi cơ quan chuẩn bị từ ${r.from} sang ${r.to}.`);
+    for (const r of a.reassigned)
+      lines.push(`${where}: nội dung ${r.number} đổi cơ quan chuẩn bị từ ${r.from} sang ${r.to}.`);
   }
   lines.push(...c.otherChanges);
   return lines;

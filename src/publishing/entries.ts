@@ -55,7 +55,11 @@ export function issuerName(body: Pick<Body, 'name' | 'place' | 'parentName'>): s
 }
 
 /** The decree's header; `number` and `issueDate` are null in a draft (printed as dots). */
-export function documentHeader(body: Body, settings: ProgrammeSettings, opts: { number: string | null; issueDate: string | null; year: number; numbered: boolean }): DocumentHeader {
+export function documentHeader(
+  body: Body,
+  settings: ProgrammeSettings,
+  opts: { number: string | null; issueDate: string | null; year: number; numbered: boolean },
+): DocumentHeader {
   const d = bodyDefaults(body);
   return {
     issuerParent: upperVi(body.parentName ?? ''),
@@ -74,7 +78,11 @@ function itemsOf(occurrenceId: string, items: AgendaItem[], dir: Directory): Mee
     .map((i) => ({
       number: i.number,
       title: i.title,
-      agencies: i.preparingAgencies.map((a) => ({ code: a.code, name: dir.agencies.get(a.code)?.name ?? a.code, role: a.role })),
+      agencies: i.preparingAgencies.map((a) => ({
+        code: a.code,
+        name: dir.agencies.get(a.code)?.name ?? a.code,
+        role: a.role,
+      })),
     }));
 }
 
@@ -111,7 +119,8 @@ export function officeWarnings(occs: Occurrence[], items: AgendaItem[]): string[
     for (const w of o.warnings) out.push(`${where}: ${w}`);
     for (const i of items.filter((x) => x.occurrenceId === o.id).sort((a, b) => a.number - b.number)) {
       for (const w of i.warnings) out.push(`${where}, nội dung ${i.number}: ${w}`);
-      if (!i.preparingAgencies.length && !i.warnings.length) out.push(`${where}, nội dung ${i.number}: chưa có cơ quan chuẩn bị.`);
+      if (!i.preparingAgencies.length && !i.warnings.length)
+        out.push(`${where}, nội dung ${i.number}: chưa có cơ quan chuẩn bị.`);
     }
   }
   return [...new Set(out)];

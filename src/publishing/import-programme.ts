@@ -120,7 +120,17 @@ const VOWEL = /[aăâeêioôơuưy]/;
  */
 export function looksDamaged(s: string): boolean {
   if (/[ƣƢ]/.test(s) || /\p{L} {2,}\p{L}/u.test(s.trim())) return true;
-  return s.split(/[\s,.;:()“”"'/-]+/).some((w) => /^\p{Ll}+$/u.test(w) && !VOWEL.test(w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/[ăâ]/g, 'a')));
+  return s.split(/[\s,.;:()“”"'/-]+/).some(
+    (w) =>
+      /^\p{Ll}+$/u.test(w) &&
+      !VOWEL.test(
+        w
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/đ/g, 'd')
+          .replace(/[ăâ]/g, 'a'),
+      ),
+  );
 }
 
 /** The kind of an agenda item from its first words (Báo cáo, Kế hoạch, Dự thảo, Tờ trình...). */
@@ -155,7 +165,9 @@ export function bodyKindOf(heading: string): BodyKind | null {
 /** "Ngày 23/5/2023", "ngày 23 tháng 5 năm 2023" → 2023-05-23 (null when absent or impossible). */
 export function dateIn(text: string): string | null {
   const t = recognisable(text);
-  const m = /ngày\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/.exec(t) ?? /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/.exec(t);
+  const m =
+    /ngày\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/.exec(t) ??
+    /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/.exec(t);
   if (!m) return null;
   const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
@@ -180,7 +192,9 @@ function halfDayIn(text: string): 'morning' | 'afternoon' | null {
 
 /** The weekday a text names ("thứ Năm", damaged "thứ N m"): [ISO number, as written]. */
 function weekdayIn(text: string): [number, string] | null {
-  const m = /\bth[ứu]\s+(hai|ba|t\s*[ưư]|n\s*[ăa]?\s*m|s\s*[áa]?\s*u|b\s*[ảa]?\s*y)(?=[\s);,.]|$)/.exec(recognisable(text));
+  const m = /\bth[ứu]\s+(hai|ba|t\s*[ưư]|n\s*[ăa]?\s*m|s\s*[áa]?\s*u|b\s*[ảa]?\s*y)(?=[\s);,.]|$)/.exec(
+    recognisable(text),
+  );
   if (!m) return /chủ\s*nhật/.test(recognisable(text)) ? [7, 'Chủ nhật'] : null;
   const word = m[1]!;
   for (const [re, n, name] of WEEKDAYS) if (re.test(word)) return [n, name];
@@ -201,7 +215,12 @@ export function parseAssignment(sentence: string): Omit<ParsedAssignment, 'line'
   const co = /^(.+?)\s+chủ trì\s*,?\s*phối hợp(?:\s+với)?\s+(.+)$/i.exec(agency);
   if (co) {
     agency = co[1]!.trim();
-    coordinating.push(...co[2]!.split(/\s*(?:,|;|\svà\s)\s*/).map((s) => s.trim()).filter(Boolean));
+    coordinating.push(
+      ...co[2]!
+        .split(/\s*(?:,|;|\svà\s)\s*/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   }
   return { text, agencyText: agency, coordinatingTexts: coordinating, items: m[2]!.trim() };
 }
@@ -246,10 +265,16 @@ function partAMarkdown(lines: Line[], warnings: string[]): string {
     const h = /^(\d{1,2})?\s*\.\s+(\S.{0,90})$/.exec(p.text);
     if (h && !/[.;]$/.test(p.text) && !/^\d+\.\d/.test(p.text)) {
       let n = h[1] ? Number(h[1]) : lastNumber + 1;
-      if (!h[1]) warnings.push(`Phần A, dòng ${p.line}: đề mục "${p.text}" mất số thứ tự trong văn bản; đã đánh số ${n} theo thứ tự.`);
+      if (!h[1])
+        warnings.push(
+          `Phần A, dòng ${p.line}: đề mục "${p.text}" mất số thứ tự trong văn bản; đã đánh số ${n} theo thứ tự.`,
+        );
       else n = Number(h[1]);
       lastNumber = n;
-      if (looksDamaged(p.text)) warnings.push(`Phần A, dòng ${p.line}: đề mục "${p.text}" có thể bị lỗi trích xuất (thiếu chữ); hãy sửa trong phần A sau khi nhập.`);
+      if (looksDamaged(p.text))
+        warnings.push(
+          `Phần A, dòng ${p.line}: đề mục "${p.text}" có thể bị lỗi trích xuất (thiếu chữ); hãy sửa trong phần A sau khi nhập.`,
+        );
       out.push(`### ${n}. ${h[2]!.trim()}`);
     } else out.push(p.bullet ? p.text.replace(/^[-+•]\s+/, '- ') : p.text);
   }
@@ -330,7 +355,10 @@ function agendaOf(body: Line[], warnings: string[]): { items: ParsedItem[]; assi
         close();
         open = { number: Number(numbered[1]), text: numbered[2]!, line: l.n };
       } else if (open) open.text = `${open.text} ${t}`;
-      else warnings.push(`Dòng ${l.n}: không đọc được "${collapse(t).slice(0, 120)}" (không phải nội dung đánh số hay câu giao chuẩn bị).`);
+      else
+        warnings.push(
+          `Dòng ${l.n}: không đọc được "${collapse(t).slice(0, 120)}" (không phải nội dung đánh số hay câu giao chuẩn bị).`,
+        );
     }
     // An item runs over a blank line only when it does not end a sentence (a page break).
     if (open && SENTENCE_END.test((open as { text: string }).text)) close();
@@ -367,15 +395,22 @@ export function parseProgrammeText(source: string): ParsedProgramme {
   if (end < 0) end = lines.length;
 
   // The header before part A: number and month of the document, when pasted with it.
-  const head = lines.slice(0, a >= 0 ? a : b >= 0 ? b : 0).map((l) => l.text).join('\n');
+  const head = lines
+    .slice(0, a >= 0 ? a : b >= 0 ? b : 0)
+    .map((l) => l.text)
+    .join('\n');
   const number = /Số\s*:\s*([^\s]+\/CTr-[^\s]+)/i.exec(head)?.[1] ?? null;
   const monthM = /tháng\s+(\d{1,2})\s*(?:năm\s+|\/)\s*(\d{4})/i.exec(head);
-  const month = monthM && Number(monthM[1]) >= 1 && Number(monthM[1]) <= 12 ? `${monthM[2]}-${String(Number(monthM[1])).padStart(2, '0')}` : null;
+  const month =
+    monthM && Number(monthM[1]) >= 1 && Number(monthM[1]) <= 12
+      ? `${monthM[2]}-${String(Number(monthM[1])).padStart(2, '0')}`
+      : null;
 
   const partAEnd = b >= 0 ? b : end;
   const partA = a >= 0 ? partAMarkdown(lines.slice(a + 1, partAEnd), warnings) || null : null;
   if (a < 0) warnings.push('Không thấy phần "A. NHIỆM VỤ TRỌNG TÂM": phần A của chương trình không được nhập.');
-  if (b < 0) warnings.push('Không thấy phần "B. HỘI NGHỊ CHÍNH TRONG THÁNG": đọc các phiên họp ở phần còn lại của văn bản.');
+  if (b < 0)
+    warnings.push('Không thấy phần "B. HỘI NGHỊ CHÍNH TRONG THÁNG": đọc các phiên họp ở phần còn lại của văn bản.');
   const partBStart = b >= 0 ? b + 1 : a >= 0 ? partAEnd : 0;
 
   const sessions: ParsedSession[] = [];
@@ -388,9 +423,17 @@ export function parseProgrammeText(source: string): ParsedProgramme {
       const t = recognisable(s.heading);
       const weekly = /(hằng|hàng|hằn)\s*tuần/.test(t);
       const wd = weekdayIn(s.heading);
-      notes.push({ label: s.label, text: s.heading, line: s.line, kind: weekly ? 'weekly' : meetingKindOf(s.heading) === 'thematic-conference' ? 'thematic' : 'other', weekday: weekly ? (wd?.[0] ?? null) : null, halfDay: weekly ? halfDayIn(s.heading) : null });
+      notes.push({
+        label: s.label,
+        text: s.heading,
+        line: s.line,
+        kind: weekly ? 'weekly' : meetingKindOf(s.heading) === 'thematic-conference' ? 'thematic' : 'other',
+        weekday: weekly ? (wd?.[0] ?? null) : null,
+        halfDay: weekly ? halfDayIn(s.heading) : null,
+      });
       if (looksDamaged(s.heading)) warnings.push(`${where}: "${s.heading}" có thể bị lỗi trích xuất (thiếu chữ).`);
-      for (const x of agenda.assignments) warnings.push(`Dòng ${x.line}: câu giao "${x.text}" không thuộc phiên họp nào có danh sách nội dung.`);
+      for (const x of agenda.assignments)
+        warnings.push(`Dòng ${x.line}: câu giao "${x.text}" không thuộc phiên họp nào có danh sách nội dung.`);
       continue;
     }
     const kind = meetingKindOf(s.heading);
@@ -411,15 +454,26 @@ export function parseProgrammeText(source: string): ParsedProgramme {
     };
     sessions.push(session);
     if (!kind) warnings.push(`${where}: không nhận ra loại cuộc họp trong "${s.heading}"; ghi là "khác".`);
-    if (!date) warnings.push(`${where}: tiêu đề không nêu ngày họp (dạng "Ngày 23/5/2023"): phiên này không được nhập.`);
+    if (!date)
+      warnings.push(`${where}: tiêu đề không nêu ngày họp (dạng "Ngày 23/5/2023"): phiên này không được nhập.`);
     if (date && weekday && weekday[0] !== ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1) {
-      warnings.push(`${where}: ngày ${date.slice(8).replace(/^0/, '')}/${Number(date.slice(5, 7))}/${date.slice(0, 4)} không phải ${weekday[1]} như văn bản ghi.`);
+      warnings.push(
+        `${where}: ngày ${date.slice(8).replace(/^0/, '')}/${Number(date.slice(5, 7))}/${date.slice(0, 4)} không phải ${weekday[1]} như văn bản ghi.`,
+      );
     }
-    if (looksDamaged(s.heading)) warnings.push(`${where}: tiêu đề "${s.heading}" có thể bị lỗi trích xuất (thiếu chữ); ngày, giờ và loại phiên họp vẫn đọc được.`);
-    for (const it of agenda.items) if (looksDamaged(it.title)) warnings.push(`Nội dung ${it.number} (dòng ${it.line}) có thể bị lỗi trích xuất: "${it.title}".`);
+    if (looksDamaged(s.heading))
+      warnings.push(
+        `${where}: tiêu đề "${s.heading}" có thể bị lỗi trích xuất (thiếu chữ); ngày, giờ và loại phiên họp vẫn đọc được.`,
+      );
+    for (const it of agenda.items)
+      if (looksDamaged(it.title))
+        warnings.push(`Nội dung ${it.number} (dòng ${it.line}) có thể bị lỗi trích xuất: "${it.title}".`);
     const seen = new Map<number, number>();
     for (const it of agenda.items) {
-      if (seen.has(it.number)) warnings.push(`${where}: số nội dung ${it.number} xuất hiện hai lần (dòng ${seen.get(it.number)} và ${it.line}).`);
+      if (seen.has(it.number))
+        warnings.push(
+          `${where}: số nội dung ${it.number} xuất hiện hai lần (dòng ${seen.get(it.number)} và ${it.line}).`,
+        );
       seen.set(it.number, it.line);
     }
   }

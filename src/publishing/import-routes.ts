@@ -26,7 +26,10 @@ const query = z.strictObject({ dryRun: z.enum(['1', 'true', '0', 'false']).optio
 /** The programme as JSON; `expect` is the fingerprint of the preview the Office reviewed. */
 export const importInput = z.strictObject({
   text: multilineText(500_000).refine((t) => t.trim() !== '', 'must not be empty'),
-  expect: z.string().regex(/^[0-9a-f]{32}$/, 'must be the fingerprint of a preview').optional(),
+  expect: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'must be the fingerprint of a preview')
+    .optional(),
 });
 
 /** The text and fingerprint from whichever form the request has. */
@@ -37,16 +40,16 @@ async function importBody(req: Request): Promise<{ text: string; expect?: string
     const text = file ? await uploadedText(file, file.field) : (form.fields.text ?? '');
     return parseWith(importInput, { text, ...(form.fields.expect ? { expect: form.fields.expect } : {}) });
   }
-  if (Buffer.isBuffer(req.body)) return parseWith(importInput, { text: await uploadedText({ name: 'upload.docx', type: DOCX_TYPE, data: req.body }, 'body') });
+  if (Buffer.isBuffer(req.body))
+    return parseWith(importInput, {
+      text: await uploadedText({ name: 'upload.docx', type: DOCX_TYPE, data: req.body }, 'body'),
+    });
   if (typeof req.body === 'string') return parseWith(importInput, { text: req.body });
   return parseWith(importInput, req.body ?? {});
 }
 
 /** The plan as the API shows it: agency names beside codes, the session each lands on. */
-export function planView(
-  plan: ImportPlan,
-  dryRun: boolean,
-): ReplyOf<typeof importPlanReply> {
+export function planView(plan: ImportPlan, dryRun: boolean): ReplyOf<typeof importPlanReply> {
   return {
     dryRun,
     body: plan.bodyCode,
@@ -78,19 +81,35 @@ export function planView(
 
 export function programmeImportRoutes(service: ProgrammeImportService): Router {
   const r = Router();
-  const parsers: RequestHandler[] = [express.text({ type: 'text/plain', limit: '1mb' }), express.raw({ type: [DOCX_TYPE, 'application/octet-stream'], limit: MAX_UPLOAD_BYTES })];
-  r.post('/programmes/:body/:month/import', requireRole('office'), ...parsers, validate({ params, query }), async (req, res) => {
-    const { params: where, query: q } = inputOf<z.output<typeof params>, z.output<typeof query>>(res);
-    const { body, month } = where;
-    const dryRun = ['1', 'true'].includes(q.dryRun ?? '');
-    const input = await importBody(req);
-    if (dryRun) {
-      res.json(planView(await service.preview(body, month, input.text), true));
-      return;
-    }
-    const result: ImportResult = await service.confirm(body, month, input.text, input.expect, actorOf(res));
-    res.status(result.stored ? 201 : 200).json({ ...planView(result.plan, false), stored: result.stored, occurrences: result.occurrenceIds, itemsStored: result.items });
-  });
+  const parsers: RequestHandler[] = [
+    express.text({ type: 'text/plain', limit: '1mb' }),
+    express.raw({ type: [DOCX_TYPE, 'application/octet-stream'], limit: MAX_UPLOAD_BYTES }),
+  ];
+  r.post(
+    '/programmes/:body/:month/import',
+    requireRole('office'),
+    ...parsers,
+    validate({ params, query }),
+    async (req, res) => {
+      const { params: where, query: q } = inputOf<z.output<typeof params>, z.output<typeof query>>(res);
+      const { body, month } = where;
+      const dryRun = ['1', 'true'].includes(q.dryRun ?? '');
+      const input = await importBody(req);
+      if (dryRun) {
+        res.json(planView(await service.preview(body, month, input.text), true));
+        return;
+      }
+      const result: ImportResult = await service.confirm(body, month, input.text, input.expect, actorOf(res));
+      res
+        .status(result.stored ? 201 : 200)
+        .json({
+          ...planView(result.plan, false),
+          stored: result.stored,
+          occurrences: result.occurrenceIds,
+          itemsStored: result.items,
+        });
+    },
+  );
   return r;
 }
 

@@ -82,18 +82,40 @@ export function programmeImportService(deps: ProgrammeImportDeps) {
   async function preview(bodyCode: string, month: string, text: string): Promise<ImportPlan> {
     const body = await deps.orgRepos.bodies.get(bodyCode);
     if (!body) throw new NotFoundError('Body', bodyCode);
-    if (!text.trim()) throw ValidationError.field('text', 'is empty: paste the programme text or upload a .txt or .docx file');
+    if (!text.trim())
+      throw ValidationError.field('text', 'is empty: paste the programme text or upload a .txt or .docx file');
     const parsed = parseProgrammeText(text);
     const range = monthRange(month);
-    const [bodies, agencies, allSeries, settings] = await Promise.all([deps.orgRepos.bodies.list(), deps.orgRepos.agencies.list(), deps.meetingRepo.listSeries(), deps.publishing.settings(bodyCode, month)]);
-    const occurrences = (await deps.meetings.occurrencesIn({ from: range.from, to: range.to })).filter((o) => bodies.some((b) => b.code === o.bodyCode));
+    const [bodies, agencies, allSeries, settings] = await Promise.all([
+      deps.orgRepos.bodies.list(),
+      deps.orgRepos.agencies.list(),
+      deps.meetingRepo.listSeries(),
+      deps.publishing.settings(bodyCode, month),
+    ]);
+    const occurrences = (await deps.meetings.occurrencesIn({ from: range.from, to: range.to })).filter((o) =>
+      bodies.some((b) => b.code === o.bodyCode),
+    );
     const items = await deps.agendaRepo.listByOccurrences(occurrences.map((o) => o.id));
-    return planImport(parsed, { bodyCode, month, bodies, agencies, series: allSeries, occurrences, items, currentPartA: settings.partA ?? '' });
+    return planImport(parsed, {
+      bodyCode,
+      month,
+      bodies,
+      agencies,
+      series: allSeries,
+      occurrences,
+      items,
+      currentPartA: settings.partA ?? '',
+    });
   }
 
   /** Items first (the one step that can fail for good), then meetings, warnings and part A; every step idempotent. */
   async function complete(p: ImportPayload): Promise<void> {
-    const history: HistoryEntry = { at: new Date(p.at), by: p.by, action: 'created', changes: { source: { from: null, to: `chương trình công tác tháng ${viMonth(p.month)} (nhập từ văn bản)` } } };
+    const history: HistoryEntry = {
+      at: new Date(p.at),
+      by: p.by,
+      action: 'created',
+      changes: { source: { from: null, to: `chương trình công tác tháng ${viMonth(p.month)} (nhập từ văn bản)` } },
+    };
     const inserted: string[] = [];
     for (const s of p.sessions) {
       const stored = await deps.agendaRepo.insertWithIds(s.records, history);
@@ -102,18 +124,28 @@ export function programmeImportService(deps: ProgrammeImportDeps) {
         await deps.agendaRepo.removeMany(inserted);
         const got = new Set(stored.map((i) => i.id));
         const lost = s.records.filter((r) => !got.has(r.id)).map((r) => r.number);
-        throw new ConflictError(`Item numbers ${lost.join(', ')} of ${s.occurrenceId} were taken by another change meanwhile; nothing of the import was stored.`, [{ field: 'text', problem: `item ${lost.join(', ')} already exists` }]);
+        throw new ConflictError(
+          `Item numbers ${lost.join(', ')} of ${s.occurrenceId} were taken by another change meanwhile; nothing of the import was stored.`,
+          [{ field: 'text', problem: `item ${lost.join(', ')} already exists` }],
+        );
       }
     }
     for (const s of p.sessions) {
       const t = s.target;
       if (t.action === 'move') {
         const occ = await deps.meetings.getOccurrence(t.occurrenceId);
-        if (occ.localStart !== t.start) await deps.meetings.moveOccurrence(t.occurrenceId, { date: t.start.slice(0, 10), time: t.start.slice(11, 16), reason: `Theo chương trình công tác tháng ${viMonth(p.month)}` });
+        if (occ.localStart !== t.start)
+          await deps.meetings.moveOccurrence(t.occurrenceId, {
+            date: t.start.slice(0, 10),
+            time: t.start.slice(11, 16),
+            reason: `Theo chương trình công tác tháng ${viMonth(p.month)}`,
+          });
       } else if (s.meeting && !(await deps.meetingRepo.getMeeting(s.meeting.id))) {
-        await deps.meetings.createMeeting(s.meeting, s.seriesId, { timeAssumed: s.timeAssumed }).catch((err: unknown) => {
-          if (!(err instanceof ConflictError)) throw err; // created by an earlier try meanwhile
-        });
+        await deps.meetings
+          .createMeeting(s.meeting, s.seriesId, { timeAssumed: s.timeAssumed })
+          .catch((err: unknown) => {
+            if (!(err instanceof ConflictError)) throw err; // created by an earlier try meanwhile
+          });
       }
       if (s.agendaWarnings.length) await deps.meetings.addOccurrenceWarnings(s.occurrenceId, s.agendaWarnings);
     }
@@ -129,10 +161,23 @@ export function programmeImportService(deps: ProgrammeImportDeps) {
      * the data changed since (another change to that agenda, a new agency), the import is refused
      * so that the Office reviews it again.
      */
-    async confirm(bodyCode: string, month: string, text: string, expected: string | undefined, by: string): Promise<ImportResult> {
+    async confirm(
+      bodyCode: string,
+      month: string,
+      text: string,
+      expected: string | undefined,
+      by: string,
+    ): Promise<ImportResult> {
       const plan = await preview(bodyCode, month, text);
-      if (plan.problems.length) throw new ValidationError(plan.problems.map((problem) => ({ field: 'text', problem })), 'The programme cannot be imported as it is.');
-      if (expected && expected !== plan.fingerprint) throw new ConflictError('The text or the schedule changed since the preview; review the import again.', [{ field: 'expect', problem: 'does not match the current preview' }]);
+      if (plan.problems.length)
+        throw new ValidationError(
+          plan.problems.map((problem) => ({ field: 'text', problem })),
+          'The programme cannot be imported as it is.',
+        );
+      if (expected && expected !== plan.fingerprint)
+        throw new ConflictError('The text or the schedule changed since the preview; review the import again.', [
+          { field: 'expect', problem: 'does not match the current preview' },
+        ]);
       const body = (await deps.orgRepos.bodies.get(bodyCode))!;
       const calendar = await loadWorkingCalendar(deps.adjustments);
       const series = new Map((await deps.meetingRepo.listSeries()).map((x) => [x.id, x]));
@@ -144,7 +189,12 @@ export function programmeImportService(deps: ProgrammeImportDeps) {
         const zone = sessionBody.timeZone;
         const due = dueAt(t.start, zone, sessionBody.documentDueWorkingDays ?? 3, calendar);
         const of = t.action === 'extra' ? series.get(t.seriesId)! : null;
-        const seriesId = t.action === 'extra' ? t.seriesId : t.action === 'meeting' ? null : (await deps.meetings.getOccurrence(t.occurrenceId)).seriesId;
+        const seriesId =
+          t.action === 'extra'
+            ? t.seriesId
+            : t.action === 'meeting'
+              ? null
+              : (await deps.meetings.getOccurrence(t.occurrenceId)).seriesId;
         const records: NewItemWithId[] = s.items.map((i, k) => ({
           id: newId('item'),
           occurrenceId: t.occurrenceId,
@@ -163,16 +213,53 @@ export function programmeImportService(deps: ProgrammeImportDeps) {
         const [date, time] = [t.start.slice(0, 10), t.start.slice(11, 16)];
         const meeting: SessionWork['meeting'] =
           t.action === 'extra'
-            ? { id: t.occurrenceId, title: of!.title, kind: of!.kind, bodyCode: of!.bodyCode, chairCode: of!.chairCode, attendees: of!.attendees, location: of!.location, date, time, durationMinutes: of!.durationMinutes, timeZone: of!.timeZone, description: `${of!.description}${of!.description ? '\n' : ''}Phiên họp theo chương trình công tác tháng ${viMonth(month)}.` }
+            ? {
+                id: t.occurrenceId,
+                title: of!.title,
+                kind: of!.kind,
+                bodyCode: of!.bodyCode,
+                chairCode: of!.chairCode,
+                attendees: of!.attendees,
+                location: of!.location,
+                date,
+                time,
+                durationMinutes: of!.durationMinutes,
+                timeZone: of!.timeZone,
+                description: `${of!.description}${of!.description ? '\n' : ''}Phiên họp theo chương trình công tác tháng ${viMonth(month)}.`,
+              }
             : t.action === 'meeting'
-              ? { id: t.occurrenceId, title: t.title, kind: s.kind, bodyCode: s.bodyCode, chairCode: null, attendees: { officials: [], agencies: [] }, location: '', date, time, durationMinutes: 240, description: `Theo chương trình công tác tháng ${viMonth(month)}.` }
+              ? {
+                  id: t.occurrenceId,
+                  title: t.title,
+                  kind: s.kind,
+                  bodyCode: s.bodyCode,
+                  chairCode: null,
+                  attendees: { officials: [], agencies: [] },
+                  location: '',
+                  date,
+                  time,
+                  durationMinutes: 240,
+                  description: `Theo chương trình công tác tháng ${viMonth(month)}.`,
+                }
               : null;
-        sessions.push({ target: t, occurrenceId: t.occurrenceId, records, agendaWarnings: s.agendaWarnings, meeting, seriesId: t.action === 'extra' ? t.seriesId : null, timeAssumed: t.action === 'extra' || t.action === 'meeting' ? t.timeAssumed : false });
+        sessions.push({
+          target: t,
+          occurrenceId: t.occurrenceId,
+          records,
+          agendaWarnings: s.agendaWarnings,
+          meeting,
+          seriesId: t.action === 'extra' ? t.seriesId : null,
+          timeAssumed: t.action === 'extra' || t.action === 'meeting' ? t.timeAssumed : false,
+        });
       }
       const partA = plan.partAStatus === 'new' || plan.partAStatus === 'replaces' ? plan.partA : null;
       if (!sessions.length && partA === null) return { plan, stored: false, occurrenceIds: [], items: 0 };
       const payload: ImportPayload = { bodyCode, month, by, at: deps.clock.now(), partA, sessions };
-      const intent = await deps.intents.record(PROGRAMME_IMPORT_INTENT, payload as unknown as Record<string, unknown>, payload.at);
+      const intent = await deps.intents.record(
+        PROGRAMME_IMPORT_INTENT,
+        payload as unknown as Record<string, unknown>,
+        payload.at,
+      );
       try {
         await complete(payload);
       } catch (err) {
@@ -181,8 +268,19 @@ export function programmeImportService(deps: ProgrammeImportDeps) {
         throw err;
       }
       await deps.intents.done(intent);
-      deps.logger.info('programme imported', { body: bodyCode, month, sessions: sessions.length, items: sessions.reduce((n, s) => n + s.records.length, 0), by });
-      return { plan, stored: true, occurrenceIds: sessions.map((s) => s.occurrenceId), items: sessions.reduce((n, s) => n + s.records.length, 0) };
+      deps.logger.info('programme imported', {
+        body: bodyCode,
+        month,
+        sessions: sessions.length,
+        items: sessions.reduce((n, s) => n + s.records.length, 0),
+        by,
+      });
+      return {
+        plan,
+        stored: true,
+        occurrenceIds: sessions.map((s) => s.occurrenceId),
+        items: sessions.reduce((n, s) => n + s.records.length, 0),
+      };
     },
 
     /** Handlers of the completion pass (src/shared/intents.ts). A conflict is final: the import undid itself. */

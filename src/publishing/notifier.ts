@@ -51,14 +51,23 @@ export const noopNotifier: PublicationNotifier = {
 
 /** Ids of meetings the comparison touches. */
 export function changedMeetingIds(c: Comparison): Set<string> {
-  return new Set([...c.added, ...c.removed, ...c.cancelled, ...c.restored, ...c.moved, ...c.changed].map((m) => m.id).concat(c.agenda.map((a) => a.meeting.id)));
+  return new Set(
+    [...c.added, ...c.removed, ...c.cancelled, ...c.restored, ...c.moved, ...c.changed]
+      .map((m) => m.id)
+      .concat(c.agenda.map((a) => a.meeting.id)),
+  );
 }
 
 /**
  * Everyone affected by the changed meetings, in either version: the chair and attending
  * officials, attending agencies and the agencies preparing their items.
  */
-export function affectedRecipients(c: Comparison, before: MeetingEntry[], after: MeetingEntry[], dir: Directory): NoticeRecipient[] {
+export function affectedRecipients(
+  c: Comparison,
+  before: MeetingEntry[],
+  after: MeetingEntry[],
+  dir: Directory,
+): NoticeRecipient[] {
   const ids = changedMeetingIds(c);
   const out = new Map<string, NoticeRecipient>();
   const add = (kind: 'official' | 'agency', code: string, meetingId: string) => {
@@ -67,7 +76,13 @@ export function affectedRecipients(c: Comparison, before: MeetingEntry[], after:
     if (!r) {
       const official = kind === 'official' ? dir.officials.get(code) : undefined;
       const agency = kind === 'agency' ? dir.agencies.get(code) : undefined;
-      r = { kind, code, name: official?.name ?? agency?.name ?? code, emails: official?.email ? [official.email] : (agency?.emails ?? []), meetingIds: [] };
+      r = {
+        kind,
+        code,
+        name: official?.name ?? agency?.name ?? code,
+        emails: official?.email ? [official.email] : (agency?.emails ?? []),
+        meetingIds: [],
+      };
       out.set(key, r);
     }
     if (!r.meetingIds.includes(meetingId)) r.meetingIds.push(meetingId);

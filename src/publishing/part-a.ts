@@ -9,7 +9,34 @@ import type { PartA, TextBlock, TextRun } from './types';
 
 /** What Markdown may produce on the page: text structure only; no images, scripts, styles or raw HTML attributes. */
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'a', 'code', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'a',
+    'code',
+    'hr',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
   allowedAttributes: { a: ['href'], ol: ['start'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   disallowedTagsMode: 'discard',
@@ -17,7 +44,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** Markdown → sanitised HTML. @example markdownToHtml('**a**') === '<p><strong>a</strong></p>' */
 export function markdownToHtml(markdown: string): string {
-  const raw = marked.parse(stripControls(markdown).normalize('NFC'), { async: false, gfm: true, breaks: false }) as string;
+  const raw = marked.parse(stripControls(markdown).normalize('NFC'), { async: false, gfm: true, breaks: false });
   return sanitizeHtml(raw, SANITIZE).trim();
 }
 
@@ -63,7 +90,8 @@ function runsOf(tokens: Token[] | undefined, style: { bold?: boolean; italic?: b
   for (const r of out) {
     const run: TextRun = { ...r, text: r.text === '\n' ? r.text : r.text.replace(/\s*\n\s*/g, ' ') };
     const last = merged[merged.length - 1];
-    if (last && !!last.bold === !!run.bold && !!last.italic === !!run.italic && run.text !== '\n' && last.text !== '\n') last.text += run.text;
+    if (last && !!last.bold === !!run.bold && !!last.italic === !!run.italic && run.text !== '\n' && last.text !== '\n')
+      last.text += run.text;
     else merged.push(run);
   }
   return merged.map((r) => {
@@ -81,7 +109,11 @@ export function markdownToBlocks(markdown: string): TextBlock[] {
     for (const t of tokens) {
       switch (t.type) {
         case 'heading':
-          blocks.push({ type: 'heading', level: (t as Tokens.Heading).depth, runs: runsOf((t as Tokens.Heading).tokens) });
+          blocks.push({
+            type: 'heading',
+            level: (t as Tokens.Heading).depth,
+            runs: runsOf((t as Tokens.Heading).tokens),
+          });
           break;
         case 'paragraph':
           blocks.push({ type: 'paragraph', runs: runsOf((t as Tokens.Paragraph).tokens) });
@@ -92,7 +124,15 @@ export function markdownToBlocks(markdown: string): TextBlock[] {
             type: 'list',
             ordered: list.ordered,
             start: typeof list.start === 'number' ? list.start : 1,
-            items: list.items.map((item) => item.tokens.flatMap((it) => ('tokens' in it && it.tokens ? runsOf(it.tokens as Token[]) : 'text' in it ? [{ text: decode(String(it.text)) }] : []))),
+            items: list.items.map((item) =>
+              item.tokens.flatMap((it) =>
+                'tokens' in it && it.tokens
+                  ? runsOf(it.tokens)
+                  : 'text' in it
+                    ? [{ text: decode(String(it.text)) }]
+                    : [],
+              ),
+            ),
           });
           break;
         }
@@ -104,7 +144,8 @@ export function markdownToBlocks(markdown: string): TextBlock[] {
         case 'html':
           break;
         default:
-          if ('text' in t && typeof t.text === 'string' && t.text.trim()) blocks.push({ type: 'paragraph', runs: [{ text: decode(t.text) }] });
+          if ('text' in t && typeof t.text === 'string' && t.text.trim())
+            blocks.push({ type: 'paragraph', runs: [{ text: decode(t.text) }] });
       }
     }
   };

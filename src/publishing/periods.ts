@@ -16,15 +16,23 @@ const LAST_YEAR = LAST_SUPPORTED_YEAR - 1;
 export const monthPeriod = z
   .string({ error: 'must be a month YYYY-MM' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
-  .refine((s) => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR, `must be between ${FIRST_YEAR} and ${LAST_YEAR}`)
+  .refine(
+    (s) => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR,
+    `must be between ${FIRST_YEAR} and ${LAST_YEAR}`,
+  )
   .meta({ description: `a month YYYY-MM, ${FIRST_YEAR}-01 to ${LAST_YEAR}-12` });
 
 export const weekPeriod = z
   .string({ error: 'must be an ISO week YYYY-Www' })
   .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week YYYY-Www, e.g. 2023-W21')
-  .refine((s) => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR, `must be between ${FIRST_YEAR} and ${LAST_YEAR}`)
+  .refine(
+    (s) => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR,
+    `must be between ${FIRST_YEAR} and ${LAST_YEAR}`,
+  )
   .refine((s) => weekMonday(s) !== null, 'this year has no such week')
-  .meta({ description: `an ISO week YYYY-Www, ${FIRST_YEAR}-W01 to ${LAST_YEAR}-W52 (W53 only in years that have one)` });
+  .meta({
+    description: `an ISO week YYYY-Www, ${FIRST_YEAR}-W01 to ${LAST_YEAR}-W52 (W53 only in years that have one)`,
+  });
 
 /** First and last local dates of a month. @example monthRange('2023-02') → {from: '2023-02-01', to: '2023-02-28'} */
 export function monthRange(month: string): { from: string; to: string; year: number; month: number } {

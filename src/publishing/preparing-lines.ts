@@ -57,7 +57,8 @@ export function agendaLines(items: MeetingItem[]): AgendaLine[] {
   for (const item of sorted) {
     lines.push({ type: 'item', number: item.number, text: item.title });
     const notes = (after.get(item.number) ?? []).sort(
-      (a, b) => a.numbers[0]! - b.numbers[0]! || (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1) || a.order - b.order,
+      (a, b) =>
+        a.numbers[0]! - b.numbers[0]! || (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1) || a.order - b.order,
     );
     for (const g of notes) lines.push({ type: 'preparing', text: preparingText(g.name, g.role, g.numbers) });
   }

@@ -25,7 +25,14 @@ import { documentBody, documentHeader, meetingEntries, officeWarnings, type Buil
 import type { MeetingEntry, ProgrammeDocument, ProgrammeSection } from './types';
 
 const SESSION_KINDS = ['regular-session', 'extraordinary-session', 'council-session'];
-const ORDINAL_WORDS: Record<string, string> = { '1': 'thứ nhất', '2': 'thứ hai', '3': 'thứ ba', '4': 'thứ tư', '5': 'thứ năm', '-1': 'cuối cùng' };
+const ORDINAL_WORDS: Record<string, string> = {
+  '1': 'thứ nhất',
+  '2': 'thứ hai',
+  '3': 'thứ ba',
+  '4': 'thứ tư',
+  '5': 'thứ năm',
+  '-1': 'cuối cùng',
+};
 
 export interface ProgrammeInput extends BuildContext {
   /** `YYYY-MM`. */
@@ -98,11 +105,17 @@ const slotText = (localStart: string, assumed?: boolean) =>
  * with its own day and time (a moved or extra session, a cancelled one), so that no date is
  * listed under a rule it does not follow.
  */
-function standingText(title: string, rule: string | null, meetings: MeetingEntry[], origins: ReadonlyMap<string, OccurrenceOrigin>): string {
+function standingText(
+  title: string,
+  rule: string | null,
+  meetings: MeetingEntry[],
+  origins: ReadonlyMap<string, OccurrenceOrigin>,
+): string {
   const live = meetings.filter((m) => m.status !== 'cancelled');
   if (!rule) return `${title}: ${datesText(live.map((m) => m.start.slice(0, 10)))}.`;
   const origin = (m: MeetingEntry) => origins.get(m.id) ?? { originalStart: m.start, extra: false };
-  const follows = (m: MeetingEntry) => m.status !== 'cancelled' && !origin(m).extra && origin(m).originalStart === m.start;
+  const follows = (m: MeetingEntry) =>
+    m.status !== 'cancelled' && !origin(m).extra && origin(m).originalStart === m.start;
   const kept = meetings.filter(follows).map((m) => m.start.slice(0, 10));
   const exceptions = meetings
     .filter((m) => !follows(m))
@@ -129,10 +142,18 @@ export function partBSections(
   const add = (s: Omit<ProgrammeSection, 'numeral'>) => sections.push({ numeral: roman(sections.length + 1), ...s });
 
   for (const m of live.filter((x) => SESSION_KINDS.includes(x.kind))) {
-    add({ kind: 'session', text: sessionText(m, month, year), lines: agendaLines(m.items), entries: [], occurrenceIds: [m.id] });
+    add({
+      kind: 'session',
+      text: sessionText(m, month, year),
+      lines: agendaLines(m.items),
+      entries: [],
+      occurrenceIds: [m.id],
+    });
   }
 
-  const conferences = live.filter((x) => x.kind === 'thematic-conference' || x.kind === 'other' || (x.kind === 'briefing' && !x.seriesId));
+  const conferences = live.filter(
+    (x) => x.kind === 'thematic-conference' || x.kind === 'other' || (x.kind === 'briefing' && !x.seriesId),
+  );
   const separate = `Các hội nghị chuyên đề, ${body.shortName} sẽ có lịch cụ thể riêng.`;
   if (!conferences.length) add({ kind: 'conferences', text: separate, lines: [], entries: [], occurrenceIds: [] });
   else {
@@ -141,7 +162,10 @@ export function partBSections(
       text: 'Các hội nghị chuyên đề, hội nghị khác trong tháng:',
       lines: [],
       entries: [
-        ...conferences.map((c, i) => `${i + 1}. ${c.title}: ${dateWithWeekday(c.start.slice(0, 10))}, ${meetingTime(c.start.slice(11), c.timeAssumed)}${c.location ? `, tại ${c.location}` : ''}.`),
+        ...conferences.map(
+          (c, i) =>
+            `${i + 1}. ${c.title}: ${dateWithWeekday(c.start.slice(0, 10))}, ${meetingTime(c.start.slice(11), c.timeAssumed)}${c.location ? `, tại ${c.location}` : ''}.`,
+        ),
         `Các hội nghị chuyên đề khác, ${body.shortName} sẽ có lịch cụ thể riêng.`,
       ],
       occurrenceIds: conferences.map((c) => c.id),
@@ -150,13 +174,20 @@ export function partBSections(
 
   // Standing slots, cancelled sessions included: they are said as exceptions to the rule.
   const bySeries = new Map<string, MeetingEntry[]>();
-  for (const m of entries.filter((x) => x.kind === 'briefing' && x.seriesId)) bySeries.set(m.seriesId!, [...(bySeries.get(m.seriesId!) ?? []), m]);
+  for (const m of entries.filter((x) => x.kind === 'briefing' && x.seriesId))
+    bySeries.set(m.seriesId!, [...(bySeries.get(m.seriesId!) ?? []), m]);
   for (const [seriesId, meetings] of bySeries) {
     const s = series.find((x) => x.id === seriesId);
     const rule = s ? describeRecurrence(s.rrule, s.startTime) : null;
     if (!rule && meetings.every((m) => m.status === 'cancelled')) continue;
     const title = s?.title ?? meetings[0]!.title;
-    add({ kind: 'standing', text: standingText(title, rule, meetings, origins), lines: [], entries: [], occurrenceIds: meetings.map((m) => m.id) });
+    add({
+      kind: 'standing',
+      text: standingText(title, rule, meetings, origins),
+      lines: [],
+      entries: [],
+      occurrenceIds: meetings.map((m) => m.id),
+    });
   }
   endMark(sections);
   return sections;
@@ -166,13 +197,19 @@ export function partBSections(
 export function buildProgramme(input: ProgrammeInput): ProgrammeDocument {
   const { body, settings, month } = input;
   const range = monthRange(month);
-  const occs = input.occurrences.filter((o) => o.bodyCode === body.code && o.localStart.slice(0, 10) >= range.from && o.localStart.slice(0, 10) <= range.to);
+  const occs = input.occurrences.filter(
+    (o) => o.bodyCode === body.code && o.localStart.slice(0, 10) >= range.from && o.localStart.slice(0, 10) <= range.to,
+  );
   const entries = meetingEntries(occs, input.items, input.directory);
-  const origins = new Map(occs.map((o) => [o.id, { originalStart: o.originalLocalStart, extra: o.meetingId !== null }]));
+  const origins = new Map(
+    occs.map((o) => [o.id, { originalStart: o.originalLocalStart, extra: o.meetingId !== null }]),
+  );
   const partA = buildPartA(settings.partA);
   const warnings = [
     ...(partA.markdown ? [] : ['Chưa có nội dung phần A (nhiệm vụ trọng tâm) của tháng này.']),
-    ...(entries.some((m) => m.status !== 'cancelled' && SESSION_KINDS.includes(m.kind)) ? [] : ['Tháng này chưa có phiên họp nào.']),
+    ...(entries.some((m) => m.status !== 'cancelled' && SESSION_KINDS.includes(m.kind))
+      ? []
+      : ['Tháng này chưa có phiên họp nào.']),
     ...officeWarnings(occs, input.items),
   ];
   return {
@@ -182,12 +219,24 @@ export function buildProgramme(input: ProgrammeInput): ProgrammeDocument {
     year: range.year,
     month: range.month,
     body: documentBody(body),
-    header: documentHeader(body, settings, { number: null, issueDate: settings.issueDate, year: range.year, numbered: true }),
+    header: documentHeader(body, settings, {
+      number: null,
+      issueDate: settings.issueDate,
+      year: range.year,
+      numbered: true,
+    }),
     title: `CHƯƠNG TRÌNH CÔNG TÁC THÁNG ${range.month} NĂM ${range.year}`,
     revisionLabel: null,
     partA,
-    partB: { heading: 'HỘI NGHỊ CHÍNH TRONG THÁNG', sections: partBSections(entries, input.series, body, range.month, range.year, origins) },
-    signature: { authority: settings.signatureAuthority, title: settings.signatureTitle, signerName: settings.signerName },
+    partB: {
+      heading: 'HỘI NGHỊ CHÍNH TRONG THÁNG',
+      sections: partBSections(entries, input.series, body, range.month, range.year, origins),
+    },
+    signature: {
+      authority: settings.signatureAuthority,
+      title: settings.signatureTitle,
+      signerName: settings.signerName,
+    },
     recipients: settings.recipients,
     meetings: entries,
     warnings,

@@ -31,7 +31,15 @@ import { shortDate } from '../shared/wording';
 import { DOCUMENT_MARGINS_MM } from './print-css';
 import { documentTitle, isDraft, titleLines } from './render-html';
 import { printedIssueDate } from './versions';
-import type { DocumentHeader, ProgrammeDocument, PublishedDocument, ScheduleDocument, SignatureBlock, TextBlock, TextRun as Run } from './types';
+import type {
+  DocumentHeader,
+  ProgrammeDocument,
+  PublishedDocument,
+  ScheduleDocument,
+  SignatureBlock,
+  TextBlock,
+  TextRun as Run,
+} from './types';
 
 const FONT = 'Times New Roman';
 /** Half-points. */
@@ -51,7 +59,8 @@ const HEADER_CELL_PADDING = mm(1);
  * Vietnamese letter is as wide as its base letter (Ộ as O, Đ as D).
  */
 const ADVANCE = {
-  regular: '250,333,408,500,500,833,778,180,333,333,500,564,250,333,250,278,500,500,500,500,500,500,500,500,500,500,278,278,564,564,564,444,921,722,667,667,722,611,556,722,722,333,389,722,611,889,722,722,556,722,667,556,611,722,722,944,722,722,611,333,278,333,469,500,333,444,500,444,500,444,333,500,500,278,278,500,278,778,500,500,500,500,333,389,278,500,500,722,500,500,444,480,200,480,541',
+  regular:
+    '250,333,408,500,500,833,778,180,333,333,500,564,250,333,250,278,500,500,500,500,500,500,500,500,500,500,278,278,564,564,564,444,921,722,667,667,722,611,556,722,722,333,389,722,611,889,722,722,556,722,667,556,611,722,722,944,722,722,611,333,278,333,469,500,333,444,500,444,500,444,333,500,500,278,278,500,278,778,500,500,500,500,333,389,278,500,500,722,500,500,444,480,200,480,541',
   bold: '250,333,555,500,500,1000,833,278,333,333,500,570,250,333,250,278,500,500,500,500,500,500,500,500,500,500,333,333,570,570,570,500,930,722,667,722,722,667,611,778,778,389,500,778,667,944,722,778,611,778,722,556,667,722,722,1000,722,722,667,333,278,333,581,500,333,500,556,444,556,444,333,500,556,278,333,556,278,833,556,500,556,556,444,389,333,556,500,722,500,500,444,394,220,394,520',
 };
 const ADVANCES = { regular: ADVANCE.regular.split(',').map(Number), bold: ADVANCE.bold.split(',').map(Number) };
@@ -60,7 +69,11 @@ const ADVANCES = { regular: ADVANCE.regular.split(',').map(Number), bold: ADVANC
 export function textWidth(text: string, pt: number, bold = false): number {
   const table = bold ? ADVANCES.bold : ADVANCES.regular;
   let em = 0;
-  for (const ch of text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/Đ/g, 'D').replace(/đ/g, 'd')) {
+  for (const ch of text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/Đ/g, 'D')
+    .replace(/đ/g, 'd')) {
     const code = ch.codePointAt(0)!;
     em += code >= 32 && code < 127 ? table[code - 32]! : 600;
   }
@@ -85,13 +98,35 @@ const XML_INVALID = /[^\t\n\r\u0020-\u007E\u0080-\uD7FF\uE000-\uFFFD\u{10000}-\u
 export const xmlSafe = (text: string): string => text.replace(XML_INVALID, '');
 
 const run = (text: string, style: RunStyle = {}) =>
-  new TextRun({ text: xmlSafe(text), font: FONT, size: PT(style.size ?? 14), bold: style.bold ?? false, italics: style.italics ?? false, ...(style.underline ? { underline: {} } : {}) });
+  new TextRun({
+    text: xmlSafe(text),
+    font: FONT,
+    size: PT(style.size ?? 14),
+    bold: style.bold ?? false,
+    italics: style.italics ?? false,
+    ...(style.underline ? { underline: {} } : {}),
+  });
 
-function para(children: ParagraphChild[] | string, opts: { align?: 'center' | 'justify' | 'left'; indent?: boolean; before?: number; after?: number; style?: RunStyle; keepNext?: boolean } = {}): Paragraph {
+function para(
+  children: ParagraphChild[] | string,
+  opts: {
+    align?: 'center' | 'justify' | 'left';
+    indent?: boolean;
+    before?: number;
+    after?: number;
+    style?: RunStyle;
+    keepNext?: boolean;
+  } = {},
+): Paragraph {
   const kids = typeof children === 'string' ? [run(children, opts.style)] : children;
   return new Paragraph({
     children: kids,
-    alignment: opts.align === 'center' ? AlignmentType.CENTER : opts.align === 'left' ? AlignmentType.LEFT : AlignmentType.JUSTIFIED,
+    alignment:
+      opts.align === 'center'
+        ? AlignmentType.CENTER
+        : opts.align === 'left'
+          ? AlignmentType.LEFT
+          : AlignmentType.JUSTIFIED,
     ...(opts.indent ? { indent: { firstLine: INDENT } } : {}),
     spacing: { before: (opts.before ?? 0) * 20, after: (opts.after ?? 6) * 20, line: 288 },
     ...(opts.keepNext ? { keepNext: true } : {}),
@@ -117,7 +152,17 @@ function rule(lengthTwips: number, columnTwips: number, after = 0): Paragraph {
 const noBorders = TableBorders.NONE;
 
 function cell(children: (Paragraph | Table)[], width: number, padding?: number): TableCell {
-  return new TableCell({ children, width: { size: width, type: WidthType.DXA }, ...(padding === undefined ? {} : { margins: { left: padding, right: padding, top: 0, bottom: 0 } }), borders: { top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }, right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } } });
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.DXA },
+    ...(padding === undefined ? {} : { margins: { left: padding, right: padding, top: 0, bottom: 0 } }),
+    borders: {
+      top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+      bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+      left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+      right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+    },
+  });
 }
 
 function twoColumns(left: (Paragraph | Table)[], right: (Paragraph | Table)[], widths: [number, number]): Table {
@@ -148,7 +193,8 @@ const ISSUER_PT = 13;
  */
 function headerTable(h: DocumentHeader, width: number): Table {
   const pad = HEADER_CELL_PADDING;
-  const nationNeeds = Math.max(textWidth(h.nation, NATION_PT, true), h.motto ? textWidth(h.motto, MOTTO_PT, true) : 0) + 2 * pad + mm(4);
+  const nationNeeds =
+    Math.max(textWidth(h.nation, NATION_PT, true), h.motto ? textWidth(h.motto, MOTTO_PT, true) : 0) + 2 * pad + mm(4);
   const right = Math.min(width - mm(50), Math.max(nationNeeds, Math.round(width / 2)));
   const widths: [number, number] = [width - right, right];
   const inner = widths.map((w) => w - 2 * pad) as [number, number];
@@ -169,7 +215,10 @@ function headerTable(h: DocumentHeader, width: number): Table {
         para(h.nation, { align: 'center', after: 0, style: { size: NATION_PT, bold: true } }),
         // The rule goes under the motto, as long as it; without a motto (a Party committee's "ĐẢNG CỘNG SẢN VIỆT NAM"), under the name.
         ...(h.motto
-          ? [para(h.motto, { align: 'center', after: 0, style: { size: MOTTO_PT, bold: true } }), rule(textWidth(h.motto, MOTTO_PT, true), inner[1])]
+          ? [
+              para(h.motto, { align: 'center', after: 0, style: { size: MOTTO_PT, bold: true } }),
+              rule(textWidth(h.motto, MOTTO_PT, true), inner[1]),
+            ]
           : [rule(textWidth(h.nation, NATION_PT, true), inner[1])]),
       ],
       widths[1],
@@ -178,7 +227,11 @@ function headerTable(h: DocumentHeader, width: number): Table {
   ];
   const bottom = [
     cell([para(h.numberLine, { align: 'center', before: 6, after: 0, style: { size: 13 } })], widths[0], pad),
-    cell([para(h.placeDateLine, { align: 'center', before: 6, after: 0, style: { size: 14, italics: true } })], widths[1], pad),
+    cell(
+      [para(h.placeDateLine, { align: 'center', before: 6, after: 0, style: { size: 14, italics: true } })],
+      widths[1],
+      pad,
+    ),
   ];
   return new Table({
     rows: [new TableRow({ children: top, cantSplit: true }), new TableRow({ children: bottom, cantSplit: true })],
@@ -194,7 +247,15 @@ function footerTable(recipients: string[], s: SignatureBlock, width: number): Ta
   const left = recipients.length
     ? [
         para('Nơi nhận:', { align: 'left', after: 0, style: { size: 12, bold: true, italics: true } }),
-        ...recipients.map((l) => new Paragraph({ children: [run(l, { size: 11 })], alignment: AlignmentType.LEFT, spacing: { before: 0, after: 0 }, ...(l.startsWith('+') ? { indent: { left: mm(4) } } : {}) })),
+        ...recipients.map(
+          (l) =>
+            new Paragraph({
+              children: [run(l, { size: 11 })],
+              alignment: AlignmentType.LEFT,
+              spacing: { before: 0, after: 0 },
+              ...(l.startsWith('+') ? { indent: { left: mm(4) } } : {}),
+            }),
+        ),
       ]
     : [para('', { after: 0 })];
   const right = [
@@ -219,7 +280,9 @@ function titleParagraphs(doc: PublishedDocument, width: number): Paragraph[] {
   return [
     para(type, { align: 'center', before: 18, after: 0, style: { bold: true }, keepNext: true }),
     ...(summary ? [para(summary, { align: 'center', after: 0, style: { bold: true }, keepNext: true })] : []),
-    ...(doc.revisionLabel ? [para(doc.revisionLabel, { align: 'center', after: 0, style: { bold: true }, keepNext: true })] : []),
+    ...(doc.revisionLabel
+      ? [para(doc.revisionLabel, { align: 'center', after: 0, style: { bold: true }, keepNext: true })]
+      : []),
     rule(Math.round(Math.min(longest, width) * 0.4), width, 240),
   ];
 }
@@ -230,7 +293,14 @@ function titleParagraphs(doc: PublishedDocument, width: number): Paragraph[] {
  */
 function pageHeaders(doc: PublishedDocument, width: number): { default: Header; first: Header } {
   const draft = isDraft(doc);
-  const mark = () => new TextRun({ text: '\u00a0DỰ THẢO\u00a0', font: FONT, size: PT(13), bold: true, border: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } });
+  const mark = () =>
+    new TextRun({
+      text: '\u00a0DỰ THẢO\u00a0',
+      font: FONT,
+      size: PT(13),
+      bold: true,
+      border: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 },
+    });
   const line = (withNumber: boolean) =>
     new Paragraph({
       tabStops: [
@@ -244,7 +314,10 @@ function pageHeaders(doc: PublishedDocument, width: number): { default: Header; 
         ...(draft ? [new TextRun({ children: [new Tab()], font: FONT, size: PT(13) }), mark()] : []),
       ],
     });
-  return { default: new Header({ children: [line(true)] }), first: new Header({ children: draft ? [line(false)] : [new Paragraph({ children: [] })] }) };
+  return {
+    default: new Header({ children: [line(true)] }),
+    first: new Header({ children: draft ? [line(false)] : [new Paragraph({ children: [] })] }),
+  };
 }
 
 const runsOf = (runs: Run[], size = 14) => runs.map((r) => run(r.text, { bold: !!r.bold, italics: !!r.italic, size }));
@@ -253,19 +326,34 @@ const runsOf = (runs: Run[], size = 14) => runs.map((r) => run(r.text, { bold: !
 export function blockParagraphs(blocks: TextBlock[]): Paragraph[] {
   const out: Paragraph[] = [];
   for (const b of blocks) {
-    if (b.type === 'heading') out.push(para(b.runs.map((r) => run(r.text, { bold: true, italics: !!r.italic })), { indent: true, keepNext: true }));
+    if (b.type === 'heading')
+      out.push(
+        para(
+          b.runs.map((r) => run(r.text, { bold: true, italics: !!r.italic })),
+          { indent: true, keepNext: true },
+        ),
+      );
     else if (b.type === 'paragraph') out.push(para(runsOf(b.runs), { indent: true }));
-    else b.items.forEach((item, i) => out.push(para([run(b.ordered ? `${b.start + i}. ` : '- '), ...runsOf(item)], { indent: true })));
+    else
+      b.items.forEach((item, i) =>
+        out.push(para([run(b.ordered ? `${b.start + i}. ` : '- '), ...runsOf(item)], { indent: true })),
+      );
   }
   return out;
 }
 
 function programmeBody(doc: ProgrammeDocument): Paragraph[] {
-  const out: Paragraph[] = [para('A. NHIỆM VỤ TRỌNG TÂM', { before: 12, style: { bold: true }, keepNext: true }), ...blockParagraphs(doc.partA.blocks)];
+  const out: Paragraph[] = [
+    para('A. NHIỆM VỤ TRỌNG TÂM', { before: 12, style: { bold: true }, keepNext: true }),
+    ...blockParagraphs(doc.partA.blocks),
+  ];
   out.push(para(`B. ${doc.partB.heading}`, { before: 12, style: { bold: true }, keepNext: true }));
   for (const s of doc.partB.sections) {
     out.push(para(`${s.numeral}. ${s.text}`, { indent: true, style: { bold: s.kind === 'session' } }));
-    for (const l of s.lines) out.push(l.type === 'item' ? para(`${l.number}. ${l.text}`, { indent: true }) : para(l.text, { align: 'justify' }));
+    for (const l of s.lines)
+      out.push(
+        l.type === 'item' ? para(`${l.number}. ${l.text}`, { indent: true }) : para(l.text, { align: 'justify' }),
+      );
     for (const e of s.entries) out.push(para(e, { indent: true }));
   }
   return out;
@@ -276,19 +364,65 @@ function scheduleTable(doc: ScheduleDocument, width: number): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const c = (text: string, i: number, style: RunStyle = {}) =>
-    new TableCell({ children: text.split('\n').map((t) => para(t, { align: 'left', after: 0, style: { size: 12, ...style } })), width: { size: cols[i]!, type: WidthType.DXA }, borders });
+    new TableCell({
+      children: text.split('\n').map((t) => para(t, { align: 'left', after: 0, style: { size: 12, ...style } })),
+      width: { size: cols[i]!, type: WidthType.DXA },
+      borders,
+    });
   const rows = [
-    new TableRow({ tableHeader: true, children: ['Thời gian', 'Nội dung', 'Chủ trì', 'Thành phần', 'Chuẩn bị', 'Địa điểm'].map((t, i) => c(t, i, { bold: true })) }),
+    new TableRow({
+      tableHeader: true,
+      children: ['Thời gian', 'Nội dung', 'Chủ trì', 'Thành phần', 'Chuẩn bị', 'Địa điểm'].map((t, i) =>
+        c(t, i, { bold: true }),
+      ),
+    }),
   ];
   for (const d of doc.days) {
     const label = `${d.weekday.toLocaleUpperCase('vi')}, ${d.dateLabel} (${d.lunar})${d.dayOff ? ` - Nghỉ: ${d.dayOff}` : ''}`;
-    rows.push(new TableRow({ children: [new TableCell({ children: [para(label, { align: 'left', after: 0, style: { size: 12, bold: true } })], columnSpan: 6, borders })] }));
-    if (!d.entries.length) rows.push(new TableRow({ children: [new TableCell({ children: [para('Không có lịch họp.', { align: 'left', after: 0, style: { size: 12, italics: true } })], columnSpan: 6, borders })] }));
+    rows.push(
+      new TableRow({
+        children: [
+          new TableCell({
+            children: [para(label, { align: 'left', after: 0, style: { size: 12, bold: true } })],
+            columnSpan: 6,
+            borders,
+          }),
+        ],
+      }),
+    );
+    if (!d.entries.length)
+      rows.push(
+        new TableRow({
+          children: [
+            new TableCell({
+              children: [para('Không có lịch họp.', { align: 'left', after: 0, style: { size: 12, italics: true } })],
+              columnSpan: 6,
+              borders,
+            }),
+          ],
+        }),
+      );
     for (const e of d.entries) {
-      rows.push(new TableRow({ children: [c(`${e.period} ${e.time}`, 0), c(e.note ? `${e.content}\n(${e.note})` : e.content, 1), c(e.chair, 2), c(e.attendees, 3), c(e.preparing, 4), c(e.place, 5)] }));
+      rows.push(
+        new TableRow({
+          children: [
+            c(`${e.period} ${e.time}`, 0),
+            c(e.note ? `${e.content}\n(${e.note})` : e.content, 1),
+            c(e.chair, 2),
+            c(e.attendees, 3),
+            c(e.preparing, 4),
+            c(e.place, 5),
+          ],
+        }),
+      );
     }
   }
-  return new Table({ rows, width: { size: width, type: WidthType.DXA }, columnWidths: cols, layout: TableLayoutType.FIXED });
+  return new Table({
+    rows,
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: cols,
+    layout: TableLayoutType.FIXED,
+  });
 }
 
 /** The document as a Word file. */
@@ -299,7 +433,12 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
   const body =
     doc.type === 'programme'
       ? [headerTable(doc.header, width), ...titleParagraphs(doc, width), ...programmeBody(doc)]
-      : [headerTable(doc.header, width), ...titleParagraphs(doc, width), scheduleTable(doc, width), para(doc.note, { before: 8, style: { bold: true, italics: true } })];
+      : [
+          headerTable(doc.header, width),
+          ...titleParagraphs(doc, width),
+          scheduleTable(doc, width),
+          para(doc.note, { before: 8, style: { bold: true, italics: true } }),
+        ];
   const draft = isDraft(doc);
   const file = new Document({
     creator: xmlSafe(doc.body.name),
@@ -307,7 +446,11 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
     lastModifiedBy: xmlSafe(doc.body.name),
     // A draft says so in its properties too (Word: File > Info; LibreOffice: File > Properties).
     ...(doc.publication
-      ? { description: xmlSafe(`${doc.publication.label}${doc.publication.documentNumber ? `, số ${doc.publication.documentNumber}` : ''}, ngày ${shortDate(printedIssueDate(doc)!)}`) }
+      ? {
+          description: xmlSafe(
+            `${doc.publication.label}${doc.publication.documentNumber ? `, số ${doc.publication.documentNumber}` : ''}, ngày ${shortDate(printedIssueDate(doc)!)}`,
+          ),
+        }
       : { keywords: 'DỰ THẢO', description: 'DỰ THẢO: chưa ban hành.' }),
     customProperties: [{ name: 'Trạng thái', value: draft ? 'DỰ THẢO' : 'Đã ban hành' }],
     styles: {
@@ -320,8 +463,19 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
       {
         properties: {
           page: {
-            size: { width: A4.width, height: A4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-            margin: { top: mm(m.top), bottom: mm(m.bottom), left: mm(m.left), right: mm(m.right), header: mm(10), footer: mm(10) },
+            size: {
+              width: A4.width,
+              height: A4.height,
+              orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+            },
+            margin: {
+              top: mm(m.top),
+              bottom: mm(m.bottom),
+              left: mm(m.left),
+              right: mm(m.right),
+              header: mm(10),
+              footer: mm(10),
+            },
           },
           titlePage: true,
         },

@@ -112,7 +112,10 @@ export function documentArticle(doc: PublishedDocument): SafeHtml {
  * (Ban hành lần đầu) - UBND huyện"; a draft says "(DỰ THẢO)".
  */
 export function documentTitle(doc: PublishedDocument): string {
-  const what = doc.type === 'programme' ? `Chương trình công tác tháng ${doc.month}/${doc.year}` : `Lịch công tác tuần ${doc.period}`;
+  const what =
+    doc.type === 'programme'
+      ? `Chương trình công tác tháng ${doc.month}/${doc.year}`
+      : `Lịch công tác tuần ${doc.period}`;
   const version = doc.publication ? ` (${doc.publication.label})` : ' (DỰ THẢO)';
   return `${what}${version} - ${doc.body.shortName}`;
 }

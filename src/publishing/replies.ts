@@ -178,9 +178,7 @@ export const comparisonReply = z
     removed: z.array(meetingRef),
     cancelled: z.array(meetingRef.extend({ reason: z.string().nullable() })),
     restored: z.array(meetingRef),
-    moved: z.array(
-      meetingRef.extend({ from: z.string(), to: z.string(), across: z.enum(['out', 'in']).optional() }),
-    ),
+    moved: z.array(meetingRef.extend({ from: z.string(), to: z.string(), across: z.enum(['out', 'in']).optional() })),
     changed: z.array(meetingRef.extend({ fields: z.array(z.string()) })),
     agenda: z.array(
       z.looseObject({

@@ -83,7 +83,7 @@ function models(conn: Connection) {
 
 function toSettings(doc: Doc): Partial<ProgrammeSettings> {
   const { _id, updatedAt, ...rest } = doc;
-  void _id;
+  _id;
   const out: Partial<ProgrammeSettings> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined && v !== null) (out as Record<string, unknown>)[k] = v;
   if (doc.issueDate === null) out.issueDate = null;
@@ -93,8 +93,13 @@ function toSettings(doc: Doc): Partial<ProgrammeSettings> {
 
 function toPublication(doc: Doc): Publication {
   const { _id, snapshot, ...rest } = doc;
-  void snapshot;
-  return { id: String(_id), ...(rest as Omit<Publication, 'id'>), documentNumber: (rest.documentNumber as string | null) ?? null, note: (rest.note as string) ?? '' };
+  snapshot;
+  return {
+    id: String(_id),
+    ...(rest as Omit<Publication, 'id'>),
+    documentNumber: (rest.documentNumber as string | null) ?? null,
+    note: (rest.note as string) ?? '',
+  };
 }
 
 export function publishingRepository(conn: Connection) {
@@ -106,15 +111,23 @@ export function publishingRepository(conn: Connection) {
     },
     /** The latest month before `month` that has settings of its own. */
     async previousSettings(bodyCode: string, month: string): Promise<Partial<ProgrammeSettings> | null> {
-      const doc = await Settings.findOne({ bodyCode: String(bodyCode), month: trusted({ $lt: String(month) }) }).sort({ month: -1 }).lean();
+      const doc = await Settings.findOne({ bodyCode: String(bodyCode), month: trusted({ $lt: String(month) }) })
+        .sort({ month: -1 })
+        .lean();
       return doc ? toSettings(doc) : null;
     },
-    async saveSettings(bodyCode: string, month: string, patch: Partial<ProgrammeSettings>, by: string, at: Date): Promise<void> {
+    async saveSettings(
+      bodyCode: string,
+      month: string,
+      patch: Partial<ProgrammeSettings>,
+      by: string,
+      at: Date,
+    ): Promise<void> {
       const { bodyCode: _b, month: _m, updatedAt: _u, updatedBy: _by, ...fields } = patch;
-      void _b;
-      void _m;
-      void _u;
-      void _by;
+      _b;
+      _m;
+      _u;
+      _by;
       await Settings.findOneAndUpdate(
         { _id: `${bodyCode}:${month}` },
         { $set: { ...fields, bodyCode, month, updatedAt: at, updatedBy: by } },
@@ -123,15 +136,26 @@ export function publishingRepository(conn: Connection) {
     },
 
     async latest(kind: DocumentKind, bodyCode: string, period: string): Promise<Publication | null> {
-      const doc = await Publication.findOne({ kind, bodyCode: String(bodyCode), period: String(period) }).sort({ version: -1 }).select({ snapshot: 0 }).lean();
+      const doc = await Publication.findOne({ kind, bodyCode: String(bodyCode), period: String(period) })
+        .sort({ version: -1 })
+        .select({ snapshot: 0 })
+        .lean();
       return doc ? toPublication(doc) : null;
     },
-    async get(kind: DocumentKind, bodyCode: string, period: string, version: number): Promise<PublicationWithSnapshot | null> {
+    async get(
+      kind: DocumentKind,
+      bodyCode: string,
+      period: string,
+      version: number,
+    ): Promise<PublicationWithSnapshot | null> {
       const doc = await Publication.findOne({ _id: `${kind}:${bodyCode}:${period}:${Number(version)}` }).lean();
       return doc ? { ...toPublication(doc), snapshot: JSON.parse(String(doc.snapshot)) as PublishedDocument } : null;
     },
     async versions(kind: DocumentKind, bodyCode: string, period: string): Promise<Publication[]> {
-      const docs = await Publication.find({ kind, bodyCode: String(bodyCode), period: String(period) }).sort({ version: 1 }).select({ snapshot: 0 }).lean();
+      const docs = await Publication.find({ kind, bodyCode: String(bodyCode), period: String(period) })
+        .sort({ version: 1 })
+        .select({ snapshot: 0 })
+        .lean();
       return docs.map(toPublication);
     },
     /** Every publication (newest first), without snapshots: the archive. */
@@ -145,11 +169,18 @@ export function publishingRepository(conn: Connection) {
     /** Stores a new version; a concurrent publication of the same version is a conflict, never an overwrite. */
     async insert(p: Omit<Publication, 'id'>, snapshot: PublishedDocument): Promise<Publication> {
       try {
-        const doc = await Publication.create({ _id: `${p.kind}:${p.bodyCode}:${p.period}:${p.version}`, ...p, snapshot: JSON.stringify(snapshot) });
+        const doc = await Publication.create({
+          _id: `${p.kind}:${p.bodyCode}:${p.period}:${p.version}`,
+          ...p,
+          snapshot: JSON.stringify(snapshot),
+        });
         return toPublication(doc.toObject());
       } catch (err) {
         if ((err as { code?: number }).code === 11000) {
-          throw new ConflictError(`Version ${p.version} of this document was just published by someone else; reload and try again.`, [{ field: 'version', problem: 'already published' }]);
+          throw new ConflictError(
+            `Version ${p.version} of this document was just published by someone else; reload and try again.`,
+            [{ field: 'version', problem: 'already published' }],
+          );
         }
         throw err;
       }

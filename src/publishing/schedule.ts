@@ -14,7 +14,9 @@ export interface ScheduleInput extends BuildContext {
   /** ISO week `YYYY-Www`. */
   week: string;
   /** Days off (holidays, nghỉ bù, decided days): the working calendar. */
-  calendar: { dayOff(date: string): { name: string; kind: string; documentNumber?: string; documentDate?: string } | null };
+  calendar: {
+    dayOff(date: string): { name: string; kind: string; documentNumber?: string; documentDate?: string } | null;
+  };
 }
 
 function uniq(values: string[]): string[] {
@@ -23,7 +25,10 @@ function uniq(values: string[]): string[] {
 
 function entryOf(m: MeetingEntry, occ: Occurrence): ScheduleEntry {
   const time = m.start.slice(11, 16);
-  const attendees = uniq([...m.officials.filter((o) => o.code !== m.chair?.code).map((o) => o.name), ...m.agencies.map((a) => a.name)]);
+  const attendees = uniq([
+    ...m.officials.filter((o) => o.code !== m.chair?.code).map((o) => o.name),
+    ...m.agencies.map((a) => a.name),
+  ]);
   const preparing = uniq(m.items.flatMap((i) => i.agencies.filter((a) => a.role === 'lead').map((a) => a.name)));
   let note = '';
   if (m.status === 'cancelled') note = `Đã hủy${m.reason ? `: ${m.reason}` : ''}`;
@@ -53,7 +58,9 @@ function dayOffLabel(off: { name: string; documentNumber?: string; documentDate?
 export function buildSchedule(input: ScheduleInput): ScheduleDocument {
   const { body, settings, week } = input;
   const range = weekRange(week);
-  const occs = input.occurrences.filter((o) => o.bodyCode === body.code && range.days.includes(o.localStart.slice(0, 10)));
+  const occs = input.occurrences.filter(
+    (o) => o.bodyCode === body.code && range.days.includes(o.localStart.slice(0, 10)),
+  );
   const entries = meetingEntries(occs, input.items, input.directory);
   const days: ScheduleDay[] = range.days.map((date) => {
     const off = input.calendar.dayOff(date);
@@ -63,7 +70,14 @@ export function buildSchedule(input: ScheduleInput): ScheduleDocument {
       dateLabel: shortDate(date),
       lunar: formatLunarShort(solarToLunar(date)),
       dayOff: off && off.kind !== 'weekend' ? dayOffLabel(off) : null,
-      entries: occs.filter((o) => o.localStart.slice(0, 10) === date).map((o) => entryOf(entries.find((m) => m.id === o.id)!, o)),
+      entries: occs
+        .filter((o) => o.localStart.slice(0, 10) === date)
+        .map((o) =>
+          entryOf(
+            entries.find((m) => m.id === o.id)!,
+            o,
+          ),
+        ),
     };
   });
   const year = Number(range.from.slice(0, 4));
@@ -80,7 +94,11 @@ export function buildSchedule(input: ScheduleInput): ScheduleDocument {
     revisionLabel: null,
     days,
     note: 'Lịch này thay thư mời họp.',
-    signature: { authority: settings.signatureAuthority, title: settings.signatureTitle, signerName: settings.signerName },
+    signature: {
+      authority: settings.signatureAuthority,
+      title: settings.signatureTitle,
+      signerName: settings.signerName,
+    },
     recipients: settings.recipients,
     meetings: entries,
     warnings: officeWarnings(occs, input.items),

@@ -9,13 +9,19 @@ import type { PublishingService } from './service';
 import type { PublishingRepository } from './repository';
 
 export async function loadProgrammeSeeds(
-  s: { publishing: PublishingService; publishingRepo: PublishingRepository; orgRepos: { bodies: { get(code: string): Promise<unknown> } } },
+  s: {
+    publishing: PublishingService;
+    publishingRepo: PublishingRepository;
+    orgRepos: { bodies: { get(code: string): Promise<unknown> } };
+  },
   dir = join(projectRoot(), 'seeds', 'programmes'),
 ): Promise<string[]> {
   const loaded: string[] = [];
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => /^[a-z0-9-]+-\d{4}-\d{2}\.md$/.test(f)).sort();
+    files = readdirSync(dir)
+      .filter((f) => /^[a-z0-9-]+-\d{4}-\d{2}\.md$/.test(f))
+      .sort();
   } catch {
     return loaded;
   }

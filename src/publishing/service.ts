@@ -84,7 +84,10 @@ export function publishingService(deps: PublishingDeps) {
   }
 
   async function settingsFor(body: Body, month: string): Promise<ProgrammeSettings> {
-    const [own, previous] = await Promise.all([repo.getSettings(body.code, month), repo.previousSettings(body.code, month)]);
+    const [own, previous] = await Promise.all([
+      repo.getSettings(body.code, month),
+      repo.previousSettings(body.code, month),
+    ]);
     return resolveSettings(body, month, own, previous);
   }
 
@@ -109,16 +112,28 @@ export function publishingService(deps: PublishingDeps) {
   async function draftSchedule(bodyCode: string, week: string): Promise<ScheduleDocument> {
     const body = await bodyOrThrow(bodyCode);
     const range = weekRange(week);
-    const [data, settings] = await Promise.all([load(body, range.from, range.to), settingsFor(body, range.from.slice(0, 7))]);
+    const [data, settings] = await Promise.all([
+      load(body, range.from, range.to),
+      settingsFor(body, range.from.slice(0, 7)),
+    ]);
     return buildSchedule({ ...data, body, settings, week });
   }
 
   const draft = (kind: DocumentKind, bodyCode: string, period: string): Promise<PublishedDocument> =>
     kind === 'programme' ? draftProgramme(bodyCode, period) : draftSchedule(bodyCode, period);
 
-  async function versionOrThrow(kind: DocumentKind, bodyCode: string, period: string, version: number): Promise<PublicationWithSnapshot> {
+  async function versionOrThrow(
+    kind: DocumentKind,
+    bodyCode: string,
+    period: string,
+    version: number,
+  ): Promise<PublicationWithSnapshot> {
     const found = await repo.get(kind, bodyCode, period, version);
-    if (!found) throw new NotFoundError(kind === 'programme' ? 'Programme version' : 'Schedule version', `${bodyCode}/${period}/${version}`);
+    if (!found)
+      throw new NotFoundError(
+        kind === 'programme' ? 'Programme version' : 'Schedule version',
+        `${bodyCode}/${period}/${version}`,
+      );
     return found;
   }
 
@@ -127,7 +142,9 @@ export function publishingService(deps: PublishingDeps) {
     if (!o.overridden || o.meetingId || !o.seriesId) return o.originalLocalStart;
     const series = await deps.meetingRepo.getSeries(o.seriesId);
     const day = o.originalLocalStart.slice(0, 10);
-    const plain = series ? expandSeries(series, [], { from: addDays(day, -40), to: addDays(day, 40) }, calendar).find((x) => x.id === o.id) : undefined;
+    const plain = series
+      ? expandSeries(series, [], { from: addDays(day, -40), to: addDays(day, 40) }, calendar).find((x) => x.id === o.id)
+      : undefined;
     return plain?.localStart ?? o.originalLocalStart;
   }
 
@@ -148,14 +165,27 @@ export function publishingService(deps: PublishingDeps) {
     return out;
   }
 
-  const comparison = async (before: PublishedDocument, after: PublishedDocument) => compareDocuments(before, after, await whereabouts(before, after));
+  const comparison = async (before: PublishedDocument, after: PublishedDocument) =>
+    compareDocuments(before, after, await whereabouts(before, after));
 
-  const pathOf = (kind: DocumentKind, bodyCode: string, period: string) => `/${kind === 'programme' ? 'programmes' : 'schedules'}/${bodyCode}/${period}`;
+  const pathOf = (kind: DocumentKind, bodyCode: string, period: string) =>
+    `/${kind === 'programme' ? 'programmes' : 'schedules'}/${bodyCode}/${period}`;
 
-  async function notifyRevision(body: Body, kind: DocumentKind, period: string, previous: PublicationWithSnapshot, published: Publication, snapshot: PublishedDocument, comparison: Comparison) {
+  async function notifyRevision(
+    body: Body,
+    kind: DocumentKind,
+    period: string,
+    previous: PublicationWithSnapshot,
+    published: Publication,
+    snapshot: PublishedDocument,
+    comparison: Comparison,
+  ) {
     const dir = await loadDirectory(deps.orgRepos);
     const base = `${deps.publicBaseUrl}${pathOf(kind, body.code, period)}`;
-    const what = kind === 'programme' ? `Chương trình công tác tháng ${period.slice(5, 7).replace(/^0/, '')}/${period.slice(0, 4)}` : `Lịch công tác tuần ${period}`;
+    const what =
+      kind === 'programme'
+        ? `Chương trình công tác tháng ${period.slice(5, 7).replace(/^0/, '')}/${period.slice(0, 4)}`
+        : `Lịch công tác tuần ${period}`;
     const notice: RevisionNotice = {
       kind,
       bodyCode: body.code,
@@ -189,7 +219,16 @@ export function publishingService(deps: PublishingDeps) {
     if (p.version <= 1) return;
     const previous = await versionOrThrow(p.kind, p.bodyCode, p.period, p.version - 1);
     const changes = await comparison(previous.snapshot, published.snapshot);
-    if (changes.meetingsChanged) await notifyRevision(await bodyOrThrow(p.bodyCode), p.kind, p.period, previous, published, published.snapshot, changes);
+    if (changes.meetingsChanged)
+      await notifyRevision(
+        await bodyOrThrow(p.bodyCode),
+        p.kind,
+        p.period,
+        previous,
+        published,
+        published.snapshot,
+        changes,
+      );
   }
 
   return {
@@ -203,7 +242,8 @@ export function publishingService(deps: PublishingDeps) {
 
     /** Handlers of the completion pass (src/shared/intents.ts) for this component's intents. */
     intentHandlers: {
-      [REVISION_NOTICES_INTENT]: (p: Record<string, unknown>, intent: { createdAt: Date }) => completeRevisionNotices(p as unknown as RevisionNoticesPayload, intent.createdAt),
+      [REVISION_NOTICES_INTENT]: (p: Record<string, unknown>, intent: { createdAt: Date }) =>
+        completeRevisionNotices(p as unknown as RevisionNoticesPayload, intent.createdAt),
     },
 
     /** Connects the reminders outbox (or any other notifier). */
@@ -224,14 +264,21 @@ export function publishingService(deps: PublishingDeps) {
     },
     async savePartA(bodyCode: string, month: string, markdown: string, by: string): Promise<ProgrammeSettings> {
       const body = await bodyOrThrow(bodyCode);
-      await repo.saveSettings(body.code, month, { partA: markdown.normalize('NFC').replace(/\r\n?/g, '\n') }, by, deps.clock.now());
+      await repo.saveSettings(
+        body.code,
+        month,
+        { partA: markdown.normalize('NFC').replace(/\r\n?/g, '\n') },
+        by,
+        deps.clock.now(),
+      );
       return settingsFor(body, month);
     },
     async saveSettings(bodyCode: string, month: string, patch: SettingsInput, by: string): Promise<ProgrammeSettings> {
       const body = await bodyOrThrow(bodyCode);
       const clean: Partial<ProgrammeSettings> = {};
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) (clean as Record<string, unknown>)[k] = v;
-      if (clean.recipients && !clean.recipients.length) throw ValidationError.field('recipients', 'must list at least one recipient');
+      if (clean.recipients && !clean.recipients.length)
+        throw ValidationError.field('recipients', 'must list at least one recipient');
       await repo.saveSettings(body.code, month, clean, by, deps.clock.now());
       return settingsFor(body, month);
     },
@@ -252,10 +299,17 @@ export function publishingService(deps: PublishingDeps) {
      */
     async publish(kind: DocumentKind, bodyCode: string, period: string, input: PublishInput, by: string) {
       const body = await bodyOrThrow(bodyCode);
-      const [doc, latest, scheduleVersion] = await Promise.all([draft(kind, bodyCode, period), repo.latest(kind, bodyCode, period), deps.meetingRepo.scheduleVersion()]);
+      const [doc, latest, scheduleVersion] = await Promise.all([
+        draft(kind, bodyCode, period),
+        repo.latest(kind, bodyCode, period),
+        deps.meetingRepo.scheduleVersion(),
+      ]);
       const documentNumber = input.documentNumber?.trim() || latest?.documentNumber || null;
       if (kind === 'programme' && !documentNumber) {
-        throw ValidationError.field('documentNumber', 'is required for the first publication: the number the records clerk (văn thư) gives, e.g. 45');
+        throw ValidationError.field(
+          'documentNumber',
+          'is required for the first publication: the number the records clerk (văn thư) gives, e.g. 45',
+        );
       }
       const now = deps.clock.now();
       const version = (latest?.version ?? 0) + 1;
@@ -278,8 +332,16 @@ export function publishingService(deps: PublishingDeps) {
         numberTemplate: kind === 'programme' ? settings.numberTemplate : null,
       });
       const print = fingerprint(doc);
-      if (latest && previous && latest.fingerprint === print && documentNumber === latest.documentNumber && sameHeader(previous.snapshot.header, snapshot.header, issue.chosen)) {
-        throw new ConflictError(`Nothing changed since version ${latest.version} (${latest.label}); there is nothing to publish.`);
+      if (
+        latest &&
+        previous &&
+        latest.fingerprint === print &&
+        documentNumber === latest.documentNumber &&
+        sameHeader(previous.snapshot.header, snapshot.header, issue.chosen)
+      ) {
+        throw new ConflictError(
+          `Nothing changed since version ${latest.version} (${latest.label}); there is nothing to publish.`,
+        );
       }
       // The intent first: if this process dies after storing the version, any instance's
       // completion pass still plans the notices (src/shared/intents.ts).
@@ -287,17 +349,36 @@ export function publishingService(deps: PublishingDeps) {
       const payload: RevisionNoticesPayload = { kind, bodyCode: body.code, period, version };
       const intentId = previous ? await deps.intents.record(REVISION_NOTICES_INTENT, { ...payload }, now) : null;
       const published = await repo.insert(
-        { kind, bodyCode: body.code, period, version, label: versionLabel(version), documentNumber, publishedAt: now, publishedBy: by, note: input.note?.trim() ?? '', fingerprint: print, scheduleVersion: scheduleVersion.version },
+        {
+          kind,
+          bodyCode: body.code,
+          period,
+          version,
+          label: versionLabel(version),
+          documentNumber,
+          publishedAt: now,
+          publishedBy: by,
+          note: input.note?.trim() ?? '',
+          fingerprint: print,
+          scheduleVersion: scheduleVersion.version,
+        },
         snapshot,
       );
       let changes: Comparison | null = null;
       if (previous) changes = await comparison(previous.snapshot, snapshot);
       try {
-        if (previous && changes?.meetingsChanged) await notifyRevision(body, kind, period, previous, published, snapshot, changes);
+        if (previous && changes?.meetingsChanged)
+          await notifyRevision(body, kind, period, previous, published, snapshot, changes);
         if (intentId) await deps.intents.done(intentId);
       } catch (err) {
         // The version is stored; its notices are planned by the next completion pass.
-        deps.logger.warn('revision notices not planned yet; the completion pass will retry', { kind, body: body.code, period, version, error: String(err) });
+        deps.logger.warn('revision notices not planned yet; the completion pass will retry', {
+          kind,
+          body: body.code,
+          period,
+          version,
+          error: String(err),
+        });
       }
       deps.logger.info('document published', { kind, body: body.code, period, version, by });
       return { publication: published, snapshot, comparison: changes };

@@ -42,7 +42,9 @@ let cached: Record<string, BodyDefaults> | null = null;
 
 function defaultsFile(): Record<string, BodyDefaults> {
   if (!cached) {
-    const raw = JSON.parse(readFileSync(join(projectRoot(), 'templates', 'programme', 'defaults.json'), 'utf8')) as Record<string, unknown>;
+    const raw = JSON.parse(
+      readFileSync(join(projectRoot(), 'templates', 'programme', 'defaults.json'), 'utf8'),
+    ) as Record<string, unknown>;
     delete raw.$comment;
     cached = raw as Record<string, BodyDefaults>;
   }
@@ -64,7 +66,7 @@ export function resolveSettings(
 ): ProgrammeSettings {
   const d = bodyDefaults(body);
   const pick = <K extends keyof ProgrammeSettings>(key: K, fallback: ProgrammeSettings[K]): ProgrammeSettings[K] =>
-    (own?.[key] ?? previous?.[key] ?? fallback) as ProgrammeSettings[K];
+    own?.[key] ?? previous?.[key] ?? fallback;
   return {
     bodyCode: body.code,
     month,
@@ -89,7 +91,12 @@ export function recipientLines(textValue: string): string[] {
     .filter(Boolean);
 }
 
-export const partAInput = z.strictObject({ markdown: withoutControls(z.string({ error: 'must be text (Markdown)' }), { multiline: true }).max(100_000, 'must be at most 100000 characters') });
+export const partAInput = z.strictObject({
+  markdown: withoutControls(z.string({ error: 'must be text (Markdown)' }), { multiline: true }).max(
+    100_000,
+    'must be at most 100000 characters',
+  ),
+});
 
 export const settingsInput = z
   .strictObject({

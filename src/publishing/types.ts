@@ -61,9 +61,7 @@ export interface PartA {
 }
 
 /** A line under a session in part B: a numbered item, or the grouped preparing-agency note after it. */
-export type AgendaLine =
-  | { type: 'item'; number: number; text: string }
-  | { type: 'preparing'; text: string };
+export type AgendaLine = { type: 'item'; number: number; text: string } | { type: 'preparing'; text: string };
 
 /** One numbered section of part B (I., II., III., ...). */
 export interface ProgrammeSection {

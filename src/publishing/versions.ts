@@ -13,10 +13,10 @@ import type { DocumentHeader, PublicationInfo, PublishedDocument } from './types
  */
 export function fingerprint(doc: PublishedDocument): string {
   const { header, revisionLabel, publication, warnings, ...content } = doc;
-  void header;
-  void revisionLabel;
-  void publication;
-  void warnings;
+  header;
+  revisionLabel;
+  publication;
+  warnings;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -45,7 +45,9 @@ export function freeze<D extends PublishedDocument>(doc: D, input: FreezeInput):
     ...structuredClone(doc),
     header: {
       ...doc.header,
-      numberLine: input.numberTemplate ? input.numberTemplate.replace('{number}', input.documentNumber ?? '...') : doc.header.numberLine,
+      numberLine: input.numberTemplate
+        ? input.numberTemplate.replace('{number}', input.documentNumber ?? '...')
+        : doc.header.numberLine,
       placeDateLine: placeDateLine(doc.body.place, input.issueDate),
     },
     revisionLabel: input.version > 1 ? `(${versionLabel(input.version)})` : null,
@@ -66,7 +68,12 @@ export function printedIssueDate(doc: PublishedDocument): string | null {
  * issue's date.
  * @example chooseIssueDate({ requested: undefined, saved: '2023-05-05', latest: '2023-05-05', today: '2023-05-20' }) → { date: '2023-05-20', chosen: false }
  */
-export function chooseIssueDate(o: { requested: string | undefined; saved: string | null; latest: string | null; today: string }): { date: string; chosen: boolean } {
+export function chooseIssueDate(o: {
+  requested: string | undefined;
+  saved: string | null;
+  latest: string | null;
+  today: string;
+}): { date: string; chosen: boolean } {
   if (o.requested) return { date: o.requested, chosen: true };
   if (o.saved && (o.latest === null || o.saved > o.latest)) return { date: o.saved, chosen: true };
   return { date: o.today, chosen: false };
@@ -77,13 +84,14 @@ export function chooseIssueDate(o: { requested: string | undefined; saved: strin
  * `withDate` (a date someone chose; the default "today" is no correction of its own).
  */
 export function sameHeader(a: DocumentHeader, b: DocumentHeader, withDate: boolean): boolean {
-  const key = (h: DocumentHeader) => JSON.stringify([h.issuerParent, h.issuer, h.numberLine, h.nation, h.motto, withDate ? h.placeDateLine : '']);
+  const key = (h: DocumentHeader) =>
+    JSON.stringify([h.issuerParent, h.issuer, h.numberLine, h.nation, h.motto, withDate ? h.placeDateLine : '']);
   return key(a) === key(b);
 }
 
 /** The document for the public: without the Office's warnings. */
 export function publicView<D extends PublishedDocument>(doc: D): Omit<D, 'warnings'> {
   const { warnings, ...rest } = doc;
-  void warnings;
+  warnings;
   return rest;
 }

@@ -35,10 +35,15 @@ export function publicReadCache(options: {
       h['x-api-key'] !== undefined ||
       h.cookie !== undefined ||
       !paths.test(req.path)
-    )
-      return next();
+    ) {
+      next();
+      return;
+    }
     const version = versionNow();
-    if (version === null) return next();
+    if (version === null) {
+      next();
+      return;
+    }
     const key = req.originalUrl;
     const day = variant();
     const hit = entries.get(key);

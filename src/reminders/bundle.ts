@@ -50,7 +50,12 @@ export function bundlesOf<T extends Keyed>(list: T[]): T[][] {
  * answer is empty if a larger read is possible (`canReadMore`: read more, then decide), else
  * everything read.
  */
-export function takeWholeBundles<T extends Keyed>(fresh: T[], batchSize: number, truncated: boolean, canReadMore = false): T[] {
+export function takeWholeBundles<T extends Keyed>(
+  fresh: T[],
+  batchSize: number,
+  truncated: boolean,
+  canReadMore = false,
+): T[] {
   const taken = new Set(fresh.slice(0, batchSize).map(bundleKeyOf));
   const out = fresh.filter((c) => taken.has(bundleKeyOf(c)));
   if (!truncated || !fresh.length) return out;
@@ -69,9 +74,17 @@ type Member = Pick<Delivery, 'key' | 'kind' | 'recipient' | 'itemNumber' | 'data
  */
 export function bundleFacts(members: Member[]): Record<string, unknown> {
   const sorted = [...members].sort((a, b) => (a.itemNumber ?? 0) - (b.itemNumber ?? 0));
-  const items: Record<string, unknown>[] = sorted.map((m) => ({ ...(m.data.item as Record<string, unknown>), role: m.data.role ?? '', remaining: m.data.remaining ?? '', offset: m.data.offset ?? null }));
+  const items: Record<string, unknown>[] = sorted.map((m) => ({
+    ...(m.data.item as Record<string, unknown>),
+    role: m.data.role ?? '',
+    remaining: m.data.remaining ?? '',
+    offset: m.data.offset ?? null,
+  }));
   // The most urgent item leads the subject: the smallest offset (due soonest) among those sent together.
-  const urgent = items.reduce((best, i) => ((i.offset as number | null) ?? Infinity) < ((best.offset as number | null) ?? Infinity) ? i : best, items[0]!);
+  const urgent = items.reduce(
+    (best, i) => (((i.offset as number | null) ?? Infinity) < ((best.offset as number | null) ?? Infinity) ? i : best),
+    items[0]!,
+  );
   const sameDue = new Set(items.map((i) => `${String(i.due)}|${String(i.offset)}`)).size === 1;
   const first = sorted[0]!.data;
   return {
@@ -92,7 +105,11 @@ export function bundleFacts(members: Member[]): Record<string, unknown> {
 export function emailInput(members: Member[], domain: string): RenderInput {
   const [first] = members;
   if (!first) throw new Error('an email needs at least one delivery');
-  const messageId = bundleMessageIdOf(members.map((m) => m.key), domain);
-  if (!BUNDLED_KINDS.includes(first.kind)) return { kind: first.kind, recipient: first.recipient, data: first.data, messageId };
+  const messageId = bundleMessageIdOf(
+    members.map((m) => m.key),
+    domain,
+  );
+  if (!BUNDLED_KINDS.includes(first.kind))
+    return { kind: first.kind, recipient: first.recipient, data: first.data, messageId };
   return { kind: first.kind, recipient: first.recipient, data: bundleFacts(members), messageId };
 }

@@ -64,15 +64,20 @@ export type ChangeKind = 'moved' | 'cancelled' | 'restored' | 'relocated';
 export function changeBetween(before: NotifiedState, after: NotifiedState): ChangeKind | null {
   if (after.cancelled !== before.cancelled) return after.cancelled ? 'cancelled' : 'restored';
   if (after.cancelled) return null;
-  if (after.startUtc.getTime() !== before.startUtc.getTime() || after.endUtc.getTime() !== before.endUtc.getTime()) return 'moved';
+  if (after.startUtc.getTime() !== before.startUtc.getTime() || after.endUtc.getTime() !== before.endUtc.getTime())
+    return 'moved';
   if (after.location !== before.location) return 'relocated';
   return null;
 }
 
 export function changeRecipients(occ: Occurrence, items: AgendaItem[], dir: Directory): Recipient[] {
   const seen = new Set<string>();
-  const preparing = [...new Set(items.flatMap((i) => i.preparingAgencies.map((a) => a.code)))].flatMap((c) => agencyRecipients(c, dir));
-  return [...attendeeRecipients(occ, dir), ...preparing].filter((r) => (seen.has(r.email) ? false : (seen.add(r.email), true)));
+  const preparing = [...new Set(items.flatMap((i) => i.preparingAgencies.map((a) => a.code)))].flatMap((c) =>
+    agencyRecipients(c, dir),
+  );
+  return [...attendeeRecipients(occ, dir), ...preparing].filter((r) =>
+    seen.has(r.email) ? false : (seen.add(r.email), true),
+  );
 }
 
 export function detectChanges(input: ChangeInput): ChangeResult {
@@ -118,7 +123,20 @@ export function detectChanges(input: ChangeInput): ChangeResult {
     };
     for (const recipient of changeRecipients(occ, items, input.directory)) {
       if (input.optedOut(recipient.email, 'change')) continue;
-      notices.push(toPlanned({ kind: 'change', occurrenceId: occ.id, itemNumber: null, recipient, extra: occ.sequence, grouped: true, bodyCode: occ.bodyCode, dueAt: now, expiresAt, data }));
+      notices.push(
+        toPlanned({
+          kind: 'change',
+          occurrenceId: occ.id,
+          itemNumber: null,
+          recipient,
+          extra: occ.sequence,
+          grouped: true,
+          bodyCode: occ.bodyCode,
+          dueAt: now,
+          expiresAt,
+          data,
+        }),
+      );
     }
   }
   return { notices, states };

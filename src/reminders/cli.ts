@@ -27,7 +27,10 @@ export function parseArgs(argv: string[]): { at: Date | null; dryRun: boolean } 
     else if (arg === '--at' || arg.startsWith('--at=')) {
       const value = arg === '--at' ? argv[++i] : arg.slice(5);
       const parsed = instant.safeParse(value);
-      if (!parsed.success) throw new Error(`--at: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(value ?? '')})\n${USAGE}`);
+      if (!parsed.success)
+        throw new Error(
+          `--at: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(value ?? '')})\n${USAGE}`,
+        );
       at = parsed.data;
     } else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
@@ -43,13 +46,20 @@ async function run(): Promise<void> {
   const clock = fixedClock(args.at ?? new Date());
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
-    out(`reminders pass at ${toOffsetIso(clock.now(), zone)}${args.dryRun ? ' (dry run: nothing is written or sent)' : ''}`);
+    out(
+      `reminders pass at ${toOffsetIso(clock.now(), zone)}${args.dryRun ? ' (dry run: nothing is written or sent)' : ''}`,
+    );
     if (args.dryRun) {
-      const planner = plannerOf(services.reminders, { officeEmails: config.OFFICE_EMAIL, sender: parseSender(config.MAIL_FROM) });
+      const planner = plannerOf(services.reminders, {
+        officeEmails: config.OFFICE_EMAIL,
+        sender: parseSender(config.MAIL_FROM),
+      });
       const computed = await planner.compute(clock.now());
       const r = computed.reconciliation;
       const inserts = await trulyNew(computed, services.reminders.deliveries);
-      out(`planned ${computed.planned.length}; would insert ${inserts.length} (${inserts.filter((i) => i.state === 'expired').length} of them as superseded), refresh ${r.refreshes.length}, mute ${r.mutes.length}, expire ${r.expires.length}`);
+      out(
+        `planned ${computed.planned.length}; would insert ${inserts.length} (${inserts.filter((i) => i.state === 'expired').length} of them as superseded), refresh ${r.refreshes.length}, mute ${r.mutes.length}, expire ${r.expires.length}`,
+      );
       const templates = loadEmailTemplates();
       const list = await wouldSend(computed, services.reminders.deliveries);
       const emails = bundlesOf(list);
@@ -57,14 +67,25 @@ async function run(): Promise<void> {
       for (const members of emails) {
         const [w] = members as [WouldSend];
         const email = emailInput(members, messageDomainOf(parseSender(config.MAIL_FROM).email));
-        out(`  ${toOffsetIso(w.dueAt, zone)}  ${w.kind.padEnd(11)}  ${w.recipient}  ${renderSubject(templates, w.kind, email.data)}${members.length > 1 ? ` (${members.length} deliveries)` : ''}`);
+        out(
+          `  ${toOffsetIso(w.dueAt, zone)}  ${w.kind.padEnd(11)}  ${w.recipient}  ${renderSubject(templates, w.kind, email.data)}${members.length > 1 ? ` (${members.length} deliveries)` : ''}`,
+        );
       }
       return;
     }
-    const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.MAIL_OUTBOX_DIR });
+    const mailer = createMailer({
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      outboxDir: config.MAIL_OUTBOX_DIR,
+    });
     out(`mail: ${mailer.describe()}`);
     try {
-      const report = await reminderRunner(services.reminders, { mailer, mailFrom: config.MAIL_FROM, officeEmails: config.OFFICE_EMAIL, clock }).pass();
+      const report = await reminderRunner(services.reminders, {
+        mailer,
+        mailFrom: config.MAIL_FROM,
+        officeEmails: config.OFFICE_EMAIL,
+        clock,
+      }).pass();
       out(`planning: ${JSON.stringify(report.plan)}`);
       out(`dispatch: ${JSON.stringify(report.dispatch)}`);
     } finally {

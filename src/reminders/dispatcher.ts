@@ -99,7 +99,11 @@ export function dispatcherOf(deps: DispatcherDeps) {
 
   async function optOutUrl(d: Delivery, now: Date): Promise<string | null> {
     if (!(OPT_OUT_KINDS as readonly string[]).includes(d.kind)) return null; // escalations are not optional
-    const token = await deps.stores.tokens.issue(d.recipient, d.kind as OptOutKind, new Date(now.getTime() + OPT_OUT_TOKEN_DAYS * 86_400_000));
+    const token = await deps.stores.tokens.issue(
+      d.recipient,
+      d.kind as OptOutKind,
+      new Date(now.getTime() + OPT_OUT_TOKEN_DAYS * 86_400_000),
+    );
     return deps.links.optOut(token);
   }
 
@@ -110,7 +114,12 @@ export function dispatcherOf(deps: DispatcherDeps) {
    * won at the first try). Finished ones are added to `finished`, whose open copies are dropped
    * after the batch.
    */
-  async function resolve(lock: Lock, read: Delivery, now: Date, finished: string[]): Promise<{ outcome: Outcome } | { send: Delivery }> {
+  async function resolve(
+    lock: Lock,
+    read: Delivery,
+    now: Date,
+    finished: string[],
+  ): Promise<{ outcome: Outcome } | { send: Delivery }> {
     const d = lock.first ? read : await deps.deliveries.getOpen(lock.deliveryId);
     if (!d || d.state !== 'pending' || d.nextAttemptAt > now || lock.number <= d.claims) {
       await deps.deliveries.release(lock);
@@ -126,13 +135,31 @@ export function dispatcherOf(deps: DispatcherDeps) {
       // ... or sent it in a bundle and died before recording this member: record it now.
       const sentIn = await deps.deliveries.messageCovering(d.key);
       if (sentIn) {
-        await deps.deliveries.finish(lock, d, { state: 'sent', attempts: d.attempts + 1, sentAt: sentIn.sentAt, messageId: sentIn.messageId, response: sentIn.response, lastError: null, reason: null }, now);
+        await deps.deliveries.finish(
+          lock,
+          d,
+          {
+            state: 'sent',
+            attempts: d.attempts + 1,
+            sentAt: sentIn.sentAt,
+            messageId: sentIn.messageId,
+            response: sentIn.response,
+            lastError: null,
+            reason: null,
+          },
+          now,
+        );
         finished.push(d.key);
         return { outcome: 'skipped' };
       }
     }
     if (d.expiresAt <= now) {
-      await deps.deliveries.finish(lock, d, { state: 'expired', reason: 'not sent before it stopped being useful (service down or mail server failing)' }, now);
+      await deps.deliveries.finish(
+        lock,
+        d,
+        { state: 'expired', reason: 'not sent before it stopped being useful (service down or mail server failing)' },
+        now,
+      );
       finished.push(d.key);
       return { outcome: 'expired' };
     }
@@ -144,7 +171,11 @@ export function dispatcherOf(deps: DispatcherDeps) {
    * every one of them recorded with the same outcome. Returns what happened to each member and
    * how many emails went out (0 or 1).
    */
-  async function handleBundle(claimed: { lock: Lock; read: Delivery }[], now: Date, finished: string[]): Promise<{ outcomes: [string, Outcome][]; messages: number }> {
+  async function handleBundle(
+    claimed: { lock: Lock; read: Delivery }[],
+    now: Date,
+    finished: string[],
+  ): Promise<{ outcomes: [string, Outcome][]; messages: number }> {
     const outcomes: [string, Outcome][] = [];
     const live: { lock: Lock; d: Delivery }[] = [];
     const all = (outcome: Outcome) => [...outcomes, ...live.map((m): [string, Outcome] => [m.d.key, outcome])];
@@ -170,7 +201,10 @@ export function dispatcherOf(deps: DispatcherDeps) {
     };
     let response: string;
     try {
-      const message = renderEmail(deps.templates, input, { sender: deps.sender, optOutUrl: await optOutUrl(members[0]!, now) });
+      const message = renderEmail(deps.templates, input, {
+        sender: deps.sender,
+        optOutUrl: await optOutUrl(members[0]!, now),
+      });
       ({ response } = await deps.mailer.send(message));
     } catch (err) {
       // The bundle fails, waits and is retried (or dead-lettered) as a whole.
@@ -178,18 +212,43 @@ export function dispatcherOf(deps: DispatcherDeps) {
       const outcome = afterFailure(err, attempts, now, policy, deps.random);
       const lastError = describeError(err);
       if (outcome.state === 'dead') {
-        await finishAll((d) => ({ state: 'dead', attempts: d.attempts + 1, lastError, reason: outcome.reason, messageId: input.messageId }));
+        await finishAll((d) => ({
+          state: 'dead',
+          attempts: d.attempts + 1,
+          lastError,
+          reason: outcome.reason,
+          messageId: input.messageId,
+        }));
         deps.logger.warn('reminder dead-lettered', { keys, attempts, error: lastError });
         return { outcomes: all('dead'), messages: 0 };
       }
-      for (const { lock, d } of live) await deps.deliveries.writeLocked(lock, d.claims, { attempts: d.attempts + 1, lastError, nextAttemptAt: outcome.nextAttemptAt, messageId: input.messageId }, now);
-      deps.logger.info('reminder send failed; will retry', { keys, attempts, next: outcome.nextAttemptAt.toISOString(), error: lastError });
+      for (const { lock, d } of live)
+        await deps.deliveries.writeLocked(
+          lock,
+          d.claims,
+          { attempts: d.attempts + 1, lastError, nextAttemptAt: outcome.nextAttemptAt, messageId: input.messageId },
+          now,
+        );
+      deps.logger.info('reminder send failed; will retry', {
+        keys,
+        attempts,
+        next: outcome.nextAttemptAt.toISOString(),
+        error: lastError,
+      });
       return { outcomes: all('retrying'), messages: 0 };
     }
     const reply = response.slice(0, 500);
     // One document says the whole bundle went out, before its members are recorded one by one.
     if (live.length > 1) await deps.deliveries.recordMessage(input.messageId, keys, reply, now);
-    await finishAll((d) => ({ state: 'sent', attempts: d.attempts + 1, sentAt: now, messageId: input.messageId, response: reply, lastError: null, reason: null }));
+    await finishAll((d) => ({
+      state: 'sent',
+      attempts: d.attempts + 1,
+      sentAt: now,
+      messageId: input.messageId,
+      response: reply,
+      lastError: null,
+      reason: null,
+    }));
     return { outcomes: all('sent'), messages: 1 };
   }
 
@@ -200,7 +259,16 @@ export function dispatcherOf(deps: DispatcherDeps) {
      * `deadline` (epoch ms of the real clock) has passed or `shouldStop()` says so (shutdown).
      */
     async dispatch(options: { deadline?: number; shouldStop?: () => boolean } = {}): Promise<DispatchReport> {
-      const report: DispatchReport = { sent: 0, messages: 0, retrying: 0, dead: 0, expired: 0, busy: 0, skipped: 0, ms: { fetch: 0, lock: 0, handle: 0, drop: 0 } };
+      const report: DispatchReport = {
+        sent: 0,
+        messages: 0,
+        retrying: 0,
+        dead: 0,
+        expired: 0,
+        busy: 0,
+        skipped: 0,
+        ms: { fetch: 0, lock: 0, handle: 0, drop: 0 },
+      };
       let mark = Date.now();
       const lap = (phase: keyof DispatchReport['ms']) => {
         report.ms[phase] += Date.now() - mark;
@@ -235,9 +303,15 @@ export function dispatcherOf(deps: DispatcherDeps) {
         if (!candidates.length) continue;
         // Leaders first; the rest of a bundle only for the winner of its leader (see the top).
         const bundles = bundlesOf(candidates);
-        const locks = await deps.deliveries.lockMany(bundles.map((b) => b[0]!), owner, now, leaseMs);
+        const locks = await deps.deliveries.lockMany(
+          bundles.map((b) => b[0]!),
+          owner,
+          now,
+          leaseMs,
+        );
         const followers = bundles.filter((b) => locks.has(b[0]!.key)).flatMap((b) => b.slice(1));
-        if (followers.length) for (const [k, l] of await deps.deliveries.lockMany(followers, owner, now, leaseMs)) locks.set(k, l);
+        if (followers.length)
+          for (const [k, l] of await deps.deliveries.lockMany(followers, owner, now, leaseMs)) locks.set(k, l);
         lap('lock');
         for (const c of candidates) {
           if (!locks.has(c.key)) {
@@ -245,7 +319,9 @@ export function dispatcherOf(deps: DispatcherDeps) {
             report.busy++;
           }
         }
-        const queue = bundles.map((b) => b.filter((c) => locks.has(c.key)).map((c) => ({ lock: locks.get(c.key)!, read: c }))).filter((b) => b.length);
+        const queue = bundles
+          .map((b) => b.filter((c) => locks.has(c.key)).map((c) => ({ lock: locks.get(c.key)!, read: c })))
+          .filter((b) => b.length);
         const finished = toDrop;
         await Promise.all(
           Array.from({ length: Math.min(concurrency, queue.length) }, async () => {

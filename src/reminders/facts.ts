@@ -32,7 +32,6 @@ export function reminderLinks(publicBaseUrl: string): ReminderLinks {
   };
 }
 
-
 export interface MeetingFacts {
   occurrenceId: string;
   title: string;
@@ -74,7 +73,10 @@ export function itemFacts(item: AgendaItem, dir: Directory, zone: string): ItemF
     number: item.number,
     title: item.title,
     due: item.dueAt ? dateTimeAt(item.dueAt, zone) : 'Chưa ấn định',
-    agencies: item.preparingAgencies.map((a) => `${dir.agencies.get(a.code)?.name ?? a.code} (${ROLE_WORDS[a.role]})`).join('; ') || 'Chưa giao',
+    agencies:
+      item.preparingAgencies
+        .map((a) => `${dir.agencies.get(a.code)?.name ?? a.code} (${ROLE_WORDS[a.role]})`)
+        .join('; ') || 'Chưa giao',
     leader: item.leaderCode ? (dir.officials.get(item.leaderCode)?.name ?? item.leaderCode) : '',
     status: ITEM_STATUS_WORDS[item.status],
   };

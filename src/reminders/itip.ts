@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { stripControls } from '../shared/control-chars';
 
 // The CommonJS build exports the factory as `default`; accept either interop shape.
-const ical = ((icalModule as unknown as { default?: typeof icalModule }).default ?? icalModule) as typeof icalModule;
+const ical = (icalModule as unknown as { default?: typeof icalModule }).default ?? icalModule;
 
 export interface ItipData {
   method: 'REQUEST' | 'CANCEL';
@@ -59,7 +59,15 @@ export function buildItip(data: ItipData, attendeeEmail: string, attendeeName: s
     ...(data.description ? { description: stripControls(data.description).normalize('NFC') } : {}),
     ...(data.recurrenceId ? { recurrenceId: local(data.recurrenceId, data.zone) } : {}),
     organizer: { name: stripControls(data.organizer.name, { multiline: false }), email: data.organizer.email },
-    attendees: [{ email: attendeeEmail, name: stripControls(attendeeName, { multiline: false }), role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: false }],
+    attendees: [
+      {
+        email: attendeeEmail,
+        name: stripControls(attendeeName, { multiline: false }),
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.NEEDSACTION,
+        rsvp: false,
+      },
+    ],
     status: data.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return cal.toString();

@@ -22,14 +22,21 @@ export const REMINDER_CRON_ZONE = 'Asia/Ho_Chi_Minh';
 const PASS_BUDGET_MS = 50_000;
 
 /** Starts the job (when enabled) and says at start-up how mail leaves; `stop()` on shutdown. */
-export function startReminderJob(component: RunnerDeps, config: ReminderJobConfig, logger: Logger): { stop(): Promise<void> } | null {
+export function startReminderJob(
+  component: RunnerDeps,
+  config: ReminderJobConfig,
+  logger: Logger,
+): { stop(): Promise<void> } | null {
   if (!config.REMINDERS_ENABLED) {
     logger.info('reminders: disabled (REMINDERS_ENABLED=false)');
     return null;
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.MAIL_OUTBOX_DIR });
   logger.info(`reminders: every minute; mail ${mailer.describe()}`);
-  if (!config.OFFICE_EMAIL.length) logger.info('reminders: OFFICE_EMAIL is not set: escalations go only to bodies whose reminder settings name an office agency');
+  if (!config.OFFICE_EMAIL.length)
+    logger.info(
+      'reminders: OFFICE_EMAIL is not set: escalations go only to bodies whose reminder settings name an office agency',
+    );
   const runner = reminderRunner(component, { mailer, mailFrom: config.MAIL_FROM, officeEmails: config.OFFICE_EMAIL });
   let stopping = false;
   let running: Promise<unknown> | null = null;
@@ -37,9 +44,11 @@ export function startReminderJob(component: RunnerDeps, config: ReminderJobConfi
     REMINDER_CRON,
     async () => {
       if (stopping) return;
-      running = runner.pass(PASS_BUDGET_MS, () => stopping).catch((err: unknown) => {
-        logger.error('reminders pass failed', { error: String((err as Error)?.stack ?? err) });
-      });
+      running = runner
+        .pass(PASS_BUDGET_MS, () => stopping)
+        .catch((err: unknown) => {
+          logger.error('reminders pass failed', { error: String((err as Error)?.stack ?? err) });
+        });
       await running;
       running = null;
     },

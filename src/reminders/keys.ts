@@ -9,14 +9,25 @@ import type { DeliveryKind } from './types';
  * @example deliveryKey('preparation', 'ubnd-phien-hop-thuong-ky_20230525T0800', 3, 'tckh@lucngan.example', 7)
  * // 'preparation:ubnd-phien-hop-thuong-ky_20230525T0800:3:tckh@lucngan.example:7'
  */
-export function deliveryKey(kind: DeliveryKind, occurrenceId: string | null, itemNumber: number | null, recipient: string, extra?: string | number): string {
+export function deliveryKey(
+  kind: DeliveryKind,
+  occurrenceId: string | null,
+  itemNumber: number | null,
+  recipient: string,
+  extra?: string | number,
+): string {
   const parts = [kind, occurrenceId ?? '-', itemNumber === null ? '-' : String(itemNumber), recipient];
   if (extra !== undefined) parts.push(String(extra));
   return parts.join(':');
 }
 
 /** The key without its extra part: deliveries of one group replace each other. */
-export function groupKey(kind: DeliveryKind, occurrenceId: string | null, itemNumber: number | null, recipient: string): string {
+export function groupKey(
+  kind: DeliveryKind,
+  occurrenceId: string | null,
+  itemNumber: number | null,
+  recipient: string,
+): string {
   return deliveryKey(kind, occurrenceId, itemNumber, recipient);
 }
 
@@ -49,8 +60,15 @@ export function bundleMessageIdOf(keys: string[], domain: string): string {
 /** The domain of the sender's address (MAIL_FROM), for Message-IDs. */
 export function messageDomainOf(senderEmail: string): string {
   const at = senderEmail.lastIndexOf('@');
-  const domain = at >= 0 ? senderEmail.slice(at + 1).trim().toLowerCase() : '';
-  if (!/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(domain)) throw new Error(`the sender address ${JSON.stringify(senderEmail)} has no domain to put in Message-IDs`);
+  const domain =
+    at >= 0
+      ? senderEmail
+          .slice(at + 1)
+          .trim()
+          .toLowerCase()
+      : '';
+  if (!/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(domain))
+    throw new Error(`the sender address ${JSON.stringify(senderEmail)} has no domain to put in Message-IDs`);
   return domain;
 }
 

@@ -50,12 +50,27 @@ export function duplicateIndexes(err: unknown): Set<number> {
 }
 
 export function lockStore(conn: Connection) {
-  const Lock = (conn.models.ReminderDeliveryLock ?? conn.model('ReminderDeliveryLock', lockSchema)) as Model<Record<string, unknown>>;
+  const Lock = (conn.models.ReminderDeliveryLock ?? conn.model('ReminderDeliveryLock', lockSchema)) as Model<
+    Record<string, unknown>
+  >;
   const raw = () => Lock.collection;
 
-  async function insert(deliveryId: string, number: number, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
+  async function insert(
+    deliveryId: string,
+    number: number,
+    owner: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<boolean> {
     try {
-      await raw().insertOne({ _id: `${deliveryId}#${number}` as never, deliveryId, number, owner, leaseUntil, createdAt: now });
+      await raw().insertOne({
+        _id: `${deliveryId}#${number}` as never,
+        deliveryId,
+        number,
+        owner,
+        leaseUntil,
+        createdAt: now,
+      });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -64,13 +79,20 @@ export function lockStore(conn: Connection) {
   }
 
   /** After the insert of number `taken` failed: skip numbers whose lock expired (holder gone). */
-  async function after(deliveryId: string, taken: number, owner: string, now: Date, leaseUntil: Date): Promise<Lock | null> {
+  async function after(
+    deliveryId: string,
+    taken: number,
+    owner: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<Lock | null> {
     let n = taken;
     for (let tries = 0; tries < 8; tries++) {
       const existing = await Lock.findById(`${deliveryId}#${n}`).lean();
       if (existing && (existing.leaseUntil as Date) > now) return null; // a live holder
       if (existing) n += 1;
-      if (await insert(deliveryId, n, owner, now, leaseUntil)) return { deliveryId, number: n, owner, leaseUntil, first: false };
+      if (await insert(deliveryId, n, owner, now, leaseUntil))
+        return { deliveryId, number: n, owner, leaseUntil, first: false };
     }
     return null;
   }
@@ -79,16 +101,29 @@ export function lockStore(conn: Connection) {
     /** Claims one delivery; null when another holder has it. */
     async lock(d: { key: string; claims: number }, owner: string, now: Date, leaseMs: number): Promise<Lock | null> {
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      if (await insert(d.key, d.claims + 1, owner, now, leaseUntil)) return { deliveryId: d.key, number: d.claims + 1, owner, leaseUntil, first: true };
+      if (await insert(d.key, d.claims + 1, owner, now, leaseUntil))
+        return { deliveryId: d.key, number: d.claims + 1, owner, leaseUntil, first: true };
       return after(d.key, d.claims + 1, owner, now, leaseUntil);
     },
 
     /** Claims many: one unordered insert for the common case, then one by one for the rest. */
-    async lockMany(list: { key: string; claims: number }[], owner: string, now: Date, leaseMs: number): Promise<Map<string, Lock>> {
+    async lockMany(
+      list: { key: string; claims: number }[],
+      owner: string,
+      now: Date,
+      leaseMs: number,
+    ): Promise<Map<string, Lock>> {
       const out = new Map<string, Lock>();
       if (!list.length) return out;
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      const docs = list.map((d) => ({ _id: `${d.key}#${d.claims + 1}`, deliveryId: d.key, number: d.claims + 1, owner, leaseUntil, createdAt: now }));
+      const docs = list.map((d) => ({
+        _id: `${d.key}#${d.claims + 1}`,
+        deliveryId: d.key,
+        number: d.claims + 1,
+        owner,
+        leaseUntil,
+        createdAt: now,
+      }));
       let taken = new Set<number>();
       try {
         await raw().insertMany(docs as never[], { ordered: false });
@@ -101,7 +136,8 @@ export function lockStore(conn: Connection) {
       if (lost.length) {
         const ids = lost.map((d) => `${d.key}#${d.claims + 1}`);
         for (let i = 0; i < ids.length; i += 1000) {
-          for (const l of await Lock.find({ _id: trusted({ $in: ids.slice(i, i + 1000) }) }, { leaseUntil: 1 }).lean()) holders.set(String(l._id), l.leaseUntil as Date);
+          for (const l of await Lock.find({ _id: trusted({ $in: ids.slice(i, i + 1000) }) }, { leaseUntil: 1 }).lean())
+            holders.set(String(l._id), l.leaseUntil as Date);
         }
       }
       for (const [i, d] of list.entries()) {

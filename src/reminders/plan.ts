@@ -60,7 +60,11 @@ function uniqueByEmail(list: Recipient[]): Recipient[] {
 export function agencyRecipients(code: string, dir: Directory): Recipient[] {
   const agency = dir.agencies.get(code);
   if (!agency) return [];
-  return uniqueByEmail(agency.emails.filter((e) => e.includes('@')).map((e) => ({ email: normaliseEmail(e), name: agency.name, agencyCode: code, officialCode: null })));
+  return uniqueByEmail(
+    agency.emails
+      .filter((e) => e.includes('@'))
+      .map((e) => ({ email: normaliseEmail(e), name: agency.name, agencyCode: code, officialCode: null })),
+  );
 }
 
 /** Officials and agencies attending, one entry per address. */
@@ -116,7 +120,8 @@ export function planDeliveries(input: PlanInput): PlannedDelivery[] {
   };
 
   const itemsByOcc = new Map<string, AgendaItem[]>();
-  for (const item of input.items) itemsByOcc.set(item.occurrenceId, [...(itemsByOcc.get(item.occurrenceId) ?? []), item]);
+  for (const item of input.items)
+    itemsByOcc.set(item.occurrenceId, [...(itemsByOcc.get(item.occurrenceId) ?? []), item]);
   const live = input.occurrences.filter((o) => o.status !== 'cancelled' && o.startUtc > now);
 
   for (const occ of live) {
@@ -136,9 +141,28 @@ export function planDeliveries(input: PlanInput): PlannedDelivery[] {
         for (const recipient of agencyRecipients(pa.code, dir)) {
           const data = { meeting, item: facts, role: roleOf(item, pa.code), agencyLink: links.agency() };
           for (const t of times) {
-            add({ ...base, kind: 'preparation', itemNumber: item.number, recipient, extra: t.offset, grouped: true, dueAt: t.at, expiresAt, data: { ...data, offset: t.offset, remaining: remainingText(t.offset) } });
+            add({
+              ...base,
+              kind: 'preparation',
+              itemNumber: item.number,
+              recipient,
+              extra: t.offset,
+              grouped: true,
+              dueAt: t.at,
+              expiresAt,
+              data: { ...data, offset: t.offset, remaining: remainingText(t.offset) },
+            });
           }
-          add({ ...base, kind: 'overdue', itemNumber: item.number, recipient, grouped: false, dueAt: lateAt, expiresAt: occ.startUtc, data });
+          add({
+            ...base,
+            kind: 'overdue',
+            itemNumber: item.number,
+            recipient,
+            grouped: false,
+            dueAt: lateAt,
+            expiresAt: occ.startUtc,
+            data,
+          });
         }
       }
     }
@@ -152,16 +176,40 @@ export function planDeliveries(input: PlanInput): PlannedDelivery[] {
     for (const [at, late] of byLateAt) {
       const lateAt = new Date(at);
       for (const email of input.officeEmailsOf(occ.bodyCode)) {
-        const recipient: Recipient = { email: normaliseEmail(email), name: 'Văn phòng', agencyCode: null, officialCode: null };
+        const recipient: Recipient = {
+          email: normaliseEmail(email),
+          name: 'Văn phòng',
+          agencyCode: null,
+          officialCode: null,
+        };
         const data = { meeting, items: late.map((i) => itemFacts(i, dir, zone)), count: late.length };
-        add({ ...base, kind: 'escalation', itemNumber: null, recipient, extra: localDateOf(lateAt, zone), grouped: false, dueAt: lateAt, expiresAt: occ.startUtc, data });
+        add({
+          ...base,
+          kind: 'escalation',
+          itemNumber: null,
+          recipient,
+          extra: localDateOf(lateAt, zone),
+          grouped: false,
+          dueAt: lateAt,
+          expiresAt: occ.startUtc,
+          data,
+        });
       }
     }
 
     const agendaAt = agendaTime(occ.localStart, zone, settings.agendaTime, cal);
     const agendaItems = items.filter((i) => i.status !== 'deferred').map((i) => itemFacts(i, dir, zone));
     for (const recipient of attendeeRecipients(occ, dir)) {
-      add({ ...base, kind: 'agenda', itemNumber: null, recipient, grouped: false, dueAt: agendaAt, expiresAt: occ.startUtc, data: { meeting, items: agendaItems, hasItems: agendaItems.length > 0 } });
+      add({
+        ...base,
+        kind: 'agenda',
+        itemNumber: null,
+        recipient,
+        grouped: false,
+        dueAt: agendaAt,
+        expiresAt: occ.startUtc,
+        data: { meeting, items: agendaItems, hasItems: agendaItems.length > 0 },
+      });
     }
   }
 
@@ -169,7 +217,12 @@ export function planDeliveries(input: PlanInput): PlannedDelivery[] {
   return out;
 }
 
-function planDigests(input: PlanInput, live: Occurrence[], itemsByOcc: Map<string, AgendaItem[]>, add: (d: Draft) => void): void {
+function planDigests(
+  input: PlanInput,
+  live: Occurrence[],
+  itemsByOcc: Map<string, AgendaItem[]>,
+  add: (d: Draft) => void,
+): void {
   const { directory: dir } = input;
   for (const agency of dir.agencies.values()) {
     const recipients = agencyRecipients(agency.code, dir);
@@ -183,10 +236,18 @@ function planDigests(input: PlanInput, live: Occurrence[], itemsByOcc: Map<strin
         .filter((occ) => occ.startUtc > slot.at)
         .flatMap((occ) =>
           (itemsByOcc.get(occ.id) ?? [])
-            .filter((i) => isOpen(i) && i.dueAt && i.dueAt <= until && i.preparingAgencies.some((a) => a.code === agency.code))
+            .filter(
+              (i) =>
+                isOpen(i) && i.dueAt && i.dueAt <= until && i.preparingAgencies.some((a) => a.code === agency.code),
+            )
             .map((i) => ({ occ, item: i as AgendaItem & { dueAt: Date } })),
         )
-        .sort((a, b) => a.item.dueAt.getTime() - b.item.dueAt.getTime() || a.occ.startUtc.getTime() - b.occ.startUtc.getTime() || a.item.number - b.item.number)
+        .sort(
+          (a, b) =>
+            a.item.dueAt.getTime() - b.item.dueAt.getTime() ||
+            a.occ.startUtc.getTime() - b.occ.startUtc.getTime() ||
+            a.item.number - b.item.number,
+        )
         .map(({ occ, item }) => ({
           meeting: meetingFacts(occ, dir, input.links),
           item: itemFacts(item, dir, occ.timeZone),
@@ -195,9 +256,30 @@ function planDigests(input: PlanInput, live: Occurrence[], itemsByOcc: Map<strin
         }));
       const directives = input.digestExtras?.(agency.code, slot.at, until) ?? [];
       if (!entries.length && !directives.length) continue;
-      const data = { agencyName: agency.name, from: shortDate(slot.date), to: shortDate(addDays(slot.date, settings.digestDays)), days: settings.digestDays, entries, count: entries.length, agencyLink: input.links.agency(), directives, directiveCount: directives.length };
+      const data = {
+        agencyName: agency.name,
+        from: shortDate(slot.date),
+        to: shortDate(addDays(slot.date, settings.digestDays)),
+        days: settings.digestDays,
+        entries,
+        count: entries.length,
+        agencyLink: input.links.agency(),
+        directives,
+        directiveCount: directives.length,
+      };
       for (const recipient of recipients) {
-        add({ kind: 'digest', occurrenceId: null, itemNumber: null, bodyCode: agency.bodyCode, recipient, extra: slot.date, grouped: true, dueAt: slot.at, expiresAt: slot.expiresAt, data });
+        add({
+          kind: 'digest',
+          occurrenceId: null,
+          itemNumber: null,
+          bodyCode: agency.bodyCode,
+          recipient,
+          extra: slot.date,
+          grouped: true,
+          dueAt: slot.at,
+          expiresAt: slot.expiresAt,
+          data,
+        });
       }
     }
   }

@@ -73,7 +73,11 @@ export function plannerOf(deps: PlannerDeps, options: PlannerOptions) {
   const links = reminderLinks(deps.publicBaseUrl);
 
   /** Why a pending delivery is no longer wanted (recorded on the muted delivery). */
-  function whyNotFor(occs: Map<string, Occurrence>, items: Map<string, AgendaItem>, optedOut: (e: string, k: OptOutKind) => boolean) {
+  function whyNotFor(
+    occs: Map<string, Occurrence>,
+    items: Map<string, AgendaItem>,
+    optedOut: (e: string, k: OptOutKind) => boolean,
+  ) {
     return (s: StoredSummary): string => {
       const [kind, occId, itemNumber, recipient] = s.key.split(':') as [string, string, string, string];
       if (kind !== 'escalation' && optedOut(recipient, kind as OptOutKind)) return 'recipient opted out';
@@ -111,22 +115,59 @@ export function plannerOf(deps: PlannerDeps, options: PlannerOptions) {
     };
 
     // Other components' deliveries (directives: sources.ts) join the schedule's before reconciling.
-    const sourced = await Promise.all((deps.sources ?? []).map((src) => src.plan({ now, directory, calendar, optedOut, officeEmailsOf, links })));
-    const digestExtras = (agencyCode: string, at: Date, until: Date) => sourced.flatMap((p) => p.digestEntries?.(agencyCode, at, until) ?? []);
-    const planned = planDeliveries({ now, occurrences, items, directory, settingsOf, calendar, officeEmailsOf, optedOut, links, defaultTimeZone: deps.defaultTimeZone, digestExtras });
+    const sourced = await Promise.all(
+      (deps.sources ?? []).map((src) => src.plan({ now, directory, calendar, optedOut, officeEmailsOf, links })),
+    );
+    const digestExtras = (agencyCode: string, at: Date, until: Date) =>
+      sourced.flatMap((p) => p.digestEntries?.(agencyCode, at, until) ?? []);
+    const planned = planDeliveries({
+      now,
+      occurrences,
+      items,
+      directory,
+      settingsOf,
+      calendar,
+      officeEmailsOf,
+      optedOut,
+      links,
+      defaultTimeZone: deps.defaultTimeZone,
+      digestExtras,
+    });
     for (const p of sourced) planned.push(...p.deliveries);
-    const changes = detectChanges({ now, occurrences, items, notified, directory, links, optedOut, organizer: options.sender });
+    const changes = detectChanges({
+      now,
+      occurrences,
+      items,
+      notified,
+      directory,
+      links,
+      optedOut,
+      organizer: options.sender,
+    });
     const occMap = new Map(occurrences.map((o) => [o.id, o]));
     const itemMap = new Map(items.map((i) => [`${i.occurrenceId}#${i.number}`, i]));
     const reconciliation = reconcile(planned, changes.notices, stored, now, whyNotFor(occMap, itemMap, optedOut));
-    return { now, planned, notices: changes.notices, states: changes.states, knownStates: new Set(notified.keys()), reconciliation };
+    return {
+      now,
+      planned,
+      notices: changes.notices,
+      states: changes.states,
+      knownStates: new Set(notified.keys()),
+      reconciliation,
+    };
   }
 
   /**
    * Writes one change under a claim: `patch` changes the open delivery in place, `finish` moves it
    * to the log. False when a dispatcher holds the delivery right now (retried next pass).
    */
-  async function underLock(key: string, owner: string, now: Date, allowed: string[], change: { patch?: (d: Delivery) => Partial<Delivery>; finish?: Partial<Delivery> }): Promise<boolean> {
+  async function underLock(
+    key: string,
+    owner: string,
+    now: Date,
+    allowed: string[],
+    change: { patch?: (d: Delivery) => Partial<Delivery>; finish?: Partial<Delivery> },
+  ): Promise<boolean> {
     const current = await deps.deliveries.getOpen(key);
     if (!current || !allowed.includes(current.state)) return true; // nothing to do any more
     const lock = await deps.deliveries.lock(current, owner, now, PLANNER_LEASE_MS);
@@ -139,13 +180,22 @@ export function plannerOf(deps: PlannerDeps, options: PlannerOptions) {
     if (change.finish) {
       await deps.deliveries.finish(lock, fresh, change.finish, now);
       await deps.deliveries.dropOpen([key]);
-    } else if (!(await deps.deliveries.writeLocked(lock, fresh.claims, change.patch!(fresh), now))) await deps.deliveries.release(lock);
+    } else if (!(await deps.deliveries.writeLocked(lock, fresh.claims, change.patch!(fresh), now)))
+      await deps.deliveries.release(lock);
     return true;
   }
 
   async function apply(c: Computed, owner: string): Promise<PlanReport> {
     const { now, reconciliation: r } = c;
-    const report: PlanReport = { planned: c.planned.length, inserted: 0, notices: 0, refreshed: 0, muted: 0, expired: 0, busy: 0 };
+    const report: PlanReport = {
+      planned: c.planned.length,
+      inserted: 0,
+      notices: 0,
+      refreshed: 0,
+      muted: 0,
+      expired: 0,
+      busy: 0,
+    };
     const { inserted } = await deps.deliveries.insertNew(r.inserts, now);
     deps.deliveries.retainSettled(new Set([...c.planned, ...c.notices].map((p) => p.key)));
     report.inserted = inserted;
@@ -155,28 +205,32 @@ export function plannerOf(deps: PlannerDeps, options: PlannerOptions) {
 
     for (const f of r.refreshes) {
       const p = f.planned;
-      const ok = await underLock(f.key, owner, now, ['pending', 'muted'], { patch: (d) => ({
-        state: 'pending',
-        reason: null,
-        group: p.group,
-        dueAt: p.dueAt,
-        expiresAt: p.expiresAt,
-        data: p.data,
-        dataHash: p.dataHash,
-        agencyCode: p.agencyCode,
-        officialCode: p.officialCode,
-        // A delivery waiting for a retry keeps its backoff unless the new time is later.
-        nextAttemptAt: d.attempts > 0 && d.nextAttemptAt > p.dueAt ? d.nextAttemptAt : p.dueAt,
-      }) });
+      const ok = await underLock(f.key, owner, now, ['pending', 'muted'], {
+        patch: (d) => ({
+          state: 'pending',
+          reason: null,
+          group: p.group,
+          dueAt: p.dueAt,
+          expiresAt: p.expiresAt,
+          data: p.data,
+          dataHash: p.dataHash,
+          agencyCode: p.agencyCode,
+          officialCode: p.officialCode,
+          // A delivery waiting for a retry keeps its backoff unless the new time is later.
+          nextAttemptAt: d.attempts > 0 && d.nextAttemptAt > p.dueAt ? d.nextAttemptAt : p.dueAt,
+        }),
+      });
       if (ok) report.refreshed++;
       else report.busy++;
     }
     for (const m of r.mutes) {
-      if (await underLock(m.key, owner, now, ['pending'], { patch: () => ({ state: 'muted', reason: m.reason }) })) report.muted++;
+      if (await underLock(m.key, owner, now, ['pending'], { patch: () => ({ state: 'muted', reason: m.reason }) }))
+        report.muted++;
       else report.busy++;
     }
     for (const e of r.expires) {
-      if (await underLock(e.key, owner, now, ['pending', 'muted'], { finish: { state: 'expired', reason: e.reason } })) report.expired++;
+      if (await underLock(e.key, owner, now, ['pending', 'muted'], { finish: { state: 'expired', reason: e.reason } }))
+        report.expired++;
       else report.busy++;
     }
     return report;
@@ -188,7 +242,8 @@ export function plannerOf(deps: PlannerDeps, options: PlannerOptions) {
     /** One planning pass at `now`. */
     async plan(now: Date, owner = 'planner'): Promise<PlanReport> {
       const report = await apply(await compute(now), owner);
-      if (report.inserted || report.refreshed || report.muted || report.expired) deps.logger.info('reminders planned', { ...report });
+      if (report.inserted || report.refreshed || report.muted || report.expired)
+        deps.logger.info('reminders planned', { ...report });
       return report;
     },
   };

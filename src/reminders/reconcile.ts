@@ -47,7 +47,13 @@ export interface Reconciliation {
  * @param stored  pending deliveries and every delivery not yet expired
  * @param whyNot  reason recorded when muting a pending delivery that is no longer wanted
  */
-export function reconcile(planned: PlannedDelivery[], notices: PlannedDelivery[], stored: StoredSummary[], now: Date, whyNot: (s: StoredSummary) => string = () => 'no longer planned'): Reconciliation {
+export function reconcile(
+  planned: PlannedDelivery[],
+  notices: PlannedDelivery[],
+  stored: StoredSummary[],
+  now: Date,
+  whyNot: (s: StoredSummary) => string = () => 'no longer planned',
+): Reconciliation {
   const out: Reconciliation = { inserts: [], refreshes: [], mutes: [], expires: [] };
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const wanted = new Map<string, PlannedDelivery>();
@@ -69,7 +75,8 @@ export function reconcile(planned: PlannedDelivery[], notices: PlannedDelivery[]
       continue;
     }
     if (s.state === 'pending' || s.state === 'muted') {
-      if (s.state === 'muted' || s.dataHash !== p.dataHash) out.refreshes.push({ key: s.key, planned: p, from: s.state });
+      if (s.state === 'muted' || s.dataHash !== p.dataHash)
+        out.refreshes.push({ key: s.key, planned: p, from: s.state });
       if (p.group) effective.push({ key: s.key, group: p.group, dueAt: p.dueAt });
     }
   }

@@ -49,7 +49,11 @@ export function parseSender(from: string): Sender {
 
 /** One line, NFC, no control characters, at most 250 characters. */
 export function cleanSubject(subject: string): string {
-  const one = subject.normalize('NFC').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const one = subject
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return one.length > 250 ? `${one.slice(0, 247)}...` : one;
 }
 
@@ -70,7 +74,13 @@ export interface RenderOptions {
 /** The flags the change templates branch on. */
 function withChangeFlags(data: Record<string, unknown>): Record<string, unknown> {
   const change = data.change;
-  return { ...data, isMoved: change === 'moved', isCancelled: change === 'cancelled', isRestored: change === 'restored', isRelocated: change === 'relocated' };
+  return {
+    ...data,
+    isMoved: change === 'moved',
+    isCancelled: change === 'cancelled',
+    isRestored: change === 'restored',
+    isRelocated: change === 'relocated',
+  };
 }
 
 /** The subject alone (listings, dry runs), from an email's facts (`emailInput(...).data`). */
@@ -82,10 +92,17 @@ export function renderEmail(templates: EmailTemplates, d: RenderInput, options: 
   const t = templates.kinds[d.kind];
   const data = d.kind === 'change' ? withChangeFlags(d.data) : d.data;
   const subject = cleanSubject(t.subject.render(data));
-  const frame = { subject, senderName: options.sender.name, optOutUrl: options.optOutUrl, kindLabel: KIND_LABELS[d.kind] };
+  const frame = {
+    subject,
+    senderName: options.sender.name,
+    optOutUrl: options.optOutUrl,
+    kindLabel: KIND_LABELS[d.kind],
+  };
   const { layout } = templates;
-  const text = `${layout.textBefore.render(frame)}${t.text.render(data).trim()}${layout.textAfter.render(frame)}`.normalize('NFC');
-  const html = `${layout.htmlBefore.render(frame)}${t.html.render(data).trim()}${layout.htmlAfter.render(frame)}`.normalize('NFC');
+  const text =
+    `${layout.textBefore.render(frame)}${t.text.render(data).trim()}${layout.textAfter.render(frame)}`.normalize('NFC');
+  const html =
+    `${layout.htmlBefore.render(frame)}${t.html.render(data).trim()}${layout.htmlAfter.render(frame)}`.normalize('NFC');
   const headers: Record<string, string> = {
     'Auto-Submitted': 'auto-generated', // RFC 3834: no vacation replies
     'X-Auto-Response-Suppress': 'All',

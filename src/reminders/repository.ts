@@ -60,11 +60,19 @@ function deliverySchema(collection: string) {
   return schema;
 }
 
-const keySchema = new Schema({ _id: String, createdAt: { type: Date, required: true } }, { versionKey: false, collection: 'deliveryKeys' });
+const keySchema = new Schema(
+  { _id: String, createdAt: { type: Date, required: true } },
+  { versionKey: false, collection: 'deliveryKeys' },
+);
 
 /** An email that carried several deliveries: `_id` is its Message-ID. */
 const messageSchema = new Schema(
-  { _id: String, keys: { type: [String], required: true }, response: { type: String, default: '' }, sentAt: { type: Date, required: true } },
+  {
+    _id: String,
+    keys: { type: [String], required: true },
+    response: { type: String, default: '' },
+    sentAt: { type: Date, required: true },
+  },
   { versionKey: false, collection: 'deliveryMessages' },
 );
 messageSchema.index({ keys: 1 });
@@ -117,7 +125,20 @@ function toDoc(d: Delivery): Doc {
 }
 
 function newDelivery(p: PlannedDelivery, state: DeliveryState, reason: string | null, now: Date): Delivery {
-  return { ...p, state, reason, nextAttemptAt: p.dueAt, attempts: 0, claims: 0, lastError: null, messageId: null, sentAt: null, response: null, createdAt: now, updatedAt: now };
+  return {
+    ...p,
+    state,
+    reason,
+    nextAttemptAt: p.dueAt,
+    attempts: 0,
+    claims: 0,
+    lastError: null,
+    messageId: null,
+    sentAt: null,
+    response: null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export interface DeliveryFilter {
@@ -141,7 +162,7 @@ export function deliveryRepository(conn: Connection) {
   async function insertInto(model: Model<Doc>, docs: Doc[]): Promise<void> {
     if (!docs.length) return;
     try {
-      await model.collection.insertMany(docs as never[], { ordered: false });
+      await model.collection.insertMany(docs, { ordered: false });
     } catch (err) {
       duplicateIndexes(err); // a duplicate here is a concurrent insert of the same new key: fine
     }
@@ -156,7 +177,11 @@ export function deliveryRepository(conn: Connection) {
      * into the log). A key registered but without a delivery long after (a crash in between) is
      * recovered.
      */
-    async insertNew(rows: { planned: PlannedDelivery; state: 'pending' | 'expired'; reason: string | null }[], now: Date, opts: { recheck?: boolean } = {}): Promise<{ inserted: number; existing: number }> {
+    async insertNew(
+      rows: { planned: PlannedDelivery; state: 'pending' | 'expired'; reason: string | null }[],
+      now: Date,
+      opts: { recheck?: boolean } = {},
+    ): Promise<{ inserted: number; existing: number }> {
       // `recheck`: a caller that found keys registered without a delivery tries them again even
       // though this process already saw them (the in-memory `settled` set would skip them).
       const fresh = opts.recheck ? rows : rows.filter((r) => !settled.has(r.planned.key));
@@ -166,7 +191,9 @@ export function deliveryRepository(conn: Connection) {
         const chunk = fresh.slice(i, i + 1000);
         let taken = new Set<number>();
         try {
-          await Key.collection.insertMany(chunk.map((r) => ({ _id: r.planned.key, createdAt: now })) as never[], { ordered: false });
+          await Key.collection.insertMany(chunk.map((r) => ({ _id: r.planned.key, createdAt: now })) as never[], {
+            ordered: false,
+          });
         } catch (err) {
           taken = duplicateIndexes(err);
         }
@@ -176,7 +203,8 @@ export function deliveryRepository(conn: Connection) {
         const old = new Set<string>();
         if (dupKeys.length) {
           const regs = await Key.find({ _id: trusted({ $in: dupKeys }) }, { createdAt: 1 }).lean();
-          for (const reg of regs) if (now.getTime() - (reg.createdAt as Date).getTime() > ORPHAN_AFTER_MS) old.add(String(reg._id));
+          for (const reg of regs)
+            if (now.getTime() - (reg.createdAt as Date).getTime() > ORPHAN_AFTER_MS) old.add(String(reg._id));
         }
         const orphans = await this.orphansAmong([...old]);
         for (const [j, r] of chunk.entries()) {
@@ -184,8 +212,14 @@ export function deliveryRepository(conn: Connection) {
           else existing++;
         }
       }
-      await insertInto(Open, won.filter((r) => r.state === 'pending').map((r) => toDoc(newDelivery(r.planned, 'pending', null, now))));
-      await insertInto(Log, won.filter((r) => r.state !== 'pending').map((r) => toDoc(newDelivery(r.planned, r.state, r.reason, now))));
+      await insertInto(
+        Open,
+        won.filter((r) => r.state === 'pending').map((r) => toDoc(newDelivery(r.planned, 'pending', null, now))),
+      );
+      await insertInto(
+        Log,
+        won.filter((r) => r.state !== 'pending').map((r) => toDoc(newDelivery(r.planned, r.state, r.reason, now))),
+      );
       for (const r of rows) settled.add(r.planned.key);
       return { inserted: won.length, existing };
     },
@@ -197,9 +231,12 @@ export function deliveryRepository(conn: Connection) {
      */
     async orphansAmong(keys: string[]): Promise<Set<string>> {
       if (!keys.length) return new Set();
-      const found = new Set((await Open.find({ _id: trusted({ $in: keys }) }, { _id: 1 }).lean()).map((d) => String(d._id)));
+      const found = new Set(
+        (await Open.find({ _id: trusted({ $in: keys }) }, { _id: 1 }).lean()).map((d) => String(d._id)),
+      );
       const rest = keys.filter((k) => !found.has(k));
-      if (rest.length) for (const d of await Log.find({ _id: trusted({ $in: rest }) }, { _id: 1 }).lean()) found.add(String(d._id));
+      if (rest.length)
+        for (const d of await Log.find({ _id: trusted({ $in: rest }) }, { _id: 1 }).lean()) found.add(String(d._id));
       return new Set(keys.filter((k) => !found.has(k)));
     },
 
@@ -210,7 +247,10 @@ export function deliveryRepository(conn: Connection) {
 
     /** What reconciling compares with: the open deliveries. */
     async storedForPlanning(): Promise<StoredSummary[]> {
-      const docs = await Open.find({}, { kind: 1, group: 1, state: 1, reason: 1, dueAt: 1, expiresAt: 1, nextAttemptAt: 1, attempts: 1, dataHash: 1 }).lean();
+      const docs = await Open.find(
+        {},
+        { kind: 1, group: 1, state: 1, reason: 1, dueAt: 1, expiresAt: 1, nextAttemptAt: 1, attempts: 1, dataHash: 1 },
+      ).lean();
       return docs.map((d) => ({
         key: String(d._id),
         kind: d.kind,
@@ -233,7 +273,12 @@ export function deliveryRepository(conn: Connection) {
     async candidates(now: Date, limit: number, exclude: string[] = []): Promise<Delivery[]> {
       const filter: Doc = { state: 'pending', nextAttemptAt: trusted({ $lte: now }) };
       if (exclude.length) filter._id = trusted({ $nin: exclude });
-      return (await Open.find(filter).sort({ nextAttemptAt: 1, kind: 1, occurrenceId: 1, recipient: 1, dueAt: 1, _id: 1 }).limit(limit).lean()).map(toDelivery);
+      return (
+        await Open.find(filter)
+          .sort({ nextAttemptAt: 1, kind: 1, occurrenceId: 1, recipient: 1, dueAt: 1, _id: 1 })
+          .limit(limit)
+          .lean()
+      ).map(toDelivery);
     },
 
     /** Records that one email carried these deliveries (before each is recorded as sent). */
@@ -247,7 +292,9 @@ export function deliveryRepository(conn: Connection) {
     /** The recorded email that carried a delivery, if any (see the dispatcher's crash recovery). */
     async messageCovering(key: string): Promise<{ messageId: string; response: string; sentAt: Date } | null> {
       const doc = await Message.findOne({ keys: String(key) }).lean();
-      return doc ? { messageId: String(doc._id), response: String(doc.response ?? ''), sentAt: doc.sentAt as Date } : null;
+      return doc
+        ? { messageId: String(doc._id), response: String(doc.response ?? ''), sentAt: doc.sentAt as Date }
+        : null;
     },
     /** Drops records of emails sent before `before` (housekeeping, with the claim locks). */
     async dropMessagesOlderThan(before: Date): Promise<number> {
@@ -268,9 +315,17 @@ export function deliveryRepository(conn: Connection) {
     },
 
     /** Changes an open delivery under a claim, if nobody wrote it since it was read with `claimsSeen`. */
-    async writeLocked(lock: Lock, claimsSeen: number, patch: Partial<Omit<Delivery, 'key' | 'claims'>>, now: Date): Promise<boolean> {
+    async writeLocked(
+      lock: Lock,
+      claimsSeen: number,
+      patch: Partial<Omit<Delivery, 'key' | 'claims'>>,
+      now: Date,
+    ): Promise<boolean> {
       if (lock.number <= claimsSeen) return false;
-      const res = await Open.updateOne({ _id: lock.deliveryId, claims: claimsSeen }, { $set: { ...patch, claims: lock.number, updatedAt: now } });
+      const res = await Open.updateOne(
+        { _id: lock.deliveryId, claims: claimsSeen },
+        { $set: { ...patch, claims: lock.number, updatedAt: now } },
+      );
       return res.modifiedCount === 1;
     },
 
@@ -279,10 +334,15 @@ export function deliveryRepository(conn: Connection) {
      * dropped by the caller with `dropOpen`, in batches. Returns false when the log already had
      * it as sent (then nothing is overwritten).
      */
-    async finish(lock: Lock, d: Delivery, patch: Partial<Omit<Delivery, 'key' | 'claims'>>, now: Date): Promise<boolean> {
+    async finish(
+      lock: Lock,
+      d: Delivery,
+      patch: Partial<Omit<Delivery, 'key' | 'claims'>>,
+      now: Date,
+    ): Promise<boolean> {
       const doc = toDoc({ ...d, ...patch, claims: lock.number, updatedAt: now });
       try {
-        await Log.collection.insertOne(doc as never);
+        await Log.collection.insertOne(doc);
         return true;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -297,7 +357,8 @@ export function deliveryRepository(conn: Connection) {
 
     /** Deletes open copies of finished deliveries (one statement per batch). */
     async dropOpen(keys: string[]): Promise<void> {
-      for (let i = 0; i < keys.length; i += 500) await Open.deleteMany({ _id: trusted({ $in: keys.slice(i, i + 500) }) });
+      for (let i = 0; i < keys.length; i += 500)
+        await Open.deleteMany({ _id: trusted({ $in: keys.slice(i, i + 500) }) });
     },
 
     /** A dead-lettered delivery back into the outbox (the Office's retry). */
@@ -306,35 +367,51 @@ export function deliveryRepository(conn: Connection) {
       await Log.deleteOne({ _id: d.key, state: d.state });
     },
 
-    async list(filter: DeliveryFilter, limit: number, offset: number): Promise<{ total: number; deliveries: Delivery[] }> {
+    async list(
+      filter: DeliveryFilter,
+      limit: number,
+      offset: number,
+    ): Promise<{ total: number; deliveries: Delivery[] }> {
       const q: Doc = {};
       for (const [k, v] of Object.entries(filter)) if (typeof v === 'string') q[k] = v;
       const where = filter.state ? [OPEN_STATES.includes(filter.state) ? Open : Log] : [Open, Log];
       const parts = await Promise.all(
         where.map(async (m) => ({
           total: await m.countDocuments(q),
-          docs: await m.find(q, { data: 0 }).sort({ dueAt: -1, _id: 1 }).limit(offset + limit).lean(),
+          docs: await m
+            .find(q, { data: 0 })
+            .sort({ dueAt: -1, _id: 1 })
+            .limit(offset + limit)
+            .lean(),
         })),
       );
-      const merged = parts.flatMap((p) => p.docs.map(toDelivery)).sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime() || (a.key < b.key ? -1 : 1));
+      const merged = parts
+        .flatMap((p) => p.docs.map(toDelivery))
+        .sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime() || (a.key < b.key ? -1 : 1));
       return { total: parts.reduce((n, p) => n + p.total, 0), deliveries: merged.slice(offset, offset + limit) };
     },
 
     /** Pending deliveries to one agency, soonest first. */
     async upcomingForAgency(agencyCode: string, limit: number): Promise<Delivery[]> {
-      const docs = await Open.find({ agencyCode: String(agencyCode), state: 'pending' }, { data: 0 }).sort({ dueAt: 1, _id: 1 }).limit(limit).lean();
+      const docs = await Open.find({ agencyCode: String(agencyCode), state: 'pending' }, { data: 0 })
+        .sort({ dueAt: 1, _id: 1 })
+        .limit(limit)
+        .lean();
       return docs.map(toDelivery);
     },
 
     async countByState(): Promise<Record<DeliveryState, number>> {
       const out = {} as Record<DeliveryState, number>;
-      for (const s of DELIVERY_STATES) out[s] = await (OPEN_STATES.includes(s) ? Open : Log).countDocuments({ state: s });
+      for (const s of DELIVERY_STATES)
+        out[s] = await (OPEN_STATES.includes(s) ? Open : Log).countDocuments({ state: s });
       return out;
     },
 
     /** Muted deliveries past their usefulness can never come back: moved to the log. */
     async retireMuted(now: Date): Promise<number> {
-      const docs = await Open.find({ state: 'muted', expiresAt: trusted({ $lte: now }) }).limit(1000).lean();
+      const docs = await Open.find({ state: 'muted', expiresAt: trusted({ $lte: now }) })
+        .limit(1000)
+        .lean();
       await insertInto(Log, docs);
       await this.dropOpen(docs.map((d) => String(d._id)));
       return docs.length;

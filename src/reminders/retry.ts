@@ -22,8 +22,21 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 60_000, maxDelayMs: 6 * 3_600_000 };
 
 const TRANSIENT_CODES = new Set([
-  'ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROXY', 'EMAXLIMIT', 'EAUTH',
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROXY',
+  'EMAXLIMIT',
+  'EAUTH',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
 ]);
 
 export type FailureClass = 'transient' | 'permanent';
@@ -31,7 +44,8 @@ export type FailureClass = 'transient' | 'permanent';
 /** Classifies a nodemailer / socket error. */
 export function classifyFailure(err: unknown): FailureClass {
   const e = (err ?? {}) as { responseCode?: unknown; code?: unknown; permanent?: unknown };
-  if (typeof e.responseCode === 'number') return e.responseCode >= 400 && e.responseCode < 500 ? 'transient' : 'permanent';
+  if (typeof e.responseCode === 'number')
+    return e.responseCode >= 400 && e.responseCode < 500 ? 'transient' : 'permanent';
   if (typeof e.code === 'string' && TRANSIENT_CODES.has(e.code)) return 'transient';
   return 'permanent';
 }
@@ -47,14 +61,23 @@ export function backoffMs(attempts: number, policy: RetryPolicy, random: () => n
 }
 
 export type FailureOutcome =
-  | { state: 'pending'; nextAttemptAt: Date; reason: null }
-  | { state: 'dead'; reason: string };
+  { state: 'pending'; nextAttemptAt: Date; reason: null } | { state: 'dead'; reason: string };
 
 /** After attempt number `attempts` (1-based) failed with `err` at `now`. */
-export function afterFailure(err: unknown, attempts: number, now: Date, policy: RetryPolicy, random?: () => number): FailureOutcome {
+export function afterFailure(
+  err: unknown,
+  attempts: number,
+  now: Date,
+  policy: RetryPolicy,
+  random?: () => number,
+): FailureOutcome {
   if (classifyFailure(err) === 'permanent') return { state: 'dead', reason: 'rejected permanently by the mail server' };
   if (attempts >= policy.maxAttempts) return { state: 'dead', reason: `still failing after ${attempts} attempts` };
-  return { state: 'pending', nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, policy, random)), reason: null };
+  return {
+    state: 'pending',
+    nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, policy, random)),
+    reason: null,
+  };
 }
 
 /** A short, log-safe description of a send error (no credentials: nodemailer does not put them in messages). */

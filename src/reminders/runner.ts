@@ -64,7 +64,10 @@ export function reminderRunner(c: RunnerDeps, options: RunnerOptions) {
     async pass(budgetMs?: number, shouldStop?: () => boolean): Promise<PassReport> {
       const now = clock.now();
       const plan = await planner.plan(now, dispatcher.owner);
-      const dispatch = await dispatcher.dispatch({ ...(budgetMs === undefined ? {} : { deadline: Date.now() + budgetMs }), ...(shouldStop ? { shouldStop } : {}) });
+      const dispatch = await dispatcher.dispatch({
+        ...(budgetMs === undefined ? {} : { deadline: Date.now() + budgetMs }),
+        ...(shouldStop ? { shouldStop } : {}),
+      });
       // After dispatch: a copy left open by a crash is recognised through its predecessor's lock
       // (kept 7 days), so dispatch must see those locks before they are dropped.
       if (Date.now() - lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
@@ -74,7 +77,8 @@ export function reminderRunner(c: RunnerDeps, options: RunnerOptions) {
         await c.deliveries.retireMuted(now);
         await c.stores.tokens.dropExpired(now);
       }
-      if (dispatch.sent || dispatch.dead || dispatch.retrying || dispatch.expired) c.logger.info('reminders dispatched', { ...dispatch });
+      if (dispatch.sent || dispatch.dead || dispatch.retrying || dispatch.expired)
+        c.logger.info('reminders dispatched', { ...dispatch });
       return { at: now.toISOString(), plan, dispatch };
     },
   };

@@ -41,11 +41,21 @@ export function reminderService(deps: ReminderServiceDeps) {
     async retry(key: string): Promise<Delivery> {
       const now = deps.clock.now();
       const d = await deliveryOrThrow(key);
-      if (d.state !== 'dead') throw new ConflictError(`Delivery '${key}' is ${d.state}; only a dead-lettered delivery can be retried.`, [{ field: 'state', problem: `is ${d.state}, not dead` }]);
-      if (d.expiresAt <= now) throw new ConflictError(`Delivery '${key}' is no longer useful (it expired at ${d.expiresAt.toISOString()}).`, [{ field: 'expiresAt', problem: 'has passed' }]);
+      if (d.state !== 'dead')
+        throw new ConflictError(`Delivery '${key}' is ${d.state}; only a dead-lettered delivery can be retried.`, [
+          { field: 'state', problem: `is ${d.state}, not dead` },
+        ]);
+      if (d.expiresAt <= now)
+        throw new ConflictError(`Delivery '${key}' is no longer useful (it expired at ${d.expiresAt.toISOString()}).`, [
+          { field: 'expiresAt', problem: 'has passed' },
+        ]);
       const lock = await deliveries.lock(d, 'operator', now, OPERATOR_LEASE_MS);
       if (!lock) throw new ConflictError(`Delivery '${key}' is being handled right now; try again in a minute.`);
-      await deliveries.reopen(d, { state: 'pending', reason: null, attempts: 0, nextAttemptAt: now, claims: lock.number }, now);
+      await deliveries.reopen(
+        d,
+        { state: 'pending', reason: null, attempts: 0, nextAttemptAt: now, claims: lock.number },
+        now,
+      );
       return deliveryOrThrow(key);
     },
 
@@ -55,9 +65,11 @@ export function reminderService(deps: ReminderServiceDeps) {
     },
 
     optOuts: () => stores.optOuts.all(),
-    addOptOut: (email: string, kind: OptOutKind, source: OptOut['source'] = 'office') => stores.optOuts.add(normaliseEmail(email), kind, source, deps.clock.now()),
+    addOptOut: (email: string, kind: OptOutKind, source: OptOut['source'] = 'office') =>
+      stores.optOuts.add(normaliseEmail(email), kind, source, deps.clock.now()),
     async removeOptOut(email: string, kind: OptOutKind): Promise<void> {
-      if (!(await stores.optOuts.remove(normaliseEmail(email), kind))) throw new NotFoundError('Opt-out', `${email}|${kind}`);
+      if (!(await stores.optOuts.remove(normaliseEmail(email), kind)))
+        throw new NotFoundError('Opt-out', `${email}|${kind}`);
     },
     /** The address and kind an opt-out link stands for, or null (unknown or expired link). */
     resolveOptOutToken: (token: string) => stores.tokens.resolve(token, deps.clock.now()),
@@ -66,7 +78,10 @@ export function reminderService(deps: ReminderServiceDeps) {
       await bodyOrThrow(bodyCode);
       return stores.settings.get(bodyCode);
     },
-    async patchSettings(bodyCode: string, input: Partial<Omit<ReminderSettings, 'bodyCode'>>): Promise<ReminderSettings> {
+    async patchSettings(
+      bodyCode: string,
+      input: Partial<Omit<ReminderSettings, 'bodyCode'>>,
+    ): Promise<ReminderSettings> {
       await bodyOrThrow(bodyCode);
       if (input.officeAgencyCode && !(await deps.orgRepos.agencies.get(input.officeAgencyCode))) {
         throw ValidationError.field('officeAgencyCode', `no agency '${input.officeAgencyCode}'`);

@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
 import { hashSecret } from '../shared/secrets';
 import { isDuplicateKey, onlyDuplicateKeys } from '../shared/db';
-import { DEFAULT_REMINDER_SETTINGS, OPT_OUT_KINDS, type NotifiedState, type OptOut, type OptOutKind, type ReminderSettings } from './types';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  OPT_OUT_KINDS,
+  type NotifiedState,
+  type OptOut,
+  type OptOutKind,
+  type ReminderSettings,
+} from './types';
 
 type Doc = Record<string, unknown>;
 
@@ -67,7 +74,11 @@ function model(conn: Connection, name: string, schema: Schema): Model<Doc> {
 
 /** Stored settings merged over the defaults (fields never written keep their default). */
 export function withDefaults(bodyCode: string, stored: Partial<ReminderSettings> | null): ReminderSettings {
-  const out: ReminderSettings = { bodyCode, ...DEFAULT_REMINDER_SETTINGS, preparationOffsets: [...DEFAULT_REMINDER_SETTINGS.preparationOffsets] };
+  const out: ReminderSettings = {
+    bodyCode,
+    ...DEFAULT_REMINDER_SETTINGS,
+    preparationOffsets: [...DEFAULT_REMINDER_SETTINGS.preparationOffsets],
+  };
   if (!stored) return out;
   for (const key of Object.keys(DEFAULT_REMINDER_SETTINGS) as (keyof typeof DEFAULT_REMINDER_SETTINGS)[]) {
     const v = stored[key];
@@ -89,7 +100,10 @@ export function reminderStores(conn: Connection) {
         return new Map(docs.map((d) => [String(d._id), withDefaults(String(d._id), d as Partial<ReminderSettings>)]));
       },
       async get(bodyCode: string): Promise<ReminderSettings> {
-        return withDefaults(bodyCode, (await Settings.findById(String(bodyCode)).lean()) as Partial<ReminderSettings> | null);
+        return withDefaults(
+          bodyCode,
+          (await Settings.findById(String(bodyCode)).lean()) as Partial<ReminderSettings> | null,
+        );
       },
       /** Changes the given fields of a body's settings (the others keep their value or default). */
       async patch(bodyCode: string, input: Partial<Omit<ReminderSettings, 'bodyCode'>>): Promise<ReminderSettings> {
@@ -104,14 +118,21 @@ export function reminderStores(conn: Connection) {
       async getMany(ids: string[]): Promise<Map<string, NotifiedState>> {
         if (!ids.length) return new Map();
         const docs = await Notified.find({ _id: trusted({ $in: ids.map(String) }) }).lean();
-        return new Map(docs.map((d) => [String(d._id), { ...(d as unknown as NotifiedState), occurrenceId: String(d._id), location: String(d.location ?? '') }]));
+        return new Map(
+          docs.map((d) => [
+            String(d._id),
+            { ...(d as unknown as NotifiedState), occurrenceId: String(d._id), location: String(d.location ?? '') },
+          ]),
+        );
       },
       /**
        * Records states: inserts first sightings, and overwrites a stored state only with a higher
        * SEQUENCE (a planner that read an older schedule never moves it back).
        */
       async record(states: NotifiedState[], known: Set<string>): Promise<void> {
-        const fresh = states.filter((s) => !known.has(s.occurrenceId)).map(({ occurrenceId, ...rest }) => ({ _id: occurrenceId, ...rest }));
+        const fresh = states
+          .filter((s) => !known.has(s.occurrenceId))
+          .map(({ occurrenceId, ...rest }) => ({ _id: occurrenceId, ...rest }));
         if (fresh.length) {
           try {
             await Notified.collection.insertMany(fresh as never[], { ordered: false });

@@ -13,7 +13,10 @@
 import { stripControls } from '../shared/control-chars';
 import { escapeHtml } from '../shared/html';
 
-type Node = { t: 'text'; v: string } | { t: 'var'; name: string } | { t: 'section'; name: string; inverted: boolean; children: Node[] };
+type Node =
+  | { t: 'text'; v: string }
+  | { t: 'var'; name: string }
+  | { t: 'section'; name: string; inverted: boolean; children: Node[] };
 
 const TAG = /\{\{\s*([#^/]?)\s*([\w.]+)\s*\}\}/g;
 
@@ -25,8 +28,8 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
   let last = 0;
   for (const m of source.matchAll(TAG)) {
     const top = stack[stack.length - 1]!;
-    if (m.index! > last) top.children.push({ t: 'text', v: source.slice(last, m.index) });
-    last = m.index! + m[0].length;
+    if (m.index > last) top.children.push({ t: 'text', v: source.slice(last, m.index) });
+    last = m.index + m[0].length;
     const [, sigil, tagName] = m as unknown as [string, string, string];
     if (sigil === '#' || sigil === '^') {
       const node: Node = { t: 'section', name: tagName, inverted: sigil === '^', children: [] };
@@ -46,7 +49,7 @@ function lookup(contexts: unknown[], name: string, template: string): unknown {
   const [head, ...rest] = name.split('.');
   for (let i = contexts.length - 1; i >= 0; i--) {
     const ctx = contexts[i];
-    if (ctx && typeof ctx === 'object' && head! in (ctx as object)) {
+    if (ctx && typeof ctx === 'object' && head! in ctx) {
       let value: unknown = (ctx as Record<string, unknown>)[head!];
       for (const part of rest) {
         if (value === null || value === undefined) return value;
@@ -81,7 +84,13 @@ function renderNodes(nodes: Node[], contexts: unknown[], escape: Escape, templat
         if (!truthy) out += renderNodes(node.children, contexts, escape, template);
       } else if (Array.isArray(value)) {
         for (const element of value) out += renderNodes(node.children, [...contexts, element], escape, template);
-      } else if (truthy) out += renderNodes(node.children, typeof value === 'object' ? [...contexts, value] : contexts, escape, template);
+      } else if (truthy)
+        out += renderNodes(
+          node.children,
+          typeof value === 'object' ? [...contexts, value] : contexts,
+          escape,
+          template,
+        );
     }
   }
   return out;

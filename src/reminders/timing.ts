@@ -32,7 +32,13 @@ export interface PreparationTime {
  * // due Thursday 18/5/2023 17:00 (+07), offsets [7, 3, 1, 0] at 08:00:
  * // 9/5 08:00, 15/5 08:00, 17/5 08:00, 18/5 08:00
  */
-export function preparationTimes(dueAt: Date, zone: string, offsets: number[], reminderTime: string, cal: ReminderCalendar): PreparationTime[] {
+export function preparationTimes(
+  dueAt: Date,
+  zone: string,
+  offsets: number[],
+  reminderTime: string,
+  cal: ReminderCalendar,
+): PreparationTime[] {
   const dueDate = utcToLocal(dueAt, zone).slice(0, 10);
   const out: PreparationTime[] = [];
   for (const offset of [...new Set(offsets)].sort((a, b) => b - a)) {
@@ -66,7 +72,8 @@ export function digestSlots(now: Date, zone: string, weekday: number, time: stri
   const today = utcToLocal(now, zone).slice(0, 10);
   const out: DigestSlot[] = [];
   for (let d = addDays(today, -1); d <= addDays(today, 7); d = addDays(d, 1)) {
-    if (isoWeekday(d) === weekday) out.push({ date: d, at: atLocal(d, time, zone), expiresAt: atLocal(addDays(d, 1), '00:00', zone) });
+    if (isoWeekday(d) === weekday)
+      out.push({ date: d, at: atLocal(d, time, zone), expiresAt: atLocal(addDays(d, 1), '00:00', zone) });
   }
   return out;
 }

@@ -25,7 +25,17 @@ export const DELIVERY_KINDS = [
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /** Kinds a recipient may opt out of (escalations to the Office are never optional). */
-export const OPT_OUT_KINDS = ['preparation', 'overdue', 'agenda', 'digest', 'change', 'publication', 'directive-reminder', 'directive-overdue', 'directive-report'] as const;
+export const OPT_OUT_KINDS = [
+  'preparation',
+  'overdue',
+  'agenda',
+  'digest',
+  'change',
+  'publication',
+  'directive-reminder',
+  'directive-overdue',
+  'directive-report',
+] as const;
 export type OptOutKind = (typeof OPT_OUT_KINDS)[number];
 
 /**

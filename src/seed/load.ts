@@ -67,7 +67,9 @@ const decisionsFile = z.object({
 
 export function readHolidayDecisions(file = join(projectRoot(), 'seeds', HOLIDAY_DECISIONS_SEED)): AdjustmentInput[] {
   const parsed = parseWith(decisionsFile, JSON.parse(readFileSync(file, 'utf8')), 'holiday decisions');
-  return parsed.decisions.map(({ sources: _sources, ...decision }, i) => parseWith(adjustmentInput, decision, `decisions.${i}`));
+  return parsed.decisions.map(({ sources: _sources, ...decision }, i) =>
+    parseWith(adjustmentInput, decision, `decisions.${i}`),
+  );
 }
 
 /**
@@ -76,7 +78,10 @@ export function readHolidayDecisions(file = join(projectRoot(), 'seeds', HOLIDAY
  * added, documents-due dates are re-timed and the schedule version bumped, as after the API's own
  * POST /api/calendar/adjustments. Returns how many were added.
  */
-export async function loadHolidayDecisions(s: HolidayDecisionsDeps, decisions: AdjustmentInput[] = readHolidayDecisions()): Promise<number> {
+export async function loadHolidayDecisions(
+  s: HolidayDecisionsDeps,
+  decisions: AdjustmentInput[] = readHolidayDecisions(),
+): Promise<number> {
   let added = 0;
   for (const d of decisions) if (await s.adjustments.ensure(d)) added++;
   if (added) await s.meetings.calendarChanged();
@@ -95,13 +100,19 @@ export interface SeedReport {
  * has none; so it also brings an existing database the decisions it lacks.
  */
 export async function loadSeed(s: SeedDeps, seed: SeedFile = readSeed()): Promise<SeedReport> {
-  const report: SeedReport = { created: { bodies: 0, agencies: 0, officials: 0, series: 0, agendaItems: 0, adjustments: 0 }, warnings: [] };
+  const report: SeedReport = {
+    created: { bodies: 0, agencies: 0, officials: 0, series: 0, agendaItems: 0, adjustments: 0 },
+    warnings: [],
+  };
   const by = 'seed';
   // The working calendar first: due dates of the seeded agenda are computed on it.
   report.created.adjustments = await loadHolidayDecisions(s);
-  for (const b of seed.bodies) if (!(await s.orgRepos.bodies.get(b.code))) (await s.organisation.createBody(b), report.created.bodies++);
-  for (const a of seed.agencies) if (!(await s.orgRepos.agencies.get(a.code))) (await s.organisation.createAgency(a), report.created.agencies++);
-  for (const o of seed.officials) if (!(await s.orgRepos.officials.get(o.code))) (await s.organisation.createOfficial(o), report.created.officials++);
+  for (const b of seed.bodies)
+    if (!(await s.orgRepos.bodies.get(b.code))) (await s.organisation.createBody(b), report.created.bodies++);
+  for (const a of seed.agencies)
+    if (!(await s.orgRepos.agencies.get(a.code))) (await s.organisation.createAgency(a), report.created.agencies++);
+  for (const o of seed.officials)
+    if (!(await s.orgRepos.officials.get(o.code))) (await s.organisation.createOfficial(o), report.created.officials++);
   for (const { warnings, ...series } of seed.series) {
     if (await s.meetingRepo.getSeries(series.id!)) continue;
     await s.meetings.createSeries(series);
@@ -117,10 +128,19 @@ export async function loadSeed(s: SeedDeps, seed: SeedFile = readSeed()): Promis
     }
     if (occ.agenda && !(await s.agenda.list([id])).length) {
       const agencies = new Map((await s.orgRepos.agencies.list()).map((a) => [a.code, a.name]));
-      const applied = applyAssignments(occ.agenda.items.map((i) => i.number), occ.agenda.assignments, (c) => agencies.get(c) ?? c);
+      const applied = applyAssignments(
+        occ.agenda.items.map((i) => i.number),
+        occ.agenda.assignments,
+        (c) => agencies.get(c) ?? c,
+      );
       const byNumber = new Map(applied.items.map((i) => [i.number, i]));
-      const items = occ.agenda.items.map((i) => ({ ...i, preparingAgencies: byNumber.get(i.number)!.preparingAgencies }));
-      await s.agenda.addItems(id, items, by, { warnings: occ.agenda.items.map((i) => byNumber.get(i.number)!.warnings) });
+      const items = occ.agenda.items.map((i) => ({
+        ...i,
+        preparingAgencies: byNumber.get(i.number)!.preparingAgencies,
+      }));
+      await s.agenda.addItems(id, items, by, {
+        warnings: occ.agenda.items.map((i) => byNumber.get(i.number)!.warnings),
+      });
       if (applied.agendaWarnings.length) await s.meetings.addOccurrenceWarnings(id, applied.agendaWarnings);
       report.created.agendaItems += items.length;
       report.warnings.push(...applied.agendaWarnings, ...applied.items.flatMap((i) => i.warnings));

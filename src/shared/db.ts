@@ -24,13 +24,24 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
   // mongoose: "Connection operation buffering timed out", "Cannot call `x.find()` before initial connection is complete if `bufferCommands = false`", "Client must be connected".
-  if (e.name === 'MongooseError' && /buffering timed out|before initial connection|bufferCommands = false|must be connected|connection .*closed/i.test(message)) return true;
-  const labels = e.errorLabelSet instanceof Set ? [...e.errorLabelSet] : Array.isArray(e.errorLabels) ? e.errorLabels : [];
-  return labels.includes('ResetPool') || labels.includes('PoolRequestedRetry') || labels.includes('SystemOverloadedError');
+  if (
+    e.name === 'MongooseError' &&
+    /buffering timed out|before initial connection|bufferCommands = false|must be connected|connection .*closed/i.test(
+      message,
+    )
+  )
+    return true;
+  const labels =
+    e.errorLabelSet instanceof Set ? [...e.errorLabelSet] : Array.isArray(e.errorLabels) ? e.errorLabels : [];
+  return (
+    labels.includes('ResetPool') || labels.includes('PoolRequestedRetry') || labels.includes('SystemOverloadedError')
+  );
 }
 
 /** What /healthz says of the database: a ping bounded by HEALTH_TIMEOUT_MS, and the connection state. */
-export async function databaseHealth(conn: mongoose.Connection): Promise<{ ok: boolean; database: { state: string; ping: boolean; error?: string } }> {
+export async function databaseHealth(
+  conn: mongoose.Connection,
+): Promise<{ ok: boolean; database: { state: string; ping: boolean; error?: string } }> {
   const state = ['disconnected', 'connected', 'connecting', 'disconnecting'][conn.readyState] ?? 'unknown';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -76,7 +87,7 @@ export async function ensureIndexes(conn: mongoose.Connection): Promise<void> {
 /** Turns a lean document into a plain object with `id` instead of `_id` and no `__v`. */
 export function plain<T>(doc: unknown): T {
   const { _id, __v, ...rest } = doc as Record<string, unknown> & { _id: unknown; __v?: unknown };
-  void __v;
+  __v;
   return { id: String(_id), ...rest } as T;
 }
 

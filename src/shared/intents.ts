@@ -78,7 +78,10 @@ export function intentRepository(conn: Connection) {
     },
     /** Intents created at or before `createdBefore`, oldest first. */
     async pending(createdBefore: Date, limit = 500): Promise<Intent[]> {
-      const docs = await M.find({ createdAt: trusted({ $lte: createdBefore }) }).sort({ createdAt: 1 }).limit(limit).lean();
+      const docs = await M.find({ createdAt: trusted({ $lte: createdBefore }) })
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .lean();
       return docs.map((d) => toIntent(d as Record<string, unknown>));
     },
     async failed(id: string, error: string): Promise<void> {
@@ -95,7 +98,12 @@ export type IntentRepository = ReturnType<typeof intentRepository>;
  * Records the intent, does the work, deletes the intent. If the work throws, the intent stays
  * and the next completion pass finishes the change; the error still reaches the caller.
  */
-export async function runWithIntent<T>(intents: IntentRepository, kind: string, payload: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+export async function runWithIntent<T>(
+  intents: IntentRepository,
+  kind: string,
+  payload: Record<string, unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
   const id = await intents.record(kind, payload);
   const result = await work();
   await intents.done(id);
@@ -130,10 +138,18 @@ export async function completePendingIntents(
       await handler(intent.payload, intent);
       await intents.done(intent.id);
       report.completed++;
-      opts.logger?.info('unfinished change completed', { kind: intent.kind, intent: intent.id, since: intent.createdAt.toISOString() });
+      opts.logger?.info('unfinished change completed', {
+        kind: intent.kind,
+        intent: intent.id,
+        since: intent.createdAt.toISOString(),
+      });
     } catch (err) {
       report.failed++;
-      opts.logger?.warn('unfinished change could not be completed yet', { kind: intent.kind, intent: intent.id, error: String(err) });
+      opts.logger?.warn('unfinished change could not be completed yet', {
+        kind: intent.kind,
+        intent: intent.id,
+        error: String(err),
+      });
       await intents.failed(intent.id, String(err)).catch(() => undefined);
     }
   }

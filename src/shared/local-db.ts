@@ -66,9 +66,7 @@ interface BuildScript {
 /** The parts of mongodb-memory-server-core used here (it is an optional dependency). */
 interface MemoryServerModule {
   MongoMemoryServer: {
-    create(opts: {
-      instance: { ip: string; port: number; dbPath: string; storageEngine?: string };
-    }): Promise<{
+    create(opts: { instance: { ip: string; port: number; dbPath: string; storageEngine?: string } }): Promise<{
       getUri(): string;
       stop(opts?: { doCleanup?: boolean; force?: boolean }): Promise<boolean>;
     }>;
@@ -112,7 +110,10 @@ class Tail {
 
   text(): string {
     const all = Buffer.concat(this.chunks);
-    const s = all.subarray(Math.max(0, all.length - this.limit)).toString('utf8').trim();
+    const s = all
+      .subarray(Math.max(0, all.length - this.limit))
+      .toString('utf8')
+      .trim();
     return s ? s : '(empty)';
   }
 }
@@ -169,11 +170,11 @@ async function startProcess(opts: {
   function spawnOnce(): Running {
     const tail = new Tail(STDERR_TAIL_BYTES);
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (opts.tailStdout) tail.push(chunk);
     });
-    child.stderr!.on('data', (chunk: Buffer) => tail.push(chunk));
-    child.stdin!.on('error', () => {}); // EPIPE when the child has exited
+    child.stderr.on('data', (chunk: Buffer) => tail.push(chunk));
+    child.stdin.on('error', () => {}); // EPIPE when the child has exited
     let exit: Exit | undefined;
     let spawnError: Error | undefined;
     const exited = new Promise<Exit>((resolve) => {
@@ -200,7 +201,8 @@ async function startProcess(opts: {
       exited,
       hasExited: () => exit !== undefined,
       tail,
-      describe: (e: Exit) => (spawnError ? `failed to start: ${spawnError.message}` : `exited (${e.signal ?? `code ${e.code}`})`),
+      describe: (e: Exit) =>
+        spawnError ? `failed to start: ${spawnError.message}` : `exited (${e.signal ?? `code ${e.code}`})`,
     };
   }
 
@@ -223,7 +225,9 @@ async function startProcess(opts: {
     for (;;) {
       if (r.hasExited()) {
         const e = await r.exited;
-        throw new Error(`local ${kind} (${command}) ${r.describe(e)} before it was ready. Its stderr ends with:\n${r.tail.text()}`);
+        throw new Error(
+          `local ${kind} (${command}) ${r.describe(e)} before it was ready. Its stderr ends with:\n${r.tail.text()}`,
+        );
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
@@ -250,7 +254,9 @@ async function startProcess(opts: {
   function supervise(r: Running): void {
     void r.exited.then(async (e) => {
       if (stopping) return;
-        opts.warn(`local ${kind} on ${uri} ${r.describe(e)} unexpectedly; restarting it. Its stderr ends with:\n${r.tail.text()}`);
+      opts.warn(
+        `local ${kind} on ${uri} ${r.describe(e)} unexpectedly; restarting it. Its stderr ends with:\n${r.tail.text()}`,
+      );
       let lastError: Error = new Error('not restarted');
       for (const delay of RESTART_BACKOFF_MS) {
         await sleep(delay);
@@ -271,7 +277,11 @@ async function startProcess(opts: {
           opts.warn(`restarting local ${kind} failed (will retry): ${lastError.message.split('\n')[0]}`);
         }
       }
-      opts.onGiveUp(new Error(`local ${kind} on ${uri} died and could not be restarted after ${RESTART_BACKOFF_MS.length} tries: ${lastError.message}`));
+      opts.onGiveUp(
+        new Error(
+          `local ${kind} on ${uri} died and could not be restarted after ${RESTART_BACKOFF_MS.length} tries: ${lastError.message}`,
+        ),
+      );
     });
   }
 
@@ -391,7 +401,11 @@ export async function startLocalDatabase(opts: StartLocalDatabaseOptions): Promi
   if (wanted('ferretdb')) {
     let binary: string | undefined = fs.existsSync(build.BINARY_PATH) ? build.BINARY_PATH : undefined;
     if (!build.isUpToDate() && build.findGo()) {
-      log(binary ? 'tools/localdb changed; rebuilding the FerretDB binary' : 'building the FerretDB binary (npm run localdb:build)');
+      log(
+        binary
+          ? 'tools/localdb changed; rebuilding the FerretDB binary'
+          : 'building the FerretDB binary (npm run localdb:build)',
+      );
       try {
         const result = await build.buildLocalDb({ log });
         if (result.status !== 'no-go') binary = result.binary;

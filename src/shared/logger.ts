@@ -43,8 +43,23 @@ export const silentLogger: Logger = createLogger('silent');
 
 /** Query parameters whose values are never secret (feed options, windows, filters, paging); every other value is redacted. */
 export const HARMLESS_QUERY_PARAMS: ReadonlySet<string> = new Set([
-  'from', 'to', 'body', 'kind', 'expand', 'cancelled', 'alarm', 'format', 'year', 'state', 'agency', 'subject',
-  'occurrence', 'limit', 'offset', 'page', 'ok',
+  'from',
+  'to',
+  'body',
+  'kind',
+  'expand',
+  'cancelled',
+  'alarm',
+  'format',
+  'year',
+  'state',
+  'agency',
+  'subject',
+  'occurrence',
+  'limit',
+  'offset',
+  'page',
+  'ok',
 ]);
 
 const REDACTED = '[redacted]';

@@ -57,7 +57,11 @@ export class FailureThrottle {
     options: { limit: number; windowSeconds: number; maxKeys?: number },
     private readonly now: () => Date,
   ) {
-    this.limiter = new SlidingWindowLimiter({ limit: options.limit, windowMs: options.windowSeconds * 1000, ...(options.maxKeys ? { maxKeys: options.maxKeys } : {}) });
+    this.limiter = new SlidingWindowLimiter({
+      limit: options.limit,
+      windowMs: options.windowSeconds * 1000,
+      ...(options.maxKeys ? { maxKeys: options.maxKeys } : {}),
+    });
   }
 
   /** Records a failure of `client`; returns the seconds it must wait when it was already at the limit, else 0. */

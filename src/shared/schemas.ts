@@ -25,7 +25,10 @@ function controlProblem(input: unknown, multiline: boolean): string {
 /** The control-character check of `text()` alone, for text kept exactly as typed (Markdown). */
 export function withoutControls(schema: z.ZodString, options: { multiline?: boolean } = {}): z.ZodString {
   const multiline = options.multiline ?? false;
-  return schema.regex(multiline ? MULTI_LINE : ONE_LINE, { error: (issue) => controlProblem(issue.input, multiline), abort: true });
+  return schema.regex(multiline ? MULTI_LINE : ONE_LINE, {
+    error: (issue) => controlProblem(issue.input, multiline),
+    abort: true,
+  });
 }
 
 /**
@@ -42,7 +45,8 @@ export const text = (max = 500, options: { multiline?: boolean } = {}) =>
 /** Text that may span lines: descriptions, notes, reasons. */
 export const multilineText = (max = 5000) => text(max, { multiline: true });
 
-export const requiredText = (max = 500, options: { multiline?: boolean } = {}) => text(max, options).pipe(z.string().min(1, 'must not be empty'));
+export const requiredText = (max = 500, options: { multiline?: boolean } = {}) =>
+  text(max, options).pipe(z.string().min(1, 'must not be empty'));
 
 /** Dates the service works with: the range of its lunar calendar and holiday rules. */
 export const FIRST_YEAR = FIRST_SUPPORTED_YEAR;
@@ -58,7 +62,11 @@ export const localDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD', abort: true })
   .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, { message: 'is not a real calendar date', abort: true })
   .refine((s) => inRange(Number(s.slice(0, 4))), RANGE_PROBLEM)
-  .meta({ format: 'date', pattern: `^${DATE_PATTERN}$`, description: `YYYY-MM-DD, ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31` });
+  .meta({
+    format: 'date',
+    pattern: `^${DATE_PATTERN}$`,
+    description: `YYYY-MM-DD, ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31`,
+  });
 
 export const localTime = z
   .string({ error: 'must be a time HH:mm' })
@@ -66,10 +74,16 @@ export const localTime = z
 
 export const localDateTime = z
   .string({ error: 'must be a local date-time YYYY-MM-DDTHH:mm' })
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a local date-time YYYY-MM-DDTHH:mm', abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'must be a local date-time YYYY-MM-DDTHH:mm',
+    abort: true,
+  })
   .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, { message: 'is not a real calendar date', abort: true })
   .refine((s) => inRange(Number(s.slice(0, 4))), RANGE_PROBLEM)
-  .meta({ pattern: `^${DATE_PATTERN}T([01]\\d|2[0-3]):[0-5]\\d$`, description: `YYYY-MM-DDTHH:mm, ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31` });
+  .meta({
+    pattern: `^${DATE_PATTERN}T([01]\\d|2[0-3]):[0-5]\\d$`,
+    description: `YYYY-MM-DDTHH:mm, ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31`,
+  });
 
 export const timeZone = z
   .string({ error: 'must be an IANA time zone name' })
@@ -80,8 +94,14 @@ export const email = z.email({ error: 'must be an email address' }).max(254);
 /** An instant with an explicit offset or Z, e.g. `2023-05-18T17:00:00+07:00`; its written date lies in the supported years. */
 export const instant = z
   .string({ error: 'must be an ISO-8601 date-time with an offset' })
-  .regex(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an ISO-8601 date-time with an offset (e.g. +07:00 or Z)', abort: true })
+  .regex(/(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an ISO-8601 date-time with an offset (e.g. +07:00 or Z)',
+    abort: true,
+  })
   .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, { message: 'is not a valid date-time', abort: true })
   .refine((s) => inRange(DateTime.fromISO(s, { setZone: true }).year), RANGE_PROBLEM)
   .transform((s) => DateTime.fromISO(s, { setZone: true }).toJSDate())
-  .meta({ format: 'date-time', description: `ISO-8601 date-time with an offset, ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31` });
+  .meta({
+    format: 'date-time',
+    description: `ISO-8601 date-time with an offset, ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31`,
+  });

@@ -54,8 +54,22 @@ function secure(req: Request, publicBaseUrl: string): boolean {
   }
 }
 
-function setCookie(res: Response, req: Request, publicBaseUrl: string, name: string, value: string, maxAgeSeconds: number, sameSite: 'Strict' | 'Lax' = 'Strict'): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', `SameSite=${sameSite}`, `Max-Age=${maxAgeSeconds}`];
+function setCookie(
+  res: Response,
+  req: Request,
+  publicBaseUrl: string,
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+  sameSite: 'Strict' | 'Lax' = 'Strict',
+): void {
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    `SameSite=${sameSite}`,
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (secure(req, publicBaseUrl)) parts.push('Secure');
   res.append('Set-Cookie', parts.join('; '));
 }
@@ -143,14 +157,20 @@ export function authRoutes(deps: WebAuthDeps): Router {
     const fail = (status: number, problem: string, field = 'key') => {
       const csrf = randomBytes(24).toString('base64url');
       setCookie(res, req, deps.publicBaseUrl, LOGIN_CSRF_COOKIE, csrf, 3600);
-      const state: FormState = { values: {}, errors: field ? { [field]: problem } : {}, general: field ? null : problem };
+      const state: FormState = {
+        values: {},
+        errors: field ? { [field]: problem } : {},
+        general: field ? null : problem,
+      };
       res.status(status).send(loginPage(csrf, state, next));
     };
     if (!sameToken(one(body, '_csrf'), expected)) {
       fail(403, 'Biểu mẫu đã hết hạn; hãy đăng nhập lại.', '');
       return;
     }
-    const secret = one(body, 'key').trim().replace(/^Bearer\s+/i, '');
+    const secret = one(body, 'key')
+      .trim()
+      .replace(/^Bearer\s+/i, '');
     if (!secret) {
       fail(400, 'không được để trống');
       return;

@@ -53,7 +53,10 @@ export function numberOf(v: string): number | string | undefined {
   return Number.isFinite(n) ? n : v;
 }
 
-const itemNumberParam = z.string().regex(/^[1-9]\d{0,2}$/).transform(Number);
+const itemNumberParam = z
+  .string()
+  .regex(/^[1-9]\d{0,2}$/)
+  .transform(Number);
 
 /**
  * The item number in a page address (`.../noi-dung/<number>/...`): a positive whole number, else

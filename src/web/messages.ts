@@ -81,8 +81,14 @@ const PROBLEMS: [RegExp, string][] = [
 
 /** Messages of domain errors (English for API clients) that people meet on the pages. */
 const MESSAGES: [RegExp, string][] = [
-  [/^Nothing changed since version (\d+) \((.*?)\)/, 'Không có gì thay đổi so với bản $1 ($2), nên chưa có gì để ban hành.'],
-  [/^Version (\d+) of this document was just published by someone else/, 'Bản $1 của văn bản này vừa được người khác ban hành; hãy tải lại trang rồi thử lại.'],
+  [
+    /^Nothing changed since version (\d+) \((.*?)\)/,
+    'Không có gì thay đổi so với bản $1 ($2), nên chưa có gì để ban hành.',
+  ],
+  [
+    /^Version (\d+) of this document was just published by someone else/,
+    'Bản $1 của văn bản này vừa được người khác ban hành; hãy tải lại trang rồi thử lại.',
+  ],
   [/^Item numbers already used on this agenda: (.*)\.$/, 'Số nội dung đã có trong chương trình họp: $1.'],
   [/^Occurrence '.*' is not cancelled/, 'Buổi họp này chưa bị hủy nên không cần khôi phục.'],
   [/^(Series|Meeting) '(.*)' already exists/, "Mã '$2' đã được dùng."],
@@ -97,21 +103,28 @@ const MESSAGES: [RegExp, string][] = [
   [/^Occurrence '.*' was not found/, 'Không có buổi họp này.'],
   [/^Agenda item '.*' was not found/, 'Không có nội dung trình này.'],
   // directives (issue 9)
-  [/^An agency key may act only on its own agency's directives/, 'Cơ quan chỉ được cập nhật nhiệm vụ được giao cho mình.'],
+  [
+    /^An agency key may act only on its own agency's directives/,
+    'Cơ quan chỉ được cập nhật nhiệm vụ được giao cho mình.',
+  ],
   [/^Only the Office/, 'Chỉ Văn phòng được thực hiện việc này.'],
   [/no more progress reports/, 'Nhiệm vụ đã hoàn thành hoặc đã hủy: không nhận thêm báo cáo.'],
   [/^An extension request is already waiting/, 'Đã có đề nghị gia hạn đang chờ Văn phòng xem xét.'],
   [/^There is no extension request waiting/, 'Không có đề nghị gia hạn nào đang chờ.'],
   [/^The notice is still a draft/, 'Thông báo chưa ban hành: chưa theo dõi nhiệm vụ.'],
   [/^Notice .* is already issued/, 'Thông báo đã được ban hành.'],
-  [/no later occurrence|no series to take the next briefing from|belongs to no series/, 'Không có buổi họp sau của cùng lịch họp để đưa báo cáo vào.'],
+  [
+    /no later occurrence|no series to take the next briefing from|belongs to no series/,
+    'Không có buổi họp sau của cùng lịch họp để đưa báo cáo vào.',
+  ],
   [/^(Notice|Directive) '.*' was not found/, 'Không có thông báo hoặc nhiệm vụ này.'],
 ];
 
 /** Letters only Vietnamese uses among the languages our messages are written in. */
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 
-const fill = (template: string, m: RegExpExecArray, whole: string) => template.replace(/\$(\d|&)/g, (_, g: string) => (g === '&' ? whole : (m[Number(g)] ?? '')));
+const fill = (template: string, m: RegExpExecArray, whole: string) =>
+  template.replace(/\$(\d|&)/g, (_, g: string) => (g === '&' ? whole : (m[Number(g)] ?? '')));
 
 /**
  * An error's message for a page: the Vietnamese translation of a known domain message, the message

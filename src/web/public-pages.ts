@@ -10,7 +10,15 @@ import { utcToLocal } from '../meetings/local-time';
 import { meetingEntries } from '../publishing/entries';
 import { addDays, dayHeading, shortDate } from '../shared/wording';
 import { html, raw } from '../shared/html';
-import { currentPeriods, monthPeriod, monthRange, shiftMonth, shiftWeek, weekPeriod, weekRange } from '../publishing/periods';
+import {
+  currentPeriods,
+  monthPeriod,
+  monthRange,
+  shiftMonth,
+  shiftWeek,
+  weekPeriod,
+  weekRange,
+} from '../publishing/periods';
 import { compareQuery, documentBody, documentPeriod } from '../publishing';
 import type { DocumentKind } from '../publishing/types';
 import type { AdjustmentRepository } from '../calendar/adjustments';
@@ -80,14 +88,18 @@ bản đã ban hành.</p>
     const range = monthRange(month);
     const cal = await loadWorkingCalendar(s.adjustments);
     const occs = await s.meetings.occurrencesIn({ from: range.from, to: range.to, bodyCode: body.code }, cal);
-    const [items, dir] = await Promise.all([s.agendaRepo.listByOccurrences(occs.map((o) => o.id)), loadDirectory(s.orgRepos)]);
+    const [items, dir] = await Promise.all([
+      s.agendaRepo.listByOccurrences(occs.map((o) => o.id)),
+      loadDirectory(s.orgRepos),
+    ]);
     const entries = meetingEntries(occs, items, dir);
     const daysOff: string[] = [];
     for (let d = range.from; d <= range.to; d = addDays(d, 1)) {
       const off = cal.dayOff(d);
       // The decision that made the day off, when one did (e.g. the Government's Tết span).
       const decided = off ? decisionLabel(off) : '';
-      if (off && off.kind !== 'weekend') daysOff.push(`${shortDate(d)}: ${off.name}${decided ? ` (theo ${decided})` : ''}`);
+      if (off && off.kind !== 'weekend')
+        daysOff.push(`${shortDate(d)}: ${off.name}${decided ? ` (theo ${decided})` : ''}`);
     }
     res.send(
       page(
@@ -111,7 +123,12 @@ ${meetingsByDay(entries)}`,
     const crumbs = [HOME_CRUMB, { href: `/lich/${body.code}/thang/${month}`, label: monthLabel(month) }];
     const entries = (d: (typeof doc.days)[number]) =>
       d.entries.length
-        ? d.entries.map((e) => meetingCard(doc.meetings.find((m) => m.id === e.occurrenceId)!, { openAgenda: false }))
+        ? d.entries.map((e) =>
+            meetingCard(
+              doc.meetings.find((m) => m.id === e.occurrenceId)!,
+              { openAgenda: false },
+            ),
+          )
         : html`<p class="muted">Không có lịch họp.</p>`;
     res.send(
       page(
@@ -166,7 +183,11 @@ ${blocks}`,
     const [all, bodies] = await Promise.all([s.publishing.archive(), s.orgRepos.bodies.list()]);
     const name = (c: string) => bodies.find((b) => b.code === c)?.name ?? c;
     const groups = new Map<string, typeof all>();
-    for (const p of all) groups.set(`${p.kind}:${p.bodyCode}:${p.period}`, [...(groups.get(`${p.kind}:${p.bodyCode}:${p.period}`) ?? []), p]);
+    for (const p of all)
+      groups.set(`${p.kind}:${p.bodyCode}:${p.period}`, [
+        ...(groups.get(`${p.kind}:${p.bodyCode}:${p.period}`) ?? []),
+        p,
+      ]);
     res.send(
       page(
         { title: 'Văn bản đã ban hành', user: userOf(res) },
@@ -175,7 +196,8 @@ ${groups.size ? '' : html`<p class="muted">Chưa có văn bản nào được ba
 ${[...groups.values()].map((versions) => {
   const v = versions[0]!;
   const path = s.publishing.pathOf(v.kind, v.bodyCode, v.period);
-  const what = v.kind === 'programme' ? `Chương trình công tác ${monthLabel(v.period)}` : `Lịch công tác tuần ${v.period}`;
+  const what =
+    v.kind === 'programme' ? `Chương trình công tác ${monthLabel(v.period)}` : `Lịch công tác tuần ${v.period}`;
   const table = versionsTable(path, [...versions].reverse(), (d) => localDate(d));
   return html`<div class="card archive-entry" data-kind="${v.kind}" data-body="${v.bodyCode}" data-period="${v.period}">\
 <h2><a href="${path}">${what}</a> <span class="muted">${name(v.bodyCode)}</span></h2>${table}</div>`;
@@ -198,10 +220,14 @@ ${[...groups.values()].map((versions) => {
       const to = q.to ?? last;
       const from = q.from ?? Math.max(1, to - 1);
       const out = await s.publishing.compare(kind, body.code, period, from, to);
-      if (req.query.format === 'json') return void res.json({ from: out.from.version, to: to, comparison: out.comparison });
+      if (req.query.format === 'json')
+        return void res.json({ from: out.from.version, to: to, comparison: out.comparison });
       const path = `${root}/${body.code}/${period}`;
       const document = kind === 'programme' ? `Chương trình ${monthLabel(period)}` : `Lịch tuần ${period}`;
-      const crumbs = [{ href: '/programmes', label: 'Lưu trữ' }, { href: path, label: document }];
+      const crumbs = [
+        { href: '/programmes', label: 'Lưu trữ' },
+        { href: path, label: document },
+      ];
       res.send(
         page(
           { title: `So sánh bản ${from} và ${to}`, user: userOf(res), crumbs },

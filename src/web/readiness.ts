@@ -54,11 +54,27 @@ export function readinessBoard(occs: Occurrence[], items: AgendaItem[], dir: Dir
         if (overdue) c.overdue++;
         counts.set(a.code, c);
       }
-      rows.push({ occurrenceId: o.id, meeting: o.title, date: o.localStart.slice(0, 10), number: item.number, title: item.title, status: item.status, dueAt: item.dueAt, overdue, warnings: item.warnings, cells });
+      rows.push({
+        occurrenceId: o.id,
+        meeting: o.title,
+        date: o.localStart.slice(0, 10),
+        number: item.number,
+        title: item.title,
+        status: item.status,
+        dueAt: item.dueAt,
+        overdue,
+        warnings: item.warnings,
+        cells,
+      });
     }
   }
   const agencies = [...counts.entries()]
-    .map(([code, c]) => ({ code, name: dir.agencies.get(code)?.name ?? code, shortName: dir.agencies.get(code)?.shortName ?? code, ...c }))
+    .map(([code, c]) => ({
+      code,
+      name: dir.agencies.get(code)?.name ?? code,
+      shortName: dir.agencies.get(code)?.shortName ?? code,
+      ...c,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   return { agencies, rows };
 }

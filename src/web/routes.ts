@@ -4,7 +4,13 @@
  * Vietnamese, no JavaScript. Its middleware (security headers, form parsing, sessions) runs only on
  * the paths it owns, so routers mounted after it are untouched.
  */
-import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+} from 'express';
 import type { Response } from 'express';
 import type { ApiKeyRepository } from '../access/api-keys';
 import type { AgendaRepository } from '../agenda/repository';
@@ -47,12 +53,17 @@ import type { WebSessionRepository } from './sessions';
 
 // Express matches routes case-insensitively and with or without a trailing slash, so this must too:
 // otherwise `/LICH/...` or `/dang-ky/` would render a page without the headers and the session.
-const OWNED = /^\/(?:$|lich(?:\/|$)|dang-ky\/?$|dang-nhap\/?$|dang-xuat\/?$|van-phong(?:\/|$)|co-quan(?:\/|$)|chi-dao\/|programmes(?:\/|$)|schedules\/|assets\/)/i;
+const OWNED =
+  /^\/(?:$|lich(?:\/|$)|dang-ky\/?$|dang-nhap\/?$|dang-xuat\/?$|van-phong(?:\/|$)|co-quan(?:\/|$)|chi-dao\/|programmes(?:\/|$)|schedules\/|assets\/)/i;
 export const ownsPath = (path: string): boolean => OWNED.test(path);
 
-const only = (mw: RequestHandler): RequestHandler => (req, res, next) => (ownsPath(req.path) ? mw(req, res, next) : next());
+const only =
+  (mw: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    ownsPath(req.path) ? mw(req, res, next) : next();
 
-const CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Content-Security-Policy', CSP);

@@ -38,11 +38,24 @@ export function webSessionRepository(conn: Connection) {
   const Session = (conn.models.WebSession ?? conn.model('WebSession', schema)) as Model<Record<string, unknown>>;
   return {
     /** Opens a session for a principal; returns the cookie value (shown once, stored hashed). */
-    async create(principal: Principal, now: Date, hours: number): Promise<{ id: string; csrf: string; expiresAt: Date }> {
+    async create(
+      principal: Principal,
+      now: Date,
+      hours: number,
+    ): Promise<{ id: string; csrf: string; expiresAt: Date }> {
       const id = randomBytes(32).toString('base64url');
       const csrf = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + hours * 3_600_000);
-      await Session.create({ _id: hashSecret(id), keyId: principal.keyId, name: principal.name, role: principal.role, agencyCode: principal.agencyCode, csrf, createdAt: now, expiresAt });
+      await Session.create({
+        _id: hashSecret(id),
+        keyId: principal.keyId,
+        name: principal.name,
+        role: principal.role,
+        agencyCode: principal.agencyCode,
+        csrf,
+        createdAt: now,
+        expiresAt,
+      });
       return { id, csrf, expiresAt };
     },
     /** The live session for a cookie value, or null (unknown or expired; an expired one is removed). */
@@ -55,7 +68,12 @@ export function webSessionRepository(conn: Connection) {
         return null;
       }
       return {
-        principal: { keyId: String(doc.keyId), name: String(doc.name), role: doc.role as Principal['role'], agencyCode: (doc.agencyCode as string | null) ?? null },
+        principal: {
+          keyId: String(doc.keyId),
+          name: String(doc.name),
+          role: doc.role as Principal['role'],
+          agencyCode: (doc.agencyCode as string | null) ?? null,
+        },
         csrf: String(doc.csrf),
         createdAt: doc.createdAt as Date,
         expiresAt: doc.expiresAt as Date,

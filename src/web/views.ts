@@ -89,17 +89,51 @@ export function comparisonView(c: Comparison): SafeHtml {
   const outside = `(ngoài ${c.periodKind === 'week' ? 'tuần' : 'tháng'} này)`;
   return html`<div class="comparison">
 ${empty ? html`<p>Không có thay đổi.</p>` : ''}
-${list('Cuộc họp thêm mới', 'added', c.added.map((m) => html`${m.title}, ${when(m.start)}`))}
-${list('Cuộc họp dời lịch', 'moved', c.moved.map((m) => html`${m.title}: ${when(m.from)}\
-${m.across === 'in' ? ` ${outside}` : ''} → <strong>${when(m.to)}</strong>${m.across === 'out' ? ` ${outside}` : ''}`))}
-${list('Cuộc họp bị hủy', 'cancelled', c.cancelled.map((m) => html`${m.title}, ${when(m.start)}\
-${m.reason ? ` (${m.reason})` : ''}`))}
-${list('Cuộc họp khôi phục', 'restored', c.restored.map((m) => html`${m.title}, ${when(m.start)}`))}
-${list('Cuộc họp bỏ khỏi lịch', 'removed', c.removed.map((m) => html`${m.title}, ${when(m.start)}`))}
-${list('Thay đổi thông tin cuộc họp', 'changed', c.changed.map((m) => html`${m.title}, ${when(m.start)}: \
-${m.fields.join(', ')}`))}
+${list(
+  'Cuộc họp thêm mới',
+  'added',
+  c.added.map((m) => html`${m.title}, ${when(m.start)}`),
+)}
+${list(
+  'Cuộc họp dời lịch',
+  'moved',
+  c.moved.map(
+    (m) => html`${m.title}: ${when(m.from)}\
+${m.across === 'in' ? ` ${outside}` : ''} → <strong>${when(m.to)}</strong>${m.across === 'out' ? ` ${outside}` : ''}`,
+  ),
+)}
+${list(
+  'Cuộc họp bị hủy',
+  'cancelled',
+  c.cancelled.map(
+    (m) => html`${m.title}, ${when(m.start)}\
+${m.reason ? ` (${m.reason})` : ''}`,
+  ),
+)}
+${list(
+  'Cuộc họp khôi phục',
+  'restored',
+  c.restored.map((m) => html`${m.title}, ${when(m.start)}`),
+)}
+${list(
+  'Cuộc họp bỏ khỏi lịch',
+  'removed',
+  c.removed.map((m) => html`${m.title}, ${when(m.start)}`),
+)}
+${list(
+  'Thay đổi thông tin cuộc họp',
+  'changed',
+  c.changed.map(
+    (m) => html`${m.title}, ${when(m.start)}: \
+${m.fields.join(', ')}`,
+  ),
+)}
 ${list('Thay đổi nội dung trình', 'agenda', agenda)}
-${list('Thay đổi khác', 'other', c.otherChanges.map((t) => html`${t}`))}
+${list(
+  'Thay đổi khác',
+  'other',
+  c.otherChanges.map((t) => html`${t}`),
+)}
 </div>`;
 }
 

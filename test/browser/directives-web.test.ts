@@ -29,7 +29,10 @@ afterAll(async () => {
 
 async function submit(p: Page, button: string): Promise<void> {
   const before = p.url();
-  await Promise.all([p.waitForURL((u) => u.toString() !== before, { waitUntil: 'domcontentloaded' }).catch(() => undefined), p.click(button)]);
+  await Promise.all([
+    p.waitForURL((u) => u.toString() !== before, { waitUntil: 'domcontentloaded' }).catch(() => undefined),
+    p.click(button),
+  ]);
   await p.waitForLoadState('domcontentloaded');
 }
 
@@ -47,7 +50,10 @@ describe('directives in the browser', () => {
     const header = await page.locator('.review-header').innerText();
     expect(header).toContain('Huyện ủy Lục Ngạn');
     expect(header).toContain('Ngày họp: 11/5/2023');
-    expect(await page.locator('.notice-warnings li').allInnerTexts()).toEqual(['Văn bản không ghi số.', 'Văn bản không ghi ngày ban hành (chỉ nêu ngày họp 11/5/2023).']);
+    expect(await page.locator('.notice-warnings li').allInnerTexts()).toEqual([
+      'Văn bản không ghi số.',
+      'Văn bản không ghi ngày ban hành (chỉ nêu ngày họp 11/5/2023).',
+    ]);
     const row13 = await page.locator('table.review tr[data-number="13"]').innerText();
     expect(row13).toContain('UBND huyện');
     expect(row13).toContain('1/6/2023');
@@ -65,7 +71,11 @@ describe('directives in the browser', () => {
 
   test('when the Office uploads the notice as a .txt file instead, then the same 15 directives are reviewed', async () => {
     await page.goto(`${h.baseUrl}/van-phong/thong-bao/nhap`);
-    await page.setInputFiles('input[name="file"]', { name: 'thong-bao.txt', mimeType: 'text/plain', buffer: Buffer.from(SOURCE, 'utf8') });
+    await page.setInputFiles('input[name="file"]', {
+      name: 'thong-bao.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(SOURCE, 'utf8'),
+    });
     await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('#import-form button[type="submit"]')]);
     await page.waitForSelector('table.review');
     expect(await page.locator('table.review tbody tr').count()).toBe(15);
@@ -85,14 +95,25 @@ describe('directives in the browser', () => {
     await page.goto(`${h.baseUrl}/van-phong/chi-dao?status=overdue`);
     const row = page.locator('tr[data-directive="tb-huyen-uy-2023-05-11-1"]');
     expect(await row.locator('td.due').innerText()).toBe('19/5/2023');
-    const bg = await row.locator('td.due').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    const bg = await row
+      .locator('td.due')
+      .evaluate(
+        (el) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el)
+            .backgroundColor,
+      );
     expect(bg).toBe('rgb(217, 48, 37)');
     expect(await row.innerText()).toContain('Văn phòng Huyện ủy');
     expect(await page.locator('.summary').innerText()).toContain('Quá hạn: 1');
     await page.goto(`${h.baseUrl}/van-phong/chi-dao?status=all&group=agency`);
-    expect(await page.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Văn phòng Huyện ủy \(1\)$/), expect.stringMatching(/^Chưa giao \(\d+\)$/)]));
+    expect(await page.locator('h2').allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Văn phòng Huyện ủy \(1\)$/),
+        expect.stringMatching(/^Chưa giao \(\d+\)$/),
+      ]),
+    );
     await screenshot(page, 'directives-02-board');
-    void noticeUrl;
+    noticeUrl;
   });
 
   test('when the Office edits the text and section of directive 3 on its page, then an empty text is refused next to the field and the new text is shown with a history entry', async () => {
@@ -109,7 +130,10 @@ describe('directives in the browser', () => {
     expect(await page.locator('.directive-text').innerText()).toBe(text);
     expect(await page.locator('h1').innerText()).toBe('Nhiệm vụ 3 - 4. Một số nội dung khác');
     expect(await page.locator('ul.history li').first().innerText()).toContain(`"${text}"`);
-    expect((await h.t.services.directives.getDirective('tb-huyen-uy-2023-05-11-3')).directive).toMatchObject({ text, section: 3 });
+    expect((await h.t.services.directives.getDirective('tb-huyen-uy-2023-05-11-3')).directive).toMatchObject({
+      text,
+      section: 3,
+    });
   });
 
   test('when MTTQ signs in, then it sees its directive, reports progress, asks nothing more and marks it done; a failed report keeps the error next to the field', async () => {
@@ -121,9 +145,16 @@ describe('directives in the browser', () => {
     expect(await card.innerText()).toContain('Chỉ đạo mặt trận Tổ quốc phối hợp tổ chức Hội nghị tiếp xúc cử tri');
     await card.locator('summary').first().click();
     await submit(p, '[data-directive="tb-huyen-uy-2023-05-11-5"] .report-form button[type="submit"]');
-    expect(await p.locator('[data-directive="tb-huyen-uy-2023-05-11-5"] [data-field="text"] .field-error').innerText()).toBe('không được để trống');
-    expect(await p.locator('[data-directive="tb-huyen-uy-2023-05-11-5"] details').first().getAttribute('open')).not.toBeNull(); // the failed form stays open
-    await p.fill('[data-directive="tb-huyen-uy-2023-05-11-5"] .report-form textarea[name="text"]', 'Đã phối hợp tổ chức hội nghị tại xã Cao Xá ngày 18/5.');
+    expect(
+      await p.locator('[data-directive="tb-huyen-uy-2023-05-11-5"] [data-field="text"] .field-error').innerText(),
+    ).toBe('không được để trống');
+    expect(
+      await p.locator('[data-directive="tb-huyen-uy-2023-05-11-5"] details').first().getAttribute('open'),
+    ).not.toBeNull(); // the failed form stays open
+    await p.fill(
+      '[data-directive="tb-huyen-uy-2023-05-11-5"] .report-form textarea[name="text"]',
+      'Đã phối hợp tổ chức hội nghị tại xã Cao Xá ngày 18/5.',
+    );
     await submit(p, '[data-directive="tb-huyen-uy-2023-05-11-5"] .report-form button[type="submit"]');
     expect(await p.locator('.done').innerText()).toBe('Đã gửi báo cáo tiến độ.');
     expect(await p.locator('[data-directive="tb-huyen-uy-2023-05-11-5"]').innerText()).toContain('Đang thực hiện');
@@ -131,18 +162,27 @@ describe('directives in the browser', () => {
     await submit(p, '[data-directive="tb-huyen-uy-2023-05-11-5"] .done-form button[type="submit"]');
     expect(await p.locator('[data-directive="tb-huyen-uy-2023-05-11-5"]').innerText()).toContain('Báo cáo hoàn thành');
     const stored = await h.t.services.directives.getDirective('tb-huyen-uy-2023-05-11-5');
-    expect(stored.directive).toMatchObject({ status: 'reported-done', reports: [expect.objectContaining({ text: 'Đã phối hợp tổ chức hội nghị tại xã Cao Xá ngày 18/5.' })] });
+    expect(stored.directive).toMatchObject({
+      status: 'reported-done',
+      reports: [expect.objectContaining({ text: 'Đã phối hợp tổ chức hội nghị tại xã Cao Xá ngày 18/5.' })],
+    });
     await ctx.close();
   });
 
   test('when Phòng LĐ-TB&XH is given directive 13 and asks for an extension in the browser, then the Office sees and grants it', async () => {
-    await h.t.services.directives.patchDirective('tb-huyen-uy-2023-05-11-13', { assignees: [{ kind: 'agency', code: 'phong-ldtbxh', role: 'lead' }] }, { keyId: 'k', name: 'Văn phòng', role: 'office', agencyCode: null });
+    await h.t.services.directives.patchDirective(
+      'tb-huyen-uy-2023-05-11-13',
+      { assignees: [{ kind: 'agency', code: 'phong-ldtbxh', role: 'lead' }] },
+      { keyId: 'k', name: 'Văn phòng', role: 'office', agencyCode: null },
+    );
     const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const p = await ctx.newPage();
     await signIn(p, h.baseUrl, await h.t.keyFor('agency', 'phong-ldtbxh'));
     await p.goto(`${h.baseUrl}/co-quan/chi-dao`);
     const sel = '[data-directive="tb-huyen-uy-2023-05-11-13"]';
-    await p.locator(`${sel} .extension-form`).evaluate((f) => ((f as unknown as { closest(s: string): { open: boolean } }).closest('details').open = true));
+    await p
+      .locator(`${sel} .extension-form`)
+      .evaluate((f) => ((f as unknown as { closest(s: string): { open: boolean } }).closest('details').open = true));
     await p.fill(`${sel} .extension-form input[name="proposedDate"]`, '2023-06-09');
     await p.fill(`${sel} .extension-form textarea[name="reason"]`, 'Chờ danh sách trẻ em từ các xã.');
     await submit(p, `${sel} .extension-form button[type="submit"]`);

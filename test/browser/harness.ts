@@ -21,7 +21,10 @@ export interface BrowserHarness {
 }
 
 export async function startBrowserHarness(options: { now?: string } = {}): Promise<BrowserHarness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
   mkdirSync(SCREENSHOTS, { recursive: true });
   const t = await startTestApp({ seed: true, ...(options.now ? { now: options.now } : {}) });
   await loadProgrammeSeeds(t.services);
@@ -33,7 +36,15 @@ export async function startBrowserHarness(options: { now?: string } = {}): Promi
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
   return {
     t,
@@ -57,5 +68,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function signIn(page: Page, baseUrl: string, bearer: string): Promise<void> {
   await page.goto(`${baseUrl}/dang-nhap`);
   await page.fill('input[name="key"]', bearer.replace(/^Bearer\s+/, ''));
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap')), page.click('#login-form button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap')),
+    page.click('#login-form button[type="submit"]'),
+  ]);
 }

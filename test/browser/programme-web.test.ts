@@ -39,7 +39,10 @@ describe('the May 2023 programme in a browser', () => {
     expect(res?.status()).toBe(200);
     const doc = await text(page, 'article.doc');
     // A district People's Committee has no issuer above it: organ and place on two lines (Nghị định 30/2020).
-    expect(await page.locator('article.doc td.issuer .name').allInnerTexts()).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
+    expect(await page.locator('article.doc td.issuer .name').allInnerTexts()).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'HUYỆN LỤC NGẠN',
+    ]);
     expect(await page.locator('article.doc td.issuer .parent').count()).toBe(0);
     expect(doc).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(doc).toContain('Số: .../CTr-UBND');
@@ -48,7 +51,9 @@ describe('the May 2023 programme in a browser', () => {
     expect(await page.locator('article.doc .draft-mark').innerText()).toBe('DỰ THẢO');
     expect(doc).toContain('A. NHIỆM VỤ TRỌNG TÂM');
     expect(doc).toContain('1.1. Chỉ đạo tập trung cao nhất hướng dẫn Nhân dân chăm sóc vải thiều');
-    expect(doc).toContain('I. Phiên họp thường kỳ UBND huyện tháng 5/2023: Ngày 23/5/2023 (Thứ Ba); dự kiến các nội dung trình phiên họp gồm:');
+    expect(doc).toContain(
+      'I. Phiên họp thường kỳ UBND huyện tháng 5/2023: Ngày 23/5/2023 (Thứ Ba); dự kiến các nội dung trình phiên họp gồm:',
+    );
     expect(doc).toContain('(Phòng Tài chính - Kế hoạch chuẩn bị nội dung từ 1-6)');
     expect(doc).toContain('(Thanh tra huyện chuẩn bị nội dung 7, 8)');
     expect(doc).toContain('III. Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần');
@@ -102,7 +107,12 @@ describe('the May 2023 programme in a browser', () => {
   });
 
   test('when a phone opens the month view, then each meeting is listed with its agenda', async () => {
-    const phone = await h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await h.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const p = await phone.newPage();
     await p.goto(`${h.baseUrl}/lich/ubnd/thang/2023-05`);
     const body = await text(p, 'main');
@@ -130,11 +140,15 @@ describe('the May 2023 programme in a browser', () => {
   test('when opening the subscribe page, then each body has webcal, Google and Outlook links and a QR code', async () => {
     await page.goto(`${h.baseUrl}/dang-ky`);
     const block = page.locator('#ubnd');
-    expect(await block.locator('a', { hasText: 'webcal' }).getAttribute('href')).toBe('webcal://lich.example.gov.vn/feeds/public/ubnd.ics');
+    expect(await block.locator('a', { hasText: 'webcal' }).getAttribute('href')).toBe(
+      'webcal://lich.example.gov.vn/feeds/public/ubnd.ics',
+    );
     expect(await block.locator('a', { hasText: 'Google' }).getAttribute('href')).toBe(
       'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flich.example.gov.vn%2Ffeeds%2Fpublic%2Fubnd.ics',
     );
-    expect(await block.locator('a', { hasText: 'Outlook' }).getAttribute('href')).toContain('addfromweb?url=https%3A%2F%2Flich.example.gov.vn%2Ffeeds%2Fpublic%2Fubnd.ics&name=');
+    expect(await block.locator('a', { hasText: 'Outlook' }).getAttribute('href')).toContain(
+      'addfromweb?url=https%3A%2F%2Flich.example.gov.vn%2Ffeeds%2Fpublic%2Fubnd.ics&name=',
+    );
     expect(await block.locator('.qr svg').count()).toBe(1);
     await screenshot(page, '05-subscribe');
   });
@@ -162,12 +176,19 @@ describe('the Office and an agency at work', () => {
     expect(await text(page, '.office-warnings')).toContain('không có nội dung số 12');
     await page.fill('#publish-form textarea[name="note"]', 'Ban hành chương trình tháng 5');
     await submit(page, '#publish-form button[type="submit"]');
-    expect(await page.locator('#publish-form [data-field="documentNumber"] .field-error').innerText()).toContain('bắt buộc khi ban hành lần đầu');
-    expect(await page.locator('#publish-form textarea[name="note"]').inputValue()).toBe('Ban hành chương trình tháng 5');
+    expect(await page.locator('#publish-form [data-field="documentNumber"] .field-error').innerText()).toContain(
+      'bắt buộc khi ban hành lần đầu',
+    );
+    expect(await page.locator('#publish-form textarea[name="note"]').inputValue()).toBe(
+      'Ban hành chương trình tháng 5',
+    );
     await screenshot(page, '07-office-programme-editor-error');
 
     await page.fill('#publish-form input[name="documentNumber"]', '45');
-    await Promise.all([page.waitForURL('**/programmes/ubnd/2023-05/versions/1'), page.click('#publish-form button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL('**/programmes/ubnd/2023-05/versions/1'),
+      page.click('#publish-form button[type="submit"]'),
+    ]);
     const doc = await text(page, 'article.doc');
     expect(doc).toContain('Số: 45/CTr-UBND');
     expect(doc).toContain('Lục Ngạn, ngày 01 tháng 5 năm 2023');
@@ -186,7 +207,8 @@ describe('the Office and an agency at work', () => {
     await page.selectOption('#assign-form select[name="agencyCode"]', 'phong-kt-ht');
     await submit(page, '#assign-form button[type="submit"]');
     expect(await text(page, '.done')).toBe('Đã giao cơ quan chuẩn bị.');
-    for (const n of [1, 6]) expect(await text(page, `table.agenda tr[data-number="${n}"]`)).toContain('Phòng Kinh tế - Hạ tầng');
+    for (const n of [1, 6])
+      expect(await text(page, `table.agenda tr[data-number="${n}"]`)).toContain('Phòng Kinh tế - Hạ tầng');
     expect(await text(page, 'table.agenda tr[data-number="7"]')).not.toContain('Phòng Kinh tế - Hạ tầng');
     await screenshot(page, '08-office-occurrence');
 
@@ -196,7 +218,10 @@ describe('the Office and an agency at work', () => {
     expect(await page.locator('#publish-form input[name="documentNumber"]').inputValue()).toBe('45');
     await screenshot(page, '09-office-programme-editor');
     await page.fill('#publish-form textarea[name="note"]', 'Dời phiên họp thường kỳ sang ngày 24/5/2023');
-    await Promise.all([page.waitForURL('**/programmes/ubnd/2023-05/versions/2'), page.click('#publish-form button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL('**/programmes/ubnd/2023-05/versions/2'),
+      page.click('#publish-form button[type="submit"]'),
+    ]);
     const doc = await text(page, 'article.doc');
     expect(doc).toContain('(Điều chỉnh lần 1)');
     expect(doc).toContain('Ngày 24/5/2023 (Thứ Tư)');
@@ -206,7 +231,9 @@ describe('the Office and an agency at work', () => {
 
     await page.goto(`${h.baseUrl}/programmes/ubnd/2023-05/compare?from=1&to=2`);
     expect(await text(page, 'h1')).toBe('So sánh: Ban hành lần đầu và Điều chỉnh lần 1');
-    expect(await text(page, 'ul.moved')).toContain('Phiên họp thường kỳ UBND huyện: 8h00 ngày 23/5/2023 → 8h00 ngày 24/5/2023');
+    expect(await text(page, 'ul.moved')).toContain(
+      'Phiên họp thường kỳ UBND huyện: 8h00 ngày 23/5/2023 → 8h00 ngày 24/5/2023',
+    );
     const agenda = await text(page, 'ul.agenda');
     expect(agenda).toContain('nội dung 1, cơ quan chuẩn bị: Phòng Tài chính - Kế hoạch → Phòng Kinh tế - Hạ tầng');
     expect(agenda).toContain('nội dung 6, cơ quan chuẩn bị');
@@ -215,7 +242,9 @@ describe('the Office and an agency at work', () => {
     // The people affected were handed to the notifier.
     expect(notices).toHaveLength(1);
     expect(notices[0]!.label).toBe('Điều chỉnh lần 1');
-    expect(notices[0]!.recipients.map((r) => r.code)).toEqual(expect.arrayContaining(['chu-tich-ubnd', 'phong-tc-kh', 'phong-kt-ht', 'thanh-tra']));
+    expect(notices[0]!.recipients.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['chu-tich-ubnd', 'phong-tc-kh', 'phong-kt-ht', 'thanh-tra']),
+    );
 
     await page.goto(`${h.baseUrl}/programmes`);
     const archive = await text(page, '[data-kind="programme"][data-body="ubnd"][data-period="2023-05"]');

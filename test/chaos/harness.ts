@@ -38,10 +38,16 @@ const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 /** Its own database on the test server, seeded by the first instance; a connection for checks. */
 export async function chaosDatabase(name: string): Promise<ChaosDb> {
-  if (!fs.existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm run test:chaos does)');
+  if (!fs.existsSync(MAIN))
+    throw new Error('dist/src/main.js is missing: run `npm run build` first (npm run test:chaos does)');
   const uri = testDatabaseUri(name);
   const conn = await connectDatabase(uri);
-  const services = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'http://localhost' }, systemClock, silentLogger);
+  const services = createServices(
+    conn,
+    { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: 'http://localhost' },
+    systemClock,
+    silentLogger,
+  );
   await ensureIndexes(conn);
   const officeKey = `Bearer ${(await services.apiKeys.create({ name: 'chaos office', role: 'office', agencyCode: null })).secret}`;
   return {
@@ -59,12 +65,20 @@ export async function chaosDatabase(name: string): Promise<ChaosDb> {
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REMINDERS_ENABLED: 'false', SEED_ON_EMPTY: 'true', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      REMINDERS_ENABLED: 'false',
+      SEED_ON_EMPTY: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
   let done = false;
   void exited.then(() => (done = true));
@@ -99,15 +113,25 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
 export interface Reply {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 /** One HTTP request; network errors (an instance just killed) come back as status 0. */
-export async function call(base: string, method: string, url: string, key: string | null, body?: unknown, timeoutMs = 60_000): Promise<Reply> {
+export async function call(
+  base: string,
+  method: string,
+  url: string,
+  key: string | null,
+  body?: unknown,
+  timeoutMs = 60_000,
+): Promise<Reply> {
   try {
     const res = await fetch(`${base}${url}`, {
       method,
-      headers: { ...(key ? { authorization: key } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(key ? { authorization: key } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(timeoutMs),
     });

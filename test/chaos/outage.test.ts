@@ -25,13 +25,19 @@ afterAll(async () => {
 
 /** The pid of the service's database child, from its start-up (or latest restart) log line. */
 function databasePid(): number {
-  const pids = [...instance.output().matchAll(/local \w+ (?:listening on|restarted on) \S+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+  const pids = [...instance.output().matchAll(/local \w+ (?:listening on|restarted on) \S+ \(pid (\d+)\)/g)].map((m) =>
+    Number(m[1]),
+  );
   if (!pids.length) throw new Error(`no database pid in the log:\n${instance.output().slice(-2000)}`);
   return pids[pids.length - 1]!;
 }
 
 /** Polls until `ok` holds for a reply, or gives up after `ms` (returns the last reply). */
-async function until(ms: number, request: () => ReturnType<typeof call>, ok: (r: Awaited<ReturnType<typeof call>>) => boolean) {
+async function until(
+  ms: number,
+  request: () => ReturnType<typeof call>,
+  ok: (r: Awaited<ReturnType<typeof call>>) => boolean,
+) {
   const end = Date.now() + ms;
   let last = await request();
   while (!ok(last) && Date.now() < end) {
@@ -77,13 +83,31 @@ describe('when the database goes away under a running service', () => {
       expect(health.body.database.ping).toBe(false);
       // Anonymous reads of the schedule are answered from the instance's read model (issue 10): nobody can write meanwhile.
       expect((await call(instance.base, 'GET', '/lich/ubnd/thang/2023-05', null, undefined, 10_000)).status).toBe(200);
-      expect((await call(instance.base, 'GET', '/api/occurrences?from=2023-05-01&to=2023-05-02&body=ubnd', null, undefined, 10_000)).status).toBe(200);
+      expect(
+        (
+          await call(
+            instance.base,
+            'GET',
+            '/api/occurrences?from=2023-05-01&to=2023-05-02&body=ubnd',
+            null,
+            undefined,
+            10_000,
+          )
+        ).status,
+      ).toBe(200);
       // A week page reads the month's publishing settings, a keyed request its key: both need the database.
       const page = await call(instance.base, 'GET', '/lich/ubnd/tuan/2023-W21', null, undefined, 90_000);
       expect(page.status).toBe(503);
       expect(page.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(String(page.body)).toContain('chưa kết nối được cơ sở dữ liệu');
-      const apiReply = await call(instance.base, 'GET', '/api/occurrences?from=2023-05-01&to=2023-05-02&body=ubnd', 'Bearer lh_chaos_not_a_real_key', undefined, 90_000);
+      const apiReply = await call(
+        instance.base,
+        'GET',
+        '/api/occurrences?from=2023-05-01&to=2023-05-02&body=ubnd',
+        'Bearer lh_chaos_not_a_real_key',
+        undefined,
+        90_000,
+      );
       expect(apiReply.status).toBe(503);
       expect(apiReply.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(apiReply.body.error.code).toBe('database_unavailable');
@@ -91,7 +115,11 @@ describe('when the database goes away under a running service', () => {
     } finally {
       process.kill(pid, 'SIGCONT');
     }
-    const back = await until(60_000, () => call(instance.base, 'GET', '/healthz', null), (r) => r.status === 200);
+    const back = await until(
+      60_000,
+      () => call(instance.base, 'GET', '/healthz', null),
+      (r) => r.status === 200,
+    );
     expect(back.status).toBe(200);
   });
 });
@@ -100,7 +128,11 @@ describe('when a promise rejection goes unhandled in the running service', () =>
   test('then it is logged and the process shuts down cleanly with exit code 1', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lich-hop-reject-'));
     try {
-      const faulty = await startInstance({ MONGODB_URI: '', DATA_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, 'fixtures', 'reject-later.js')}` });
+      const faulty = await startInstance({
+        MONGODB_URI: '',
+        DATA_DIR: dir,
+        NODE_OPTIONS: `--require ${path.join(__dirname, 'fixtures', 'reject-later.js')}`,
+      });
       const code = await Promise.race([faulty.exited, sleep(60_000).then(() => 'still running')]);
       if (code === 'still running') await faulty.crash();
       expect(code).toBe(1);
@@ -119,7 +151,9 @@ describe('when the HTTP port is taken', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lich-hop-port-'));
     try {
-      await expect(startInstance({ MONGODB_URI: '', DATA_DIR: dir, PORT: String(port) })).rejects.toThrow(new RegExp(`PORT=${port}[^\\n]*already in use`));
+      await expect(startInstance({ MONGODB_URI: '', DATA_DIR: dir, PORT: String(port) })).rejects.toThrow(
+        new RegExp(`PORT=${port}[^\\n]*already in use`),
+      );
     } finally {
       blocker.close();
       fs.rmSync(dir, { recursive: true, force: true });

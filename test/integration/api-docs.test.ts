@@ -191,7 +191,9 @@ describe('Replies against the OpenAPI document', () => {
   ) => {
     const op = doc.paths[path]?.[method];
     if (!op) throw new Error(`not in the document: ${method} ${path}`);
-    let req = request(t.app)[method](url).set('Authorization', options.auth ?? t.officeKey);
+    let req = request(t.app)
+      [method](url)
+      .set('Authorization', options.auth ?? t.officeKey);
     if (options.body !== undefined) req = req.send(options.body as object);
     const res = await req;
     const expected = [options.status ?? 200].flat();

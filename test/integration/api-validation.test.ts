@@ -47,24 +47,43 @@ describe('bad input', () => {
     ['a time out of range', { startTime: '25:00' }, 'startTime', /HH:mm/],
     ['an unknown field', { colour: 'red' }, 'colour', /not a known field/],
   ];
-  test.each(cases)('when a series has %s, then 400 names the field and nothing is stored', async (_name, patch, field, problem) => {
-    const before = await seriesCount();
-    const res = await request(t.app).post('/api/series').set('Authorization', t.officeKey).send({ ...validSeries, ...patch });
-    expectError(res, 400, field, problem);
-    expect(await seriesCount()).toBe(before);
-  });
+  test.each(cases)(
+    'when a series has %s, then 400 names the field and nothing is stored',
+    async (_name, patch, field, problem) => {
+      const before = await seriesCount();
+      const res = await request(t.app)
+        .post('/api/series')
+        .set('Authorization', t.officeKey)
+        .send({ ...validSeries, ...patch });
+      expectError(res, 400, field, problem);
+      expect(await seriesCount()).toBe(before);
+    },
+  );
 
   test('when a series names an unknown body, chair and agency, then every reference is reported at once', async () => {
     const res = await request(t.app)
       .post('/api/series')
       .set('Authorization', t.officeKey)
-      .send({ ...validSeries, bodyCode: 'tinh-uy', chairCode: 'nobody', attendees: { officials: [], agencies: ['phong-x'] } });
+      .send({
+        ...validSeries,
+        bodyCode: 'tinh-uy',
+        chairCode: 'nobody',
+        attendees: { officials: [], agencies: ['phong-x'] },
+      });
     expectError(res, 400, 'bodyCode', /unknown body 'tinh-uy'/);
-    expect(res.body.error.details.map((d: any) => d.field).sort()).toEqual(['attendees.agencies.0', 'bodyCode', 'chairCode']);
+    expect(res.body.error.details.map((d: any) => d.field).sort()).toEqual([
+      'attendees.agencies.0',
+      'bodyCode',
+      'chairCode',
+    ]);
   });
 
   test('when the JSON body is malformed, then 400 invalid_json', async () => {
-    const res = await request(t.app).post('/api/series').set('Authorization', t.officeKey).set('Content-Type', 'application/json').send('{"title": ');
+    const res = await request(t.app)
+      .post('/api/series')
+      .set('Authorization', t.officeKey)
+      .set('Content-Type', 'application/json')
+      .send('{"title": ');
     expectError(res, 400, 'body');
     expect(res.body.error.code).toBe('invalid_json');
   });
@@ -75,8 +94,18 @@ describe('bad input', () => {
   });
 
   test('when the occurrence window is reversed or too long, then 400 names "to"', async () => {
-    expectError(await request(t.app).get('/api/occurrences?from=2023-05-31&to=2023-05-01'), 400, 'query.to', /before from/);
-    expectError(await request(t.app).get('/api/occurrences?from=2020-01-01&to=2023-05-01'), 400, 'query.to', /400 days/);
+    expectError(
+      await request(t.app).get('/api/occurrences?from=2023-05-31&to=2023-05-01'),
+      400,
+      'query.to',
+      /before from/,
+    );
+    expectError(
+      await request(t.app).get('/api/occurrences?from=2020-01-01&to=2023-05-01'),
+      400,
+      'query.to',
+      /400 days/,
+    );
   });
 
   test('when adding two items with the same number, then 400 and no item is stored', async () => {
@@ -84,7 +113,12 @@ describe('bad input', () => {
     const res = await request(t.app)
       .post(`/api/occurrences/${id}/agenda`)
       .set('Authorization', t.officeKey)
-      .send({ items: [{ number: 1, title: 'A' }, { number: 1, title: 'B' }] });
+      .send({
+        items: [
+          { number: 1, title: 'A' },
+          { number: 1, title: 'B' },
+        ],
+      });
     expectError(res, 400, 'items.1.number', /duplicates item 1/);
     expect((await request(t.app).get(`/api/occurrences/${id}/agenda`).expect(200)).body.items).toEqual([]);
   });
@@ -102,7 +136,12 @@ describe('bad input', () => {
     const res = await request(t.app)
       .post(`/api/occurrences/${id}/agenda`)
       .set('Authorization', t.officeKey)
-      .send({ items: [{ number: 1, title: 'A', preparingAgencies: [{ code: 'phong-tc-kh' }] }, { number: 2, title: 'B', preparingAgencies: [{ code: 'phong-ma' }] }] });
+      .send({
+        items: [
+          { number: 1, title: 'A', preparingAgencies: [{ code: 'phong-tc-kh' }] },
+          { number: 2, title: 'B', preparingAgencies: [{ code: 'phong-ma' }] },
+        ],
+      });
     expectError(res, 400, 'items.1.preparingAgencies.0.code', /unknown agency/);
     expect((await request(t.app).get(`/api/occurrences/${id}/agenda`).expect(200)).body.items).toEqual([]);
   });
@@ -120,16 +159,42 @@ describe('access control', () => {
     expectError(await request(t.app).post('/api/series').send(validSeries), 401);
     const reader = await t.keyFor('reader');
     expectError(await request(t.app).post('/api/series').set('Authorization', reader).send(validSeries), 403);
-    expectError(await request(t.app).post('/api/series').set('Authorization', 'Bearer lh_not-a-real-key').send(validSeries), 401);
+    expectError(
+      await request(t.app).post('/api/series').set('Authorization', 'Bearer lh_not-a-real-key').send(validSeries),
+      401,
+    );
   });
 
   test('when an agency key sets a status, then only on its own items and only preparing/submitted', async () => {
     const id = 'ubnd-phien-hop-thuong-ky_20230523T0800';
     const thanhTra = await t.keyFor('agency', 'thanh-tra');
-    await request(t.app).post(`/api/occurrences/${id}/agenda/7/status`).set('Authorization', thanhTra).send({ status: 'submitted' }).expect(200);
-    expectError(await request(t.app).post(`/api/occurrences/${id}/agenda/1/status`).set('Authorization', thanhTra).send({ status: 'submitted' }), 403);
-    expectError(await request(t.app).post(`/api/occurrences/${id}/agenda/7/status`).set('Authorization', thanhTra).send({ status: 'ready' }), 403);
-    expectError(await request(t.app).post(`/api/occurrences/${id}/agenda/7/status`).set('Authorization', thanhTra).send({ status: 'done' }), 400, 'status');
+    await request(t.app)
+      .post(`/api/occurrences/${id}/agenda/7/status`)
+      .set('Authorization', thanhTra)
+      .send({ status: 'submitted' })
+      .expect(200);
+    expectError(
+      await request(t.app)
+        .post(`/api/occurrences/${id}/agenda/1/status`)
+        .set('Authorization', thanhTra)
+        .send({ status: 'submitted' }),
+      403,
+    );
+    expectError(
+      await request(t.app)
+        .post(`/api/occurrences/${id}/agenda/7/status`)
+        .set('Authorization', thanhTra)
+        .send({ status: 'ready' }),
+      403,
+    );
+    expectError(
+      await request(t.app)
+        .post(`/api/occurrences/${id}/agenda/7/status`)
+        .set('Authorization', thanhTra)
+        .send({ status: 'done' }),
+      400,
+      'status',
+    );
   });
 
   test('when a key is revoked, then it stops working at once', async () => {

@@ -23,13 +23,26 @@ beforeAll(async () => {
   const res = await request(t.app)
     .post('/api/meetings')
     .set('Authorization', t.officeKey)
-    .send({ title: 'Hội nghị chuyên đề', kind: 'thematic-conference', bodyCode: 'ubnd', date: '2023-06-14', time: '08:00', durationMinutes: 120 })
+    .send({
+      title: 'Hội nghị chuyên đề',
+      kind: 'thematic-conference',
+      bodyCode: 'ubnd',
+      date: '2023-06-14',
+      time: '08:00',
+      durationMinutes: 120,
+    })
     .expect(201);
   SESSION = res.body.id;
   await request(t.app)
     .post(`/api/occurrences/${SESSION}/agenda`)
     .set('Authorization', t.officeKey)
-    .send({ items: [1, 2, 3].map((number) => ({ number, title: `Nội dung ${number}`, preparingAgencies: [{ code: 'thanh-tra' }] })) })
+    .send({
+      items: [1, 2, 3].map((number) => ({
+        number,
+        title: `Nội dung ${number}`,
+        preparingAgencies: [{ code: 'thanh-tra' }],
+      })),
+    })
     .expect(201);
 });
 afterAll(async () => {
@@ -38,10 +51,25 @@ afterAll(async () => {
 });
 
 /** Another instance on the same database, with its own settings, logger and proxy trust. */
-async function instance(options: { keyThrottle?: { invalidKeyLimit: number; invalidKeyWindowSeconds: number }; logger?: Logger; trustProxy?: boolean } = {}): Promise<Express> {
+async function instance(
+  options: {
+    keyThrottle?: { invalidKeyLimit: number; invalidKeyWindowSeconds: number };
+    logger?: Logger;
+    trustProxy?: boolean;
+  } = {},
+): Promise<Express> {
   const conn = await connectDatabase(t.uri);
   created.push(conn);
-  const services = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL, ...(options.keyThrottle ? { keyThrottle: options.keyThrottle } : {}) }, t.clock, options.logger ?? silentLogger);
+  const services = createServices(
+    conn,
+    {
+      defaultTimeZone: 'Asia/Ho_Chi_Minh',
+      publicBaseUrl: PUBLIC_BASE_URL,
+      ...(options.keyThrottle ? { keyThrottle: options.keyThrottle } : {}),
+    },
+    t.clock,
+    options.logger ?? silentLogger,
+  );
   return createApp(services, { trustProxy: options.trustProxy ?? false });
 }
 
@@ -55,11 +83,18 @@ function expectProblem(res: request.Response, status: number, field: string, pro
   const details = res.body.error.details as { field: string; problem: string }[];
   const detail = details.find((d) => d.field === field);
   if (!detail) throw new Error(`no problem named ${field} in ${JSON.stringify(details)}`);
-  if (problem) expect(detail!.problem).toMatch(problem);
+  if (problem) expect(detail.problem).toMatch(problem);
 }
 
 const RANGE = /must be between 1970-01-01 and 2100-12-31/;
-const meeting = { title: 'Họp chuyên đề', kind: 'other', bodyCode: 'ubnd', date: '2023-06-07', time: '08:00', durationMinutes: 60 };
+const meeting = {
+  title: 'Họp chuyên đề',
+  kind: 'other',
+  bodyCode: 'ubnd',
+  date: '2023-06-07',
+  time: '08:00',
+  durationMinutes: 60,
+};
 
 const cookieOf = (res: request.Response, name: string): string | undefined =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`));
@@ -70,7 +105,13 @@ async function postSignIn(app: Express, key: string, address?: string): Promise<
   const from = <T extends request.Test>(r: T): T => (address ? r.set('X-Forwarded-For', address) : r);
   const form = await from(request(app).get('/dang-nhap')).expect(200);
   const pre = cookieOf(form, 'lh_login_csrf')!;
-  return from(request(app).post('/dang-nhap').set('Cookie', pre.split(';')[0]!).type('form').send({ _csrf: csrfIn(form.text), key, next: '' }));
+  return from(
+    request(app)
+      .post('/dang-nhap')
+      .set('Cookie', pre.split(';')[0]!)
+      .type('form')
+      .send({ _csrf: csrfIn(form.text), key, next: '' }),
+  );
 }
 
 async function officeSession(): Promise<{ cookie: string; csrf: string }> {
@@ -83,14 +124,38 @@ async function officeSession(): Promise<{ cookie: string; csrf: string }> {
 describe('dates outside 1970-2100', () => {
   test('when a meeting is dated 3101-01-05, then 400 names "date" and nothing is stored', async () => {
     const before = await count('meetings');
-    expectProblem(await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, date: '3101-01-05' }), 400, 'date', RANGE);
-    expectProblem(await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, date: '1969-12-31' }), 400, 'date', RANGE);
+    expectProblem(
+      await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, date: '3101-01-05' }),
+      400,
+      'date',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, date: '1969-12-31' }),
+      400,
+      'date',
+      RANGE,
+    );
     expect(await count('meetings')).toBe(before);
   });
 
   test('when an extra session is dated 0000-02-02, then 400 names "date" and nothing is stored', async () => {
     const before = await count('meetings');
-    expectProblem(await request(t.app).post('/api/series/ubnd-phien-hop-thuong-ky/extra-sessions').set('Authorization', office()).send({ date: '0000-02-02' }), 400, 'date', RANGE);
+    expectProblem(
+      await request(t.app)
+        .post('/api/series/ubnd-phien-hop-thuong-ky/extra-sessions')
+        .set('Authorization', office())
+        .send({ date: '0000-02-02' }),
+      400,
+      'date',
+      RANGE,
+    );
     expect(await count('meetings')).toBe(before);
   });
 
@@ -100,25 +165,121 @@ describe('dates outside 1970-2100', () => {
   });
 
   test('when every other route gets a date outside the range, then 400 names its field', async () => {
-    const series = { title: 'Giao ban', kind: 'briefing', bodyCode: 'ubnd', startTime: '08:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;BYDAY=MO', holidayPolicy: 'skip' };
-    expectProblem(await request(t.app).post('/api/series').set('Authorization', office()).send({ ...series, startDate: '2101-01-03' }), 400, 'startDate', RANGE);
-    expectProblem(await request(t.app).post('/api/series').set('Authorization', office()).send({ ...series, startDate: '2023-01-02', endDate: '2101-01-01' }), 400, 'endDate', RANGE);
-    expectProblem(await request(t.app).patch('/api/series/ubnd-phien-hop-thuong-ky').set('Authorization', office()).send({ endDate: '9999-12-31' }), 400, 'endDate', RANGE);
-    expectProblem(await request(t.app).post(`/api/occurrences/${SESSION}/move`).set('Authorization', office()).send({ date: '2101-01-01', reason: 'Thử' }), 400, 'date', RANGE);
-    expectProblem(await request(t.app).post(`/api/occurrences/${SESSION}/agenda`).set('Authorization', office()).send({ number: 40, title: 'Thử', dueAt: '2101-01-01T08:00:00+07:00' }), 400, 'dueAt', RANGE);
-    expectProblem(await request(t.app).patch(`/api/occurrences/${SESSION}/agenda/1`).set('Authorization', office()).send({ dueAt: '1969-12-31T08:00:00Z' }), 400, 'dueAt', RANGE);
-    expectProblem(await request(t.app).post('/api/calendar/adjustments').set('Authorization', office()).send({ kind: 'day-off', date: '2101-01-02', name: 'Thử', documentNumber: '1/QĐ' }), 400, 'date', RANGE);
+    const series = {
+      title: 'Giao ban',
+      kind: 'briefing',
+      bodyCode: 'ubnd',
+      startTime: '08:00',
+      durationMinutes: 60,
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+      holidayPolicy: 'skip',
+    };
+    expectProblem(
+      await request(t.app)
+        .post('/api/series')
+        .set('Authorization', office())
+        .send({ ...series, startDate: '2101-01-03' }),
+      400,
+      'startDate',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/series')
+        .set('Authorization', office())
+        .send({ ...series, startDate: '2023-01-02', endDate: '2101-01-01' }),
+      400,
+      'endDate',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .patch('/api/series/ubnd-phien-hop-thuong-ky')
+        .set('Authorization', office())
+        .send({ endDate: '9999-12-31' }),
+      400,
+      'endDate',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .post(`/api/occurrences/${SESSION}/move`)
+        .set('Authorization', office())
+        .send({ date: '2101-01-01', reason: 'Thử' }),
+      400,
+      'date',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .post(`/api/occurrences/${SESSION}/agenda`)
+        .set('Authorization', office())
+        .send({ number: 40, title: 'Thử', dueAt: '2101-01-01T08:00:00+07:00' }),
+      400,
+      'dueAt',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .patch(`/api/occurrences/${SESSION}/agenda/1`)
+        .set('Authorization', office())
+        .send({ dueAt: '1969-12-31T08:00:00Z' }),
+      400,
+      'dueAt',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/calendar/adjustments')
+        .set('Authorization', office())
+        .send({ kind: 'day-off', date: '2101-01-02', name: 'Thử', documentNumber: '1/QĐ' }),
+      400,
+      'date',
+      RANGE,
+    );
     expectProblem(await request(t.app).get('/api/calendar/days?from=2100-12-30&to=2101-01-02'), 400, 'query.to', RANGE);
-    expectProblem(await request(t.app).patch('/api/programmes/ubnd/2023-06/settings').set('Authorization', office()).send({ issueDate: '2101-06-01' }), 400, 'issueDate', RANGE);
-    expectProblem(await request(t.app).post('/api/programmes/ubnd/2023-06/publish').set('Authorization', office()).send({ documentNumber: '1', issueDate: '0001-01-01' }), 400, 'issueDate', RANGE);
-    expect((await request(t.app).get(`/api/occurrences/${SESSION}/agenda`).expect(200)).body.items.map((i: { number: number }) => i.number)).not.toContain(40);
+    expectProblem(
+      await request(t.app)
+        .patch('/api/programmes/ubnd/2023-06/settings')
+        .set('Authorization', office())
+        .send({ issueDate: '2101-06-01' }),
+      400,
+      'issueDate',
+      RANGE,
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/programmes/ubnd/2023-06/publish')
+        .set('Authorization', office())
+        .send({ documentNumber: '1', issueDate: '0001-01-01' }),
+      400,
+      'issueDate',
+      RANGE,
+    );
+    expect(
+      (await request(t.app).get(`/api/occurrences/${SESSION}/agenda`).expect(200)).body.items.map(
+        (i: { number: number }) => i.number,
+      ),
+    ).not.toContain(40);
   });
 
   test('when dates lie at the very ends of the range, then the routes answer without a server error', async () => {
     for (const date of ['1970-01-01', '2100-12-31']) {
-      const created = await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, date }).expect(201);
-      await request(t.app).post(`/api/occurrences/${created.body.id}/agenda`).set('Authorization', office()).send({ number: 1, title: 'Báo cáo' }).expect(201);
-      await request(t.app).post('/api/series/ubnd-phien-hop-thuong-ky/extra-sessions').set('Authorization', office()).send({ date }).expect(201);
+      const created = await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, date })
+        .expect(201);
+      await request(t.app)
+        .post(`/api/occurrences/${created.body.id}/agenda`)
+        .set('Authorization', office())
+        .send({ number: 1, title: 'Báo cáo' })
+        .expect(201);
+      await request(t.app)
+        .post('/api/series/ubnd-phien-hop-thuong-ky/extra-sessions')
+        .set('Authorization', office())
+        .send({ date })
+        .expect(201);
     }
     await request(t.app).get('/api/occurrences?from=2100-12-01&to=2100-12-31').expect(200);
     await request(t.app).get('/api/occurrences?from=1970-01-01&to=1970-01-31').expect(200);
@@ -183,29 +344,130 @@ describe('control characters', () => {
   ];
   test.each(CONTROLS)('when a title carries %s, then 400 names "title" and nothing is stored', async (_name, c) => {
     const before = await count('meetings');
-    expectProblem(await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, title: `Họp${c} chuyên đề` }), 400, 'title', /control characters/);
+    expectProblem(
+      await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, title: `Họp${c} chuyên đề` }),
+      400,
+      'title',
+      /control characters/,
+    );
     expect(await count('meetings')).toBe(before);
   });
 
   test('when text fields of other writes carry control characters, then each is named; line breaks only where text may span lines', async () => {
-    const bad = (res: request.Response, field: string, problem = /control characters/) => expectProblem(res, 400, field, problem);
-    bad(await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, title: 'Họp\nchuyên đề' }), 'title', /single line/);
-    bad(await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, location: 'Hội trường\r' }), 'location', /single line/);
-    bad(await request(t.app).post('/api/meetings').set('Authorization', office()).send({ ...meeting, description: 'Dòng 1\nDòng 2\u0007' }), 'description');
-    bad(await request(t.app).patch(`/api/occurrences/${SESSION}`).set('Authorization', office()).send({ location: 'Phòng\u001b[31m họp' }), 'location');
-    bad(await request(t.app).post(`/api/occurrences/${SESSION}/cancel`).set('Authorization', office()).send({ reason: 'Lý do\u0000' }), 'reason');
-    bad(await request(t.app).post(`/api/occurrences/${SESSION}/agenda`).set('Authorization', office()).send({ number: 41, title: 'Báo cáo\u0008' }), 'title');
-    bad(await request(t.app).post(`/api/occurrences/${SESSION}/agenda`).set('Authorization', office()).send({ items: [{ number: 41, title: 'Báo cáo' }, { number: 42, title: 'Tờ trình\u007f' }] }), 'items.1.title');
-    bad(await request(t.app).post(`/api/occurrences/${SESSION}/agenda/2/status`).set('Authorization', office()).send({ status: 'preparing', note: 'ghi chú\u0007' }), 'note');
-    bad(await request(t.app).patch('/api/bodies/ubnd').set('Authorization', office()).send({ name: 'UBND\u0000' }), 'name');
-    bad(await request(t.app).post('/api/feed-tokens').set('Authorization', office()).send({ kind: 'official', subjectCode: 'chu-tich-ubnd', label: 'điện thoại\u0007' }), 'label');
-    bad(await request(t.app).put('/api/programmes/ubnd/2023-06/part-a').set('Authorization', office()).send({ markdown: '### A\n\nĐoạn\u000c văn' }), 'markdown');
-    bad(await request(t.app).patch('/api/programmes/ubnd/2023-06/settings').set('Authorization', office()).send({ recipients: ['- Lưu: VT.', '- Phòng\u0007'] }), 'recipients.1');
-    bad(await request(t.app).post('/api/calendar/adjustments').set('Authorization', office()).send({ kind: 'day-off', date: '2030-01-02', name: 'Nghỉ\u0000', documentNumber: '1/QĐ' }), 'name');
+    const bad = (res: request.Response, field: string, problem = /control characters/) =>
+      expectProblem(res, 400, field, problem);
+    bad(
+      await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, title: 'Họp\nchuyên đề' }),
+      'title',
+      /single line/,
+    );
+    bad(
+      await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, location: 'Hội trường\r' }),
+      'location',
+      /single line/,
+    );
+    bad(
+      await request(t.app)
+        .post('/api/meetings')
+        .set('Authorization', office())
+        .send({ ...meeting, description: 'Dòng 1\nDòng 2\u0007' }),
+      'description',
+    );
+    bad(
+      await request(t.app)
+        .patch(`/api/occurrences/${SESSION}`)
+        .set('Authorization', office())
+        .send({ location: 'Phòng\u001b[31m họp' }),
+      'location',
+    );
+    bad(
+      await request(t.app)
+        .post(`/api/occurrences/${SESSION}/cancel`)
+        .set('Authorization', office())
+        .send({ reason: 'Lý do\u0000' }),
+      'reason',
+    );
+    bad(
+      await request(t.app)
+        .post(`/api/occurrences/${SESSION}/agenda`)
+        .set('Authorization', office())
+        .send({ number: 41, title: 'Báo cáo\u0008' }),
+      'title',
+    );
+    bad(
+      await request(t.app)
+        .post(`/api/occurrences/${SESSION}/agenda`)
+        .set('Authorization', office())
+        .send({
+          items: [
+            { number: 41, title: 'Báo cáo' },
+            { number: 42, title: 'Tờ trình\u007f' },
+          ],
+        }),
+      'items.1.title',
+    );
+    bad(
+      await request(t.app)
+        .post(`/api/occurrences/${SESSION}/agenda/2/status`)
+        .set('Authorization', office())
+        .send({ status: 'preparing', note: 'ghi chú\u0007' }),
+      'note',
+    );
+    bad(
+      await request(t.app).patch('/api/bodies/ubnd').set('Authorization', office()).send({ name: 'UBND\u0000' }),
+      'name',
+    );
+    bad(
+      await request(t.app)
+        .post('/api/feed-tokens')
+        .set('Authorization', office())
+        .send({ kind: 'official', subjectCode: 'chu-tich-ubnd', label: 'điện thoại\u0007' }),
+      'label',
+    );
+    bad(
+      await request(t.app)
+        .put('/api/programmes/ubnd/2023-06/part-a')
+        .set('Authorization', office())
+        .send({ markdown: '### A\n\nĐoạn\u000c văn' }),
+      'markdown',
+    );
+    bad(
+      await request(t.app)
+        .patch('/api/programmes/ubnd/2023-06/settings')
+        .set('Authorization', office())
+        .send({ recipients: ['- Lưu: VT.', '- Phòng\u0007'] }),
+      'recipients.1',
+    );
+    bad(
+      await request(t.app)
+        .post('/api/calendar/adjustments')
+        .set('Authorization', office())
+        .send({ kind: 'day-off', date: '2030-01-02', name: 'Nghỉ\u0000', documentNumber: '1/QĐ' }),
+      'name',
+    );
     // Line breaks and tabs are text where text may span lines.
-    await request(t.app).patch(`/api/occurrences/${SESSION}`).set('Authorization', office()).send({ description: 'Dòng 1\r\nDòng 2\tcột' }).expect(200);
-    await request(t.app).put('/api/programmes/ubnd/2023-06/part-a').set('Authorization', office()).send({ markdown: '### A\r\n\r\nĐoạn văn' }).expect(200);
-    const items = (await request(t.app).get(`/api/occurrences/${SESSION}/agenda`).expect(200)).body.items.map((i: { number: number }) => i.number);
+    await request(t.app)
+      .patch(`/api/occurrences/${SESSION}`)
+      .set('Authorization', office())
+      .send({ description: 'Dòng 1\r\nDòng 2\tcột' })
+      .expect(200);
+    await request(t.app)
+      .put('/api/programmes/ubnd/2023-06/part-a')
+      .set('Authorization', office())
+      .send({ markdown: '### A\r\n\r\nĐoạn văn' })
+      .expect(200);
+    const items = (await request(t.app).get(`/api/occurrences/${SESSION}/agenda`).expect(200)).body.items.map(
+      (i: { number: number }) => i.number,
+    );
     expect(items).not.toContain(41);
   });
 
@@ -226,7 +488,16 @@ describe('control characters', () => {
     const series = t.services.conn.collection('series');
     const original = await series.findOne({ _id: 'ubnd-phien-hop-thuong-ky' as never });
     try {
-      await series.updateOne({ _id: 'ubnd-phien-hop-thuong-ky' as never }, { $set: { title: 'Phiên\u0007 họp\u0000 thường\u001b kỳ\u007f', location: 'Hội\u000b trường', description: 'Mô tả\u0001\nDòng 2' } });
+      await series.updateOne(
+        { _id: 'ubnd-phien-hop-thuong-ky' as never },
+        {
+          $set: {
+            title: 'Phiên\u0007 họp\u0000 thường\u001b kỳ\u007f',
+            location: 'Hội\u000b trường',
+            description: 'Mô tả\u0001\nDòng 2',
+          },
+        },
+      );
       await t.services.meetingRepo.bumpScheduleVersion();
       const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
       const ics = await request(t.app).get('/feeds/public/ubnd.ics?expand=1').expect(200);
@@ -237,11 +508,14 @@ describe('control characters', () => {
         expect(page.text).toContain('Phiên họp thường kỳ');
         expect(page.text).not.toMatch(FORBIDDEN);
       }
-      const docx = await request(t.app).get('/programmes/ubnd/2023-05.docx').buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const docx = await request(t.app)
+        .get('/programmes/ubnd/2023-05.docx')
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(docx.status).toBe(200);
       expect(docxText(docx.body as Buffer)).toContain('Phiên họp thường kỳ');
       expect(unzipEntry(docx.body as Buffer, 'word/document.xml').toString('utf8')).not.toMatch(FORBIDDEN);
@@ -262,10 +536,16 @@ describe('secrets in the debug log', () => {
       error: (msg, fields) => lines.push(JSON.stringify({ msg, ...fields })),
     };
     const app = await instance({ logger: capture });
-    const created = await request(app).post('/api/feed-tokens').set('Authorization', office()).send({ kind: 'agency', subjectCode: 'thanh-tra' }).expect(201);
+    const created = await request(app)
+      .post('/api/feed-tokens')
+      .set('Authorization', office())
+      .send({ kind: 'agency', subjectCode: 'thanh-tra' })
+      .expect(201);
     const feedToken = new URL(created.body.url as string).pathname.slice('/feeds/'.length, -'.ics'.length);
     const secret = (n: number) => `S3cr3t${n}xQ7wZ9kLmN2pR4tV6yB8dF0hJ`;
-    const encoded = [...feedToken].map((c, i) => (i < 3 ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : c)).join('');
+    const encoded = [...feedToken]
+      .map((c, i) => (i < 3 ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : c))
+      .join('');
     const requests: [string, string][] = [
       [`/feeds/${feedToken}.ics`, feedToken],
       [`//feeds/${feedToken}.ics`, feedToken],
@@ -287,10 +567,13 @@ describe('secrets in the debug log', () => {
     ];
     for (const [path] of requests) await request(app).get(path);
     await request(app).post(`/email/huy-dang-ky/${secret(12)}`);
-    await request(app).get('/api/keys').set('Authorization', `Bearer lh_${secret(13)}`);
+    await request(app)
+      .get('/api/keys')
+      .set('Authorization', `Bearer lh_${secret(13)}`);
     const log = lines.join('\n');
     expect(lines.length).toBeGreaterThanOrEqual(requests.length);
-    for (const [path, s] of requests) expect({ path, leaked: log.includes(s.slice(0, 16)) }).toEqual({ path, leaked: false });
+    for (const [path, s] of requests)
+      expect({ path, leaked: log.includes(s.slice(0, 16)) }).toEqual({ path, leaked: false });
     for (const s of [secret(9), secret(12), secret(13)]) expect(log).not.toContain(s.slice(0, 16));
     expect(log).toContain('/feeds/[redacted]');
     expect(log).toContain('/email/huy-dang-ky/[redacted]');
@@ -302,16 +585,29 @@ describe('secrets in the debug log', () => {
 describe('throttled invalid keys', () => {
   test('when one address presents too many invalid API keys, then 429 with Retry-After in the JSON error shape; valid keys still work', async () => {
     const app = await instance({ keyThrottle: { invalidKeyLimit: 3, invalidKeyWindowSeconds: 60 }, trustProxy: true });
-    const bad = (i: number, address = '203.0.113.7') => request(app).get('/api/keys').set('X-Forwarded-For', address).set('Authorization', `Bearer lh_wrong-key-${i}`);
+    const bad = (i: number, address = '203.0.113.7') =>
+      request(app).get('/api/keys').set('X-Forwarded-For', address).set('Authorization', `Bearer lh_wrong-key-${i}`);
     for (let i = 0; i < 3; i++) await bad(i).expect(401);
     const limited = await bad(3).expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(limited.body.error).toEqual({ code: 'rate_limited', message: expect.any(String) });
-    await request(app).get('/api/keys').set('X-Forwarded-For', '203.0.113.7').set('X-API-Key', 'lh_wrong-again').expect(429);
+    await request(app)
+      .get('/api/keys')
+      .set('X-Forwarded-For', '203.0.113.7')
+      .set('X-API-Key', 'lh_wrong-again')
+      .expect(429);
     // A good key from another address, and from the limited one too (successes are never limited).
-    await request(app).get('/api/keys').set('X-Forwarded-For', '198.51.100.20').set('Authorization', office()).expect(200);
-    await request(app).get('/api/keys').set('X-Forwarded-For', '203.0.113.7').set('Authorization', office()).expect(200);
+    await request(app)
+      .get('/api/keys')
+      .set('X-Forwarded-For', '198.51.100.20')
+      .set('Authorization', office())
+      .expect(200);
+    await request(app)
+      .get('/api/keys')
+      .set('X-Forwarded-For', '203.0.113.7')
+      .set('Authorization', office())
+      .expect(200);
     // Another address is counted on its own; the window slides.
     await bad(4, '198.51.100.20').expect(401);
     t.clock.set('2023-05-01T01:01:30Z');
@@ -332,7 +628,11 @@ describe('throttled invalid keys', () => {
     expect(limited.text).toContain('Đã nhập sai khóa quá nhiều lần');
     expect(cookieOf(limited, 'lh_session')).toBeUndefined();
     // The API shares the count: the same address gets 429 there too.
-    await request(app).get('/api/keys').set('X-Forwarded-For', '192.0.2.44').set('Authorization', 'Bearer lh_wrong-4').expect(429);
+    await request(app)
+      .get('/api/keys')
+      .set('X-Forwarded-For', '192.0.2.44')
+      .set('Authorization', 'Bearer lh_wrong-4')
+      .expect(429);
     const good = await postSignIn(app, t.officeKey.replace(/^Bearer /, ''), '192.0.2.45');
     expect(good.status).toBe(303);
     expect(cookieOf(good, 'lh_session')).toBeDefined();
@@ -365,7 +665,8 @@ describe('the OpenAPI description', () => {
   beforeAll(async () => {
     doc = (await request(t.app).get('/openapi.json').expect(200)).body;
   });
-  const param = (path: string, name: string, method = 'get') => doc.paths[path]![method]!.parameters.find((p) => p.name === name)!;
+  const param = (path: string, name: string, method = 'get') =>
+    doc.paths[path]![method]!.parameters.find((p) => p.name === name)!;
 
   test('when reading it, then path and query parameters carry the constraints their routes enforce, the date range included', () => {
     const from = param('/api/occurrences', 'from');
@@ -373,21 +674,39 @@ describe('the OpenAPI description', () => {
     expect(new RegExp(from.schema.pattern as string).test('2100-12-31')).toBe(true);
     expect(new RegExp(from.schema.pattern as string).test('2101-01-01')).toBe(false);
     expect(new RegExp(from.schema.pattern as string).test('1969-12-31')).toBe(false);
-    expect(param('/api/occurrences', 'body')).toMatchObject({ required: false, schema: { pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } });
+    expect(param('/api/occurrences', 'body')).toMatchObject({
+      required: false,
+      schema: { pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+    });
     expect(param('/api/occurrences', 'kind').schema.enum).toContain('regular-session');
-    expect(param('/api/calendar/holidays', 'year')).toMatchObject({ required: true, schema: { type: 'integer', minimum: 1970, maximum: 2100 } });
+    expect(param('/api/calendar/holidays', 'year')).toMatchObject({
+      required: true,
+      schema: { type: 'integer', minimum: 1970, maximum: 2100 },
+    });
     expect(param('/api/deliveries', 'limit').schema).toMatchObject({ minimum: 1, maximum: 500, default: 100 });
     expect(param('/api/deliveries', 'state').schema.enum).toContain('dead');
-    expect(param('/api/programmes/{body}/{month}/draft', 'month').schema).toMatchObject({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: expect.stringContaining('1971-01 to 2099-12') });
+    expect(param('/api/programmes/{body}/{month}/draft', 'month').schema).toMatchObject({
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+      description: expect.stringContaining('1971-01 to 2099-12'),
+    });
     const file = new RegExp(param('/programmes/{body}/{month}', 'month').schema.pattern as string);
     expect(['2023-05', '2023-05.docx', '2023-05.json'].every((f) => file.test(f))).toBe(true);
     expect(['2023-05.pdf', '2023-5', '2026-12\n'].some((f) => file.test(f))).toBe(false);
-    expect(new RegExp(param('/schedules/{body}/{week}', 'week').schema.pattern as string).test('2023-W21.docx')).toBe(true);
-    expect(param('/api/occurrences/{id}/agenda/{number}', 'number', 'patch').schema).toMatchObject({ minimum: 1, maximum: 200 });
+    expect(new RegExp(param('/schedules/{body}/{week}', 'week').schema.pattern as string).test('2023-W21.docx')).toBe(
+      true,
+    );
+    expect(param('/api/occurrences/{id}/agenda/{number}', 'number', 'patch').schema).toMatchObject({
+      minimum: 1,
+      maximum: 200,
+    });
     expect(param('/feeds/{token}.ics', 'token').schema.pattern).toBe('^[A-Za-z0-9_-]{43}$');
     expect(param('/feeds/public/{body}.ics', 'cancelled').schema.enum).toEqual(['hide', 'show']);
     expect(param('/api/feeds/links', 'body')).toMatchObject({ required: true });
-    const body = doc.paths['/api/meetings']!.post as unknown as { requestBody: { content: { 'application/json': { schema: { properties: Record<string, Record<string, unknown>> } } } } };
+    const body = doc.paths['/api/meetings']!.post as unknown as {
+      requestBody: {
+        content: { 'application/json': { schema: { properties: Record<string, Record<string, unknown>> } } };
+      };
+    };
     const props = body.requestBody.content['application/json'].schema.properties;
     expect(props.date!.pattern).toContain('2100');
     expect(props.title!.allOf ?? props.title!.pattern).toBeDefined();

@@ -31,23 +31,54 @@ describe('importing the notice of 11/5/2023 (golden)', () => {
     const preview = await t.services.directives.previewImport({ text: SOURCE, status: 'draft' });
     expect(preview.imported).toEqual(asImported(seedNotice()));
     expect(res.body.dryRun).toBe(true);
-    expect(res.body.notice).toMatchObject({ bodyCode: 'huyen-uy', bodyName: 'Huyện ủy Lục Ngạn', occurrenceId: 'huyen-uy-giao-ban-thuong-truc_20230511T0800', meetingDate: '2023-05-11' });
+    expect(res.body.notice).toMatchObject({
+      bodyCode: 'huyen-uy',
+      bodyName: 'Huyện ủy Lục Ngạn',
+      occurrenceId: 'huyen-uy-giao-ban-thuong-truc_20230511T0800',
+      meetingDate: '2023-05-11',
+    });
     expect(res.body.directives).toHaveLength(15);
-    expect(res.body.directives[12]).toMatchObject({ dueAt: '2023-06-01T17:00:00+07:00', assignees: [{ kind: 'body', code: 'ubnd', name: 'UBND huyện', role: 'lead' }], warnings: [] });
+    expect(res.body.directives[12]).toMatchObject({
+      dueAt: '2023-06-01T17:00:00+07:00',
+      assignees: [{ kind: 'body', code: 'ubnd', name: 'UBND huyện', role: 'lead' }],
+      warnings: [],
+    });
     expect(await t.services.directives.listNotices()).toHaveLength(before.length);
   });
 
   test('when the same text is imported as plain text (raw body) with ?dryRun=1, then the same preview comes back', async () => {
-    const res = await request(t.app).post('/api/notices/import?dryRun=1').set(auth).set('Content-Type', 'text/plain; charset=utf-8').send(SOURCE).expect(200);
-    expect(res.body.directives.map((d: { text: string }) => d.text)).toEqual(seedNotice().directives.map((d) => d.text));
+    const res = await request(t.app)
+      .post('/api/notices/import?dryRun=1')
+      .set(auth)
+      .set('Content-Type', 'text/plain; charset=utf-8')
+      .send(SOURCE)
+      .expect(200);
+    expect(res.body.directives.map((d: { text: string }) => d.text)).toEqual(
+      seedNotice().directives.map((d) => d.text),
+    );
   });
 
   test('when confirmed, then the stored notice equals the seed notice but for its id, and all 15 directives are there', async () => {
     const res = await request(t.app).post('/api/notices/import').set(auth).send({ text: SOURCE }).expect(201);
     const seeded = (await request(t.app).get('/api/notices/tb-huyen-uy-2023-05-11').set(auth).expect(200)).body;
     const strip = (n: Record<string, unknown>) => {
-      const { id: _i, status: _s, source: _src, issuedAt: _ia, issuedBy: _ib, rev: _r, counts: _c, directives, ...rest } = n;
-      return { ...rest, directives: (directives as Record<string, unknown>[]).map(({ id: _d, noticeId: _n, noticeStatus: _ns, updatedAt: _u, deadlineHistory: _h, ...d }) => d) };
+      const {
+        id: _i,
+        status: _s,
+        source: _src,
+        issuedAt: _ia,
+        issuedBy: _ib,
+        rev: _r,
+        counts: _c,
+        directives,
+        ...rest
+      } = n;
+      return {
+        ...rest,
+        directives: (directives as Record<string, unknown>[]).map(
+          ({ id: _d, noticeId: _n, noticeStatus: _ns, updatedAt: _u, deadlineHistory: _h, ...d }) => d,
+        ),
+      };
     };
     expect(res.body.status).toBe('draft');
     expect(res.body.source).toBe('text');
@@ -63,8 +94,18 @@ describe('what the importer tolerates and what it refuses', () => {
     const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
     const header = new Table({
       rows: [
-        new TableRow({ children: [new TableCell({ children: [p('ỦY BAN NHÂN DÂN'), p('HUYỆN LỤC NGẠN')] }), new TableCell({ children: [p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), p('Độc lập - Tự do - Hạnh phúc')] })] }),
-        new TableRow({ children: [new TableCell({ children: [p('Số: 45/TB-UBND')] }), new TableCell({ children: [p('Lục Ngạn, ngày 25 tháng 5 năm 2023')] })] }),
+        new TableRow({
+          children: [
+            new TableCell({ children: [p('ỦY BAN NHÂN DÂN'), p('HUYỆN LỤC NGẠN')] }),
+            new TableCell({ children: [p('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), p('Độc lập - Tự do - Hạnh phúc')] }),
+          ],
+        }),
+        new TableRow({
+          children: [
+            new TableCell({ children: [p('Số: 45/TB-UBND')] }),
+            new TableCell({ children: [p('Lục Ngạn, ngày 25 tháng 5 năm 2023')] }),
+          ],
+        }),
       ],
     });
     const doc = new Document({
@@ -75,7 +116,9 @@ describe('what the importer tolerates and what it refuses', () => {
             p('THÔNG BÁO', true),
             p('Kết luận của Chủ tịch UBND huyện tại phiên họp thường kỳ tháng 5 năm 2023'),
             p('Ngày 23/5/2023, UBND huyện tổ chức phiên họp thường kỳ tháng 5. Chủ tịch UBND huyện kết luận như sau:'),
-            p('1. Giao Phòng Tài chính – Kế hoạch chủ trì, phối hợp với Phòng Nội vụ hoàn thiện báo cáo, trình UBND huyện trước ngày 05/6/2023.'),
+            p(
+              '1. Giao Phòng Tài chính – Kế hoạch chủ trì, phối hợp với Phòng Nội vụ hoàn thiện báo cáo, trình UBND huyện trước ngày 05/6/2023.',
+            ),
             p('2. Giao phòng LĐ-TB&XH thường xuyên theo dõi, báo cáo tình hình lao động.'),
             p('3. Giao Phòng Văn hóa - Thông tin huyện chuẩn bị tuyên truyền.'),
             p('Nơi nhận:'),
@@ -108,29 +151,67 @@ describe('what the importer tolerates and what it refuses', () => {
       warnings: [],
     });
     const [d1, d2, d3] = res.body.directives;
-    expect(d1).toMatchObject({ assignees: [{ kind: 'agency', code: 'phong-tc-kh', role: 'lead' }, { kind: 'agency', code: 'phong-noi-vu', role: 'coordinating' }], dueAt: '2023-06-05T17:00:00+07:00', warnings: [] });
-    expect(d2).toMatchObject({ assignees: [{ code: 'phong-ldtbxh' }], dueAt: null, cadence: 'monthly', warnings: ['Nhiệm vụ thường xuyên: kỳ báo cáo mặc định hằng tháng; Văn phòng xác nhận.'] });
-    expect(d3).toMatchObject({ assignees: [], warnings: ['Không nhận ra cơ quan, đơn vị được giao: “Phòng Văn hóa - Thông tin huyện”; Văn phòng cần giao.', 'Văn bản không nêu thời hạn.'] });
+    expect(d1).toMatchObject({
+      assignees: [
+        { kind: 'agency', code: 'phong-tc-kh', role: 'lead' },
+        { kind: 'agency', code: 'phong-noi-vu', role: 'coordinating' },
+      ],
+      dueAt: '2023-06-05T17:00:00+07:00',
+      warnings: [],
+    });
+    expect(d2).toMatchObject({
+      assignees: [{ code: 'phong-ldtbxh' }],
+      dueAt: null,
+      cadence: 'monthly',
+      warnings: ['Nhiệm vụ thường xuyên: kỳ báo cáo mặc định hằng tháng; Văn phòng xác nhận.'],
+    });
+    expect(d3).toMatchObject({
+      assignees: [],
+      warnings: [
+        'Không nhận ra cơ quan, đơn vị được giao: “Phòng Văn hóa - Thông tin huyện”; Văn phòng cần giao.',
+        'Văn bản không nêu thời hạn.',
+      ],
+    });
   });
 
   test('when a confirmed import cannot be stored whole (issued without its number), then 400 and nothing at all is stored', async () => {
     const before = (await t.services.directives.listNotices()).length;
-    const res = await request(t.app).post('/api/notices/import').set(auth).send({ text: SOURCE, status: 'issued' }).expect(400);
+    const res = await request(t.app)
+      .post('/api/notices/import')
+      .set(auth)
+      .send({ text: SOURCE, status: 'issued' })
+      .expect(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['number', 'date']);
     expect(await t.services.directives.listNotices()).toHaveLength(before);
   });
 
   test('when the body is unknown, the text empty, or both text and file are given, then 400 names the field', async () => {
-    const a = await request(t.app).post('/api/notices/import/preview').set(auth).send({ text: SOURCE, bodyCode: 'tinh-uy' }).expect(400);
+    const a = await request(t.app)
+      .post('/api/notices/import/preview')
+      .set(auth)
+      .send({ text: SOURCE, bodyCode: 'tinh-uy' })
+      .expect(400);
     expect(a.body.error.details).toEqual([{ field: 'bodyCode', problem: "unknown body 'tinh-uy'" }]);
     const b = await request(t.app).post('/api/notices/import/preview').set(auth).send({ text: '  \n ' }).expect(400);
     expect(b.body.error.details).toEqual([{ field: 'text', problem: 'is empty' }]);
-    const c = await request(t.app).post('/api/notices/import/preview').set(auth).send({ text: 'x', docxBase64: 'eA==' }).expect(400);
+    const c = await request(t.app)
+      .post('/api/notices/import/preview')
+      .set(auth)
+      .send({ text: 'x', docxBase64: 'eA==' })
+      .expect(400);
     expect(c.body.error.details[0].field).toBe('text');
-    const d = await request(t.app).post('/api/notices/import/preview').set(auth).send({ docxBase64: Buffer.from('not a zip').toString('base64') }).expect(400);
+    const d = await request(t.app)
+      .post('/api/notices/import/preview')
+      .set(auth)
+      .send({ docxBase64: Buffer.from('not a zip').toString('base64') })
+      .expect(400);
     expect(d.body.error.details).toEqual([{ field: 'docxBase64', problem: 'is not a readable .docx file' }]);
     const agency = await t.keyFor('agency', 'thanh-tra');
-    await request(t.app).post('/api/notices/import/preview').set({ Authorization: agency }).send({ text: SOURCE }).expect(403);
+    await request(t.app)
+      .post('/api/notices/import/preview')
+      .set({ Authorization: agency })
+      .send({ text: SOURCE })
+      .expect(403);
   });
 });
 

@@ -55,12 +55,19 @@ describe('golden feeds of the seed', () => {
     const bytes = await bytesOf(urlPath);
     compareWithGolden(file, bytes);
     // And it is well-formed: CRLF lines of at most 75 octets that ical.js reads.
-    for (const line of physicalLines(bytes.toString('utf8'))) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
-    expect(readFeed(bytes.toString('utf8'), startOfDay('2023-02-01'), endOfDay('2024-04-30')).events.length).toBeGreaterThan(0);
+    for (const line of physicalLines(bytes.toString('utf8')))
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expect(
+      readFeed(bytes.toString('utf8'), startOfDay('2023-02-01'), endOfDay('2024-04-30')).events.length,
+    ).toBeGreaterThan(0);
   });
 
   test("when an agency's private feed is rendered for the seed, then it equals its golden file (whatever the token)", async () => {
-    const res = await request(t.app).post('/api/feed-tokens').set('Authorization', t.officeKey).send({ kind: 'agency', subjectCode: 'phong-tc-kh' }).expect(201);
+    const res = await request(t.app)
+      .post('/api/feed-tokens')
+      .set('Authorization', t.officeKey)
+      .send({ kind: 'agency', subjectCode: 'phong-tc-kh' })
+      .expect(201);
     compareWithGolden('agency-phong-tc-kh.ics', await bytesOf(new URL(res.body.url).pathname));
   });
 });

@@ -18,18 +18,26 @@ const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /** The identity bytes (supertest asks for gzip by default; the codings are tested in feeds-compression.test.ts). */
 const text = (r: request.Test) =>
-  r.set('Accept-Encoding', 'identity').buffer(true).parse((res, cb) => {
-    let data = '';
-    res.setEncoding('utf8');
-    res.on('data', (c: string) => (data += c));
-    res.on('end', () => cb(null, data));
-  });
+  r
+    .set('Accept-Encoding', 'identity')
+    .buffer(true)
+    .parse((res, cb) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (data += c));
+      res.on('end', () => cb(null, data));
+    });
 
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
   // A second instance of the service on the same database, with its own cache.
   const conn = await connectDatabase(t.uri);
-  const services = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL }, t.clock, silentLogger);
+  const services = createServices(
+    conn,
+    { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL },
+    t.clock,
+    silentLogger,
+  );
   other = { app: createApp(services), conn };
 });
 afterAll(async () => {
@@ -71,12 +79,16 @@ describe('feed HTTP behaviour', () => {
     }
     await request(t.app).get(FEED).set('If-Modified-Since', first.headers['last-modified']!).expect(304);
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3).
-    await request(t.app).get(FEED).set('If-None-Match', '"stale"').set('If-Modified-Since', first.headers['last-modified']!).expect(200);
+    await request(t.app)
+      .get(FEED)
+      .set('If-None-Match', '"stale"')
+      .set('If-Modified-Since', first.headers['last-modified']!)
+      .expect(200);
     await request(t.app).get(FEED).set('If-Modified-Since', 'Thu, 01 Jan 2015 00:00:00 GMT').expect(200);
     await request(t.app).get(FEED).set('If-Modified-Since', 'not a date').expect(200);
   });
 
-  test('when the schedule is edited through one instance, then its very next request and the other instance within the read model\'s bound have the change, a new ETag and a later Last-Modified', async () => {
+  test("when the schedule is edited through one instance, then its very next request and the other instance within the read model's bound have the change, a new ETag and a later Last-Modified", async () => {
     const before = await text(request(t.app).get(FEED)).expect(200);
     await text(request(other.app).get(FEED)).expect(200); // warm the other instance's cache
     await new Promise((ok) => setTimeout(ok, 1100)); // Last-Modified has whole seconds
@@ -91,11 +103,13 @@ describe('feed HTTP behaviour', () => {
       expect(after.headers.etag).not.toBe(before.headers.etag);
       expect(after.body).toContain('RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh:20230601T140000');
       expect(after.body).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20230602T080000');
-      expect(new Date(after.headers['last-modified']!).getTime()).toBeGreaterThan(new Date(before.headers['last-modified']!).getTime());
+      expect(new Date(after.headers['last-modified']!).getTime()).toBeGreaterThan(
+        new Date(before.headers['last-modified']!).getTime(),
+      );
     }
   });
 
-  test('when a schedule write does not change a feed\'s bytes, then its Last-Modified stays, on every instance and after a restart', async () => {
+  test("when a schedule write does not change a feed's bytes, then its Last-Modified stays, on every instance and after a restart", async () => {
     const before = await text(request(t.app).get(FEED)).expect(200);
     await sleep(BOUND_MS); // the other instance has seen the previous test's edit
     const otherBefore = await text(request(other.app).get(FEED)).expect(200);
@@ -103,15 +117,33 @@ describe('feed HTTP behaviour', () => {
     await new Promise((ok) => setTimeout(ok, 1100)); // Last-Modified has whole seconds
     // A write the UBND feed does not show: a series of the People's Council.
     const versionBefore = (await t.services.meetingRepo.scheduleVersion()).version;
-    await request(t.app).post('/api/series').set('Authorization', t.officeKey).send({
-      id: 'hdnd-thuong-truc', title: 'Họp Thường trực HĐND huyện', kind: 'briefing', bodyCode: 'hdnd', startTime: '08:00', durationMinutes: 120,
-      rrule: 'FREQ=WEEKLY;BYDAY=MO', startDate: '2023-05-08', holidayPolicy: 'next-working-day',
-    }).expect(201);
+    await request(t.app)
+      .post('/api/series')
+      .set('Authorization', t.officeKey)
+      .send({
+        id: 'hdnd-thuong-truc',
+        title: 'Họp Thường trực HĐND huyện',
+        kind: 'briefing',
+        bodyCode: 'hdnd',
+        startTime: '08:00',
+        durationMinutes: 120,
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        startDate: '2023-05-08',
+        holidayPolicy: 'next-working-day',
+      })
+      .expect(201);
     expect((await t.services.meetingRepo.scheduleVersion()).version).toBeGreaterThan(versionBefore);
     // A third instance started afresh (no memory of the feed) agrees with the other two.
     const conn = await connectDatabase(t.uri);
     try {
-      const fresh = createApp(createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL }, t.clock, silentLogger));
+      const fresh = createApp(
+        createServices(
+          conn,
+          { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL },
+          t.clock,
+          silentLogger,
+        ),
+      );
       for (const app of [t.app, other.app, fresh]) {
         const after = await text(request(app).get(FEED)).expect(200);
         expect(after.headers.etag).toBe(before.headers.etag);
@@ -119,7 +151,9 @@ describe('feed HTTP behaviour', () => {
         await request(app).get(FEED).set('If-Modified-Since', before.headers['last-modified']!).expect(304);
       }
       // The council's own feed did change.
-      expect((await text(request(fresh).get('/feeds/public/hdnd.ics')).expect(200)).body).toContain('Họp Thường trực HĐND huyện');
+      expect((await text(request(fresh).get('/feeds/public/hdnd.ics')).expect(200)).body).toContain(
+        'Họp Thường trực HĐND huyện',
+      );
     } finally {
       await conn.close();
     }
@@ -132,7 +166,9 @@ describe('feed HTTP behaviour', () => {
       const june = await text(request(t.app).get(FEED)).expect(200);
       expect(june.headers.etag).not.toBe(may.headers.etag);
       expect(june.body).toContain('đến 30/6/2024.');
-      expect(new Date(june.headers['last-modified']!).getTime()).toBeGreaterThanOrEqual(Date.parse('2023-05-31T17:00:00Z'));
+      expect(new Date(june.headers['last-modified']!).getTime()).toBeGreaterThanOrEqual(
+        Date.parse('2023-05-31T17:00:00Z'),
+      );
     } finally {
       t.clock.set('2023-05-01T01:00:00Z');
     }
@@ -150,7 +186,12 @@ describe('feed HTTP behaviour', () => {
     expect(missing.body.error.code).toBe('not_found');
     await request(t.app).get('/feeds/public/ubnd.json').expect(400);
     const bad = await request(t.app).get(`${FEED}?expand=yes&alarm=3w&kind=party&color=red`).expect(400);
-    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['query.alarm', 'query.color', 'query.expand', 'query.kind']);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'query.alarm',
+      'query.color',
+      'query.expand',
+      'query.kind',
+    ]);
   });
 
   test('when options are given, then each combination is cached apart and a VALARM appears only when asked', async () => {
@@ -176,12 +217,26 @@ describe('feed HTTP behaviour', () => {
     await request(t.app).get('/api/feeds/links?body=khong-co').expect(404);
     await request(t.app).get('/api/feeds/links').expect(400);
     const openapi = await request(t.app).get('/openapi.json').expect(200);
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/feeds/public/{body}.ics', '/feeds/{token}.ics', '/api/feeds/links', '/api/feed-tokens', '/api/feed-tokens/{id}/rotate']));
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/feeds/public/{body}.ics',
+        '/feeds/{token}.ics',
+        '/api/feeds/links',
+        '/api/feed-tokens',
+        '/api/feed-tokens/{id}/rotate',
+      ]),
+    );
   });
 
   test("when a feed links back to the service, then the links open the body's public schedule pages", async () => {
     const feed = await text(request(t.app).get(FEED)).expect(200);
-    const urls = [...new Set([...(feed.body as string).matchAll(/^URL;VALUE=URI:(.*(?:\r\n .*)*)/gm)].map((m) => m[1]!.replace(/\r\n /g, '')))];
+    const urls = [
+      ...new Set(
+        [...(feed.body as string).matchAll(/^URL;VALUE=URI:(.*(?:\r\n .*)*)/gm)].map((m) =>
+          m[1]!.replace(/\r\n /g, ''),
+        ),
+      ),
+    ];
     expect(urls.length).toBeGreaterThan(2);
     for (const url of urls) {
       expect(url.startsWith(`${PUBLIC_BASE_URL}/lich/ubnd/`)).toBe(true);

@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 async function createToken(kind: 'official' | 'agency', subjectCode: string, label = '') {
-  const res = await request(t.app).post('/api/feed-tokens').set('Authorization', t.officeKey).send({ kind, subjectCode, label }).expect(201);
+  const res = await request(t.app)
+    .post('/api/feed-tokens')
+    .set('Authorization', t.officeKey)
+    .send({ kind, subjectCode, label })
+    .expect(201);
   return res.body as { token: { id: string; hint: string }; url: string; links: Record<string, string> };
 }
 
@@ -31,7 +35,12 @@ const pathOf = (url: string) => new URL(url).pathname;
 async function instance(feeds: Record<string, number>, logger?: Logger): Promise<Express> {
   const conn = await connectDatabase(t.uri);
   created.push({ conn });
-  const services = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL, feeds }, t.clock, logger ?? createLogger('silent'));
+  const services = createServices(
+    conn,
+    { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL, feeds },
+    t.clock,
+    logger ?? createLogger('silent'),
+  );
   return createApp(services);
 }
 
@@ -65,30 +74,56 @@ describe('private feed tokens', () => {
     t.clock.set('2023-05-02T02:00:30Z');
     await request(t.app).get(pathOf(url)).set('User-Agent', 'iOS/17.0 dataaccessd/1.0').expect(200);
     t.clock.set('2023-05-01T01:00:00Z');
-    const res = await request(t.app).get(`/api/feed-tokens?kind=agency&subject=phong-tc-kh`).set('Authorization', t.officeKey).expect(200);
+    const res = await request(t.app)
+      .get(`/api/feed-tokens?kind=agency&subject=phong-tc-kh`)
+      .set('Authorization', t.officeKey)
+      .expect(200);
     const view = res.body.tokens.find((x: { id: string }) => x.id === token.id);
-    expect(view).toMatchObject({ kind: 'agency', subjectCode: 'phong-tc-kh', subjectName: 'Phòng Tài chính - Kế hoạch', active: true, fetchCount: 3, lastUserAgent: 'iOS/17.0 dataaccessd/1.0', lastFetchedAt: '2023-05-02T02:00:30.000Z' });
+    expect(view).toMatchObject({
+      kind: 'agency',
+      subjectCode: 'phong-tc-kh',
+      subjectName: 'Phòng Tài chính - Kế hoạch',
+      active: true,
+      fetchCount: 3,
+      lastUserAgent: 'iOS/17.0 dataaccessd/1.0',
+      lastFetchedAt: '2023-05-02T02:00:30.000Z',
+    });
   });
 
   test('when a token is rotated, then the old URL is 404 at once and the new one works; when revoked, then 404 with the same body as an unknown token', async () => {
     const first = await createToken('official', 'pct-ubnd');
     const firstPath = pathOf(first.url);
     const before = await request(t.app).get(firstPath).expect(200);
-    const rotated = await request(t.app).post(`/api/feed-tokens/${first.token.id}/rotate`).set('Authorization', t.officeKey).expect(201);
+    const rotated = await request(t.app)
+      .post(`/api/feed-tokens/${first.token.id}/rotate`)
+      .set('Authorization', t.officeKey)
+      .expect(201);
     expect(rotated.headers['cache-control']).toBe('no-store');
-    expect(rotated.body.replaced).toMatchObject({ id: first.token.id, active: false, replacedBy: rotated.body.token.id });
-    const unknown = await request(t.app).get(`/feeds/${'A'.repeat(43)}.ics`).expect(404);
+    expect(rotated.body.replaced).toMatchObject({
+      id: first.token.id,
+      active: false,
+      replacedBy: rotated.body.token.id,
+    });
+    const unknown = await request(t.app)
+      .get(`/feeds/${'A'.repeat(43)}.ics`)
+      .expect(404);
     const old = await request(t.app).get(firstPath).expect(404);
     expect(old.body).toEqual(unknown.body);
     expect(old.body).toEqual({ error: { code: 'not_found', message: 'There is no feed at this address.' } });
     const fresh = await request(t.app).get(pathOf(rotated.body.url)).expect(200);
     expect(fresh.headers.etag).toBe(before.headers.etag); // same subject, same feed
 
-    await request(t.app).post(`/api/feed-tokens/${rotated.body.token.id}/revoke`).set('Authorization', t.officeKey).expect(200);
+    await request(t.app)
+      .post(`/api/feed-tokens/${rotated.body.token.id}/revoke`)
+      .set('Authorization', t.officeKey)
+      .expect(200);
     const revoked = await request(t.app).get(pathOf(rotated.body.url)).expect(404);
     expect(revoked.body).toEqual(unknown.body);
     // Revoking again is harmless; the token stays revoked.
-    const again = await request(t.app).delete(`/api/feed-tokens/${rotated.body.token.id}`).set('Authorization', t.officeKey).expect(200);
+    const again = await request(t.app)
+      .delete(`/api/feed-tokens/${rotated.body.token.id}`)
+      .set('Authorization', t.officeKey)
+      .expect(200);
     expect(again.body.active).toBe(false);
     // Malformed tokens look the same from outside.
     expect((await request(t.app).get('/feeds/short.ics').expect(404)).body).toEqual(unknown.body);
@@ -98,11 +133,23 @@ describe('private feed tokens', () => {
   test('when tokens are managed without the office role or with a bad subject, then 401/403/400/404 say so', async () => {
     const reader = await t.keyFor('reader');
     await request(t.app).post('/api/feed-tokens').send({ kind: 'official', subjectCode: 'chu-tich-ubnd' }).expect(401);
-    await request(t.app).post('/api/feed-tokens').set('Authorization', reader).send({ kind: 'official', subjectCode: 'chu-tich-ubnd' }).expect(403);
+    await request(t.app)
+      .post('/api/feed-tokens')
+      .set('Authorization', reader)
+      .send({ kind: 'official', subjectCode: 'chu-tich-ubnd' })
+      .expect(403);
     await request(t.app).get('/api/feed-tokens').set('Authorization', reader).expect(403);
-    const bad = await request(t.app).post('/api/feed-tokens').set('Authorization', t.officeKey).send({ kind: 'official', subjectCode: 'cong-an' }).expect(400);
+    const bad = await request(t.app)
+      .post('/api/feed-tokens')
+      .set('Authorization', t.officeKey)
+      .send({ kind: 'official', subjectCode: 'cong-an' })
+      .expect(400);
     expect(bad.body.error.details).toEqual([{ field: 'subjectCode', problem: "unknown official 'cong-an'" }]);
-    const kind = await request(t.app).post('/api/feed-tokens').set('Authorization', t.officeKey).send({ kind: 'body', subjectCode: 'ubnd' }).expect(400);
+    const kind = await request(t.app)
+      .post('/api/feed-tokens')
+      .set('Authorization', t.officeKey)
+      .send({ kind: 'body', subjectCode: 'ubnd' })
+      .expect(400);
     expect(kind.body.error.details[0].field).toBe('kind');
     await request(t.app).post('/api/feed-tokens/ftk-none/rotate').set('Authorization', t.officeKey).expect(404);
     await request(t.app).post('/api/feed-tokens/ftk-none/revoke').set('Authorization', t.officeKey).expect(404);
@@ -137,8 +184,12 @@ describe('private feed tokens', () => {
     const app = await instance({}, capture);
     const { url } = await createToken('official', 'chu-tich-ubnd');
     const secret = pathOf(url).slice('/feeds/'.length, -'.ics'.length);
-    await request(app).get(`${pathOf(url)}?expand=1`).expect(200);
-    await request(app).get(`/feeds/${secret.slice(0, 42)}Z.ics`).expect(404);
+    await request(app)
+      .get(`${pathOf(url)}?expand=1`)
+      .expect(200);
+    await request(app)
+      .get(`/feeds/${secret.slice(0, 42)}Z.ics`)
+      .expect(404);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.join('\n')).not.toContain(secret.slice(0, 20));
     expect(lines.join('\n')).toContain('/feeds/[redacted]');

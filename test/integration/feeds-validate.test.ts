@@ -32,7 +32,15 @@ if (!HAVE_JAVA) {
   );
 }
 
-const OPTIONS = ['', '?expand=1', '?cancelled=show', '?alarm=1d', '?kind=briefing', '?kind=council-session', '?expand=1&cancelled=show&alarm=30m'];
+const OPTIONS = [
+  '',
+  '?expand=1',
+  '?cancelled=show',
+  '?alarm=1d',
+  '?kind=briefing',
+  '?kind=council-session',
+  '?expand=1&cancelled=show&alarm=30m',
+];
 const PRIVATE_OPTIONS = ['', '?expand=1', '?cancelled=show&alarm=1h'];
 
 let t: TestApp;
@@ -60,13 +68,36 @@ async function text(urlPath: string): Promise<string> {
       r.set('Authorization', t.officeKey).expect((res) => {
         if (res.status >= 300) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
       });
-    await office(request(t.app).post('/api/occurrences/ubnd-giao-ban-thu-nam_20230608T1400/move').send({ date: '2023-06-09', time: '08:00', reason: 'Trùng lịch họp của Tỉnh ủy' }));
-    await office(request(t.app).post('/api/occurrences/ubnd-giao-ban-thu-nam_20230615T1400/cancel').send({ reason: 'Chủ tịch đi công tác' }));
-    await office(request(t.app).post('/api/series/ubnd-phien-hop-thuong-ky/extra-sessions').send({ date: '2023-06-23', reason: 'Phiên họp thường kỳ tháng 6/2023' }));
+    await office(
+      request(t.app)
+        .post('/api/occurrences/ubnd-giao-ban-thu-nam_20230608T1400/move')
+        .send({ date: '2023-06-09', time: '08:00', reason: 'Trùng lịch họp của Tỉnh ủy' }),
+    );
+    await office(
+      request(t.app)
+        .post('/api/occurrences/ubnd-giao-ban-thu-nam_20230615T1400/cancel')
+        .send({ reason: 'Chủ tịch đi công tác' }),
+    );
+    await office(
+      request(t.app)
+        .post('/api/series/ubnd-phien-hop-thuong-ky/extra-sessions')
+        .send({ date: '2023-06-23', reason: 'Phiên họp thường kỳ tháng 6/2023' }),
+    );
     await office(
       request(t.app)
         .post('/api/meetings')
-        .send({ title: 'Hội nghị sơ kết 6 tháng đầu năm 2023', kind: 'thematic-conference', bodyCode: 'ubnd', chairCode: 'chu-tich-ubnd', attendees: { officials: ['pct-ubnd'], agencies: ['thanh-tra'] }, location: 'Hội trường UBND huyện', date: '2023-07-20', time: '08:00', durationMinutes: 240, description: '' }),
+        .send({
+          title: 'Hội nghị sơ kết 6 tháng đầu năm 2023',
+          kind: 'thematic-conference',
+          bodyCode: 'ubnd',
+          chairCode: 'chu-tich-ubnd',
+          attendees: { officials: ['pct-ubnd'], agencies: ['thanh-tra'] },
+          location: 'Hội trường UBND huyện',
+          date: '2023-07-20',
+          time: '08:00',
+          durationMinutes: 240,
+          description: '',
+        }),
     );
   });
   afterAll(async () => {
@@ -75,7 +106,8 @@ async function text(urlPath: string): Promise<string> {
   });
 
   test('when every feed variant is rendered, then ical4j parses and validates each without error, and every event states its end', async () => {
-    if (!fs.existsSync(JAR)) throw new Error(`${JAR} is missing: run bash scripts/setup.sh (it builds tools/ical-validate with Maven)`);
+    if (!fs.existsSync(JAR))
+      throw new Error(`${JAR} is missing: run bash scripts/setup.sh (it builds tools/ical-validate with Maven)`);
     const files: string[] = [];
     const save = (name: string, body: string) => {
       const file = path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.ics`);
@@ -86,7 +118,8 @@ async function text(urlPath: string): Promise<string> {
     const bodies = (await request(t.app).get('/api/bodies').expect(200)).body;
     const bodyCodes: string[] = (Array.isArray(bodies) ? bodies : bodies.bodies).map((b: { code: string }) => b.code);
     expect(bodyCodes).toEqual(expect.arrayContaining(['huyen-uy', 'hdnd', 'ubnd']));
-    for (const body of bodyCodes) for (const q of OPTIONS) save(`public-${body}${q}`, await text(`/feeds/public/${body}.ics${q}`));
+    for (const body of bodyCodes)
+      for (const q of OPTIONS) save(`public-${body}${q}`, await text(`/feeds/public/${body}.ics${q}`));
 
     const subjects: [string, string][] = [];
     const list = async (what: string) => {
@@ -96,13 +129,20 @@ async function text(urlPath: string): Promise<string> {
     for (const o of await list('officials')) subjects.push(['official', o.code]);
     for (const a of await list('agencies')) subjects.push(['agency', a.code]);
     for (const [kind, code] of subjects) {
-      const res = await request(t.app).post('/api/feed-tokens').set('Authorization', t.officeKey).send({ kind, subjectCode: code }).expect(201);
+      const res = await request(t.app)
+        .post('/api/feed-tokens')
+        .set('Authorization', t.officeKey)
+        .send({ kind, subjectCode: code })
+        .expect(201);
       const feedPath = new URL(res.body.url).pathname;
       for (const q of PRIVATE_OPTIONS) save(`${kind}-${code}${q}`, await text(`${feedPath}${q}`));
     }
 
     // The People's Council has no meeting: its feed is a calendar with only its VTIMEZONE.
-    const council = fs.readFileSync(files.find((f) => path.basename(f) === 'public-hdnd.ics')!, 'utf8');
+    const council = fs.readFileSync(
+      files.find((f) => path.basename(f) === 'public-hdnd.ics')!,
+      'utf8',
+    );
     expect(council).not.toContain('BEGIN:VEVENT');
     expect(council).toContain('BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\n');
 
@@ -112,7 +152,9 @@ async function text(urlPath: string): Promise<string> {
       const unfolded = fs.readFileSync(f, 'utf8').replace(/\r\n[ \t]/g, '');
       for (const event of unfolded.split('BEGIN:VEVENT\r\n').slice(1)) {
         const own = event.slice(0, event.indexOf('END:VEVENT'));
-        expect(/^(DTEND|DURATION)[;:]/m.test(own) ? 'has an end' : `${path.basename(f)}: ${own.slice(0, 120)}`).toBe('has an end');
+        expect(/^(DTEND|DURATION)[;:]/m.test(own) ? 'has an end' : `${path.basename(f)}: ${own.slice(0, 120)}`).toBe(
+          'has an end',
+        );
         if (/^UID:due_/m.test(own)) dueEvents++;
       }
     }

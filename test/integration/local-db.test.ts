@@ -83,10 +83,13 @@ test('an update that would create a duplicate is rejected and changes nothing', 
   );
   expect(err).toBeInstanceOf(Error);
   expect([11000, 1]).toContain((err as { code?: number }).code);
-  expect((await Room.find({ code: { $in: ['P501', 'P502'] } }).sort({ code: 1 }).lean()).map((r) => r.name)).toEqual([
-    'Phòng 501',
-    'Phòng 502',
-  ]);
+  expect(
+    (
+      await Room.find({ code: { $in: ['P501', 'P502'] } })
+        .sort({ code: 1 })
+        .lean()
+    ).map((r) => r.name),
+  ).toEqual(['Phòng 501', 'Phòng 502']);
 });
 
 test('findOneAndUpdate (without projection) returns the updated or original document', async () => {
@@ -101,7 +104,11 @@ test('findOneAndUpdate (without projection) returns the updated or original docu
   expect(updated).toMatchObject({ code: 'P301', name: 'Phòng 301 (mới)', capacity: 15, tags: ['có máy chiếu'] });
   expect(updated?.updatedAt?.toISOString()).toBe(when.toISOString());
 
-  const before = await Room.findOneAndUpdate({ code: 'P301' }, { $inc: { capacity: 1 } }, { returnDocument: 'before' }).lean();
+  const before = await Room.findOneAndUpdate(
+    { code: 'P301' },
+    { $inc: { capacity: 1 } },
+    { returnDocument: 'before' },
+  ).lean();
   expect(before?.capacity).toBe(15);
   expect((await Room.findOne({ code: 'P301' }).lean())?.capacity).toBe(16);
 
@@ -169,11 +176,16 @@ describe('writes are atomic per document under concurrency', () => {
     const winnersPerRound: number[] = [];
     const rounds = 5;
     for (let rev = 0; rev < rounds; rev++) {
-      const results = await Promise.all(range(N).map(() => c.updateOne({ _id: 'doc', rev }, { $set: { rev: rev + 1 } })));
+      const results = await Promise.all(
+        range(N).map(() => c.updateOne({ _id: 'doc', rev }, { $set: { rev: rev + 1 } })),
+      );
       winnersPerRound.push(results.filter((r) => r.modifiedCount === 1).length);
     }
     const final = await c.findOne({ _id: 'doc' });
-    expect({ winnersPerRound, finalRev: final?.rev }).toEqual({ winnersPerRound: range(rounds).map(() => 1), finalRev: rounds });
+    expect({ winnersPerRound, finalRev: final?.rev }).toEqual({
+      winnersPerRound: range(rounds).map(() => 1),
+      finalRev: rounds,
+    });
   });
 
   test('racing optimistic writers: every revision has exactly one winner', async () => {
@@ -265,9 +277,14 @@ describe('writes are atomic per document under concurrency', () => {
     const outcomes = await Promise.allSettled(
       range(M).map(() => c.updateOne({ _id: 'new' }, { $inc: { count: 1 } }, { upsert: true })),
     );
-    const failed = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+    const failed = outcomes.filter((o) => o.status === 'rejected').map((o) => String(o.reason));
     const upserted = outcomes.filter((o) => o.status === 'fulfilled' && o.value.upsertedCount === 1).length;
-    expect({ failed, upserted, docs: await c.countDocuments({}), count: (await c.findOne({ _id: 'new' }))?.count }).toEqual({
+    expect({
+      failed,
+      upserted,
+      docs: await c.countDocuments({}),
+      count: (await c.findOne({ _id: 'new' }))?.count,
+    }).toEqual({
       failed: [],
       upserted: 1,
       docs: 1,

@@ -15,7 +15,8 @@ afterAll(() => t.close());
 
 const cookieOf = (res: request.Response, name: string): string | undefined =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`));
-const valueOf = (cookie: string | undefined) => decodeURIComponent(cookie!.split(';')[0]!.split('=').slice(1).join('='));
+const valueOf = (cookie: string | undefined) =>
+  decodeURIComponent(cookie!.split(';')[0]!.split('=').slice(1).join('='));
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 async function signIn(bearer: string): Promise<{ cookie: string; csrf: string; res: request.Response }> {
@@ -28,7 +29,11 @@ async function signIn(bearer: string): Promise<{ cookie: string; csrf: string; r
     .send({ _csrf: csrfIn(form.text), key: bearer.replace(/^Bearer /, ''), next: '' });
   const session = cookieOf(res, 'lh_session');
   const cookie = session ? session.split(';')[0]! : '';
-  const page = cookie ? await request(t.app).get(res.headers.location ?? '/').set('Cookie', cookie) : null;
+  const page = cookie
+    ? await request(t.app)
+        .get(res.headers.location ?? '/')
+        .set('Cookie', cookie)
+    : null;
   return { cookie, csrf: page ? csrfIn(page.text) : '', res };
 }
 
@@ -61,7 +66,10 @@ describe('signing in', () => {
     const reader = await signIn(await t.keyFor('reader'));
     expect(reader.res.status).toBe(403);
     expect(cookieOf(reader.res, 'lh_session')).toBeUndefined();
-    const noToken = await request(t.app).post('/dang-nhap').type('form').send({ key: t.officeKey.replace('Bearer ', '') });
+    const noToken = await request(t.app)
+      .post('/dang-nhap')
+      .type('form')
+      .send({ key: t.officeKey.replace('Bearer ', '') });
     expect(noToken.status).toBe(403);
     expect(cookieOf(noToken, 'lh_session')).toBeUndefined();
   });
@@ -97,10 +105,20 @@ describe('signing in', () => {
 
   test('when signing out with a live session but a wrong form token, then it is refused; with an expired session, then the cookie is cleared and the browser goes home', async () => {
     const { cookie, csrf } = await signIn(t.officeKey);
-    await request(t.app).post('/dang-xuat').set('Cookie', cookie).type('form').send({ _csrf: 'not-the-token' }).expect(403);
+    await request(t.app)
+      .post('/dang-xuat')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: 'not-the-token' })
+      .expect(403);
     t.clock.set('2023-05-01T13:00:01Z'); // past the 12 h of the session
     try {
-      const res = await request(t.app).post('/dang-xuat').set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
+      const res = await request(t.app)
+        .post('/dang-xuat')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(303);
       expect(res.headers.location).toBe('/');
       expect(cookieOf(res, 'lh_session')).toMatch(/^lh_session=; .*Max-Age=0/);
     } finally {
@@ -108,7 +126,7 @@ describe('signing in', () => {
     }
   });
 
-  test('when a signed-in page is loaded, then only the session\'s own key is read, not every key', async () => {
+  test("when a signed-in page is loaded, then only the session's own key is read, not every key", async () => {
     const { cookie } = await signIn(t.officeKey);
     const list = jest.spyOn(t.services.apiKeys, 'list');
     const get = jest.spyOn(t.services.apiKeys, 'get');
@@ -126,7 +144,13 @@ describe('signing in', () => {
   });
 
   test('when a path is written in capitals or with a trailing slash, then it gets the same headers and session as the plain path', async () => {
-    for (const path of ['/LICH/ubnd/thang/2023-05', '/Programmes/ubnd/2023-05', '/dang-ky/', '/DANG-NHAP', '/lich/ubnd/tuan/2023-W21/']) {
+    for (const path of [
+      '/LICH/ubnd/thang/2023-05',
+      '/Programmes/ubnd/2023-05',
+      '/dang-ky/',
+      '/DANG-NHAP',
+      '/lich/ubnd/tuan/2023-W21/',
+    ]) {
       const res = await request(t.app).get(path).expect(200);
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(res.headers['x-frame-options']).toBe('DENY');
@@ -143,7 +167,11 @@ describe('Office forms', () => {
   test('when a form is posted without the CSRF token, then it is refused and nothing changes', async () => {
     const { cookie } = await signIn(t.officeKey);
     const before = await t.services.meetings.getOccurrence(SESSION);
-    const res = await request(t.app).post(`/van-phong/cuoc-hop/${SESSION}/huy`).set('Cookie', cookie).type('form').send({ reason: 'Thử' });
+    const res = await request(t.app)
+      .post(`/van-phong/cuoc-hop/${SESSION}/huy`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ reason: 'Thử' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Không có quyền');
     const after = await t.services.meetings.getOccurrence(SESSION);
@@ -169,15 +197,40 @@ describe('Office forms', () => {
   test('when the Office creates a series with a bad rule, then the rule field shows the problem; a good one is created', async () => {
     const { cookie, csrf } = await signIn(t.officeKey);
     const fields = {
-      _csrf: csrf, title: 'Họp giao ban Văn phòng', kind: 'briefing', bodyCode: 'ubnd', chairCode: 'chanh-van-phong', 'attendees.officials': ['chanh-van-phong'],
-      'attendees.agencies': 'vp-hdnd-ubnd', location: 'Phòng họp tầng 2', startTime: '07:30', durationMinutes: '60', startDate: '2023-05-08', endDate: '', holidayPolicy: 'skip', description: '',
+      _csrf: csrf,
+      title: 'Họp giao ban Văn phòng',
+      kind: 'briefing',
+      bodyCode: 'ubnd',
+      chairCode: 'chanh-van-phong',
+      'attendees.officials': ['chanh-van-phong'],
+      'attendees.agencies': 'vp-hdnd-ubnd',
+      location: 'Phòng họp tầng 2',
+      startTime: '07:30',
+      durationMinutes: '60',
+      startDate: '2023-05-08',
+      endDate: '',
+      holidayPolicy: 'skip',
+      description: '',
     };
-    const bad = await request(t.app).post('/van-phong/chuoi').set('Cookie', cookie).type('form').send({ ...fields, rrule: 'FREQ=HOURLY' }).expect(400);
+    const bad = await request(t.app)
+      .post('/van-phong/chuoi')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ ...fields, rrule: 'FREQ=HOURLY' })
+      .expect(400);
     expect(bad.text).toMatch(/data-field="rrule"[^]*?field-error[^>]*>quy tắc lặp không hợp lệ/);
     expect(bad.text).toContain('value="Phòng họp tầng 2"');
-    const ok = await request(t.app).post('/van-phong/chuoi').set('Cookie', cookie).type('form').send({ ...fields, id: 'vp-giao-ban', rrule: 'FREQ=WEEKLY;BYDAY=MO' }).expect(303);
+    const ok = await request(t.app)
+      .post('/van-phong/chuoi')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ ...fields, id: 'vp-giao-ban', rrule: 'FREQ=WEEKLY;BYDAY=MO' })
+      .expect(303);
     expect(ok.headers.location).toBe('/van-phong/chuoi/vp-giao-ban?ok=series-created');
-    expect(await t.services.meetings.getSeries('vp-giao-ban')).toMatchObject({ startTime: '07:30', attendees: { officials: ['chanh-van-phong'], agencies: ['vp-hdnd-ubnd'] } });
+    expect(await t.services.meetings.getSeries('vp-giao-ban')).toMatchObject({
+      startTime: '07:30',
+      attendees: { officials: ['chanh-van-phong'], agencies: ['vp-hdnd-ubnd'] },
+    });
   });
 
   test('when the Office adds a conference and an extra session from the month page, then they are stored and the programme lists the conference', async () => {
@@ -186,50 +239,106 @@ describe('Office forms', () => {
       .post('/van-phong/lich/ubnd/2023-05/cuoc-hop')
       .set('Cookie', cookie)
       .type('form')
-      .send({ _csrf: csrf, title: 'Hội nghị triển khai tiêu thụ vải thiều', kind: 'thematic-conference', chairCode: 'chu-tich-ubnd', 'attendees.agencies': ['phong-kt-ht', 'phong-tc-kh'], location: 'Hội trường UBND huyện', date: '2023-05-30', time: '08:00', durationMinutes: '180', description: '' })
+      .send({
+        _csrf: csrf,
+        title: 'Hội nghị triển khai tiêu thụ vải thiều',
+        kind: 'thematic-conference',
+        chairCode: 'chu-tich-ubnd',
+        'attendees.agencies': ['phong-kt-ht', 'phong-tc-kh'],
+        location: 'Hội trường UBND huyện',
+        date: '2023-05-30',
+        time: '08:00',
+        durationMinutes: '180',
+        description: '',
+      })
       .expect(303);
     expect(conference.headers.location).toMatch(/^\/van-phong\/cuoc-hop\/meeting-[0-9a-f]+\?ok=meeting-created$/);
-    const missingDate = await request(t.app).post('/van-phong/lich/ubnd/2023-05/phien-bo-sung').set('Cookie', cookie).type('form').send({ _csrf: csrf, seriesId: 'ubnd-phien-hop-thuong-ky', date: '', reason: 'Phiên họp chuyên đề' }).expect(400);
+    const missingDate = await request(t.app)
+      .post('/van-phong/lich/ubnd/2023-05/phien-bo-sung')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, seriesId: 'ubnd-phien-hop-thuong-ky', date: '', reason: 'Phiên họp chuyên đề' })
+      .expect(400);
     expect(missingDate.text).toMatch(/data-field="date"[^]*?field-error/);
     expect(missingDate.text).toContain('Phiên họp chuyên đề</textarea>');
-    await request(t.app).post('/van-phong/lich/ubnd/2023-05/phien-bo-sung').set('Cookie', cookie).type('form').send({ _csrf: csrf, seriesId: 'ubnd-phien-hop-thuong-ky', date: '2023-05-31', reason: 'Phiên họp chuyên đề' }).expect(303);
+    await request(t.app)
+      .post('/van-phong/lich/ubnd/2023-05/phien-bo-sung')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, seriesId: 'ubnd-phien-hop-thuong-ky', date: '2023-05-31', reason: 'Phiên họp chuyên đề' })
+      .expect(303);
     const programme = (await request(t.app).get('/programmes/ubnd/2023-05.json').expect(200)).body;
     // (The series created by the previous test adds a second standing slot.)
-    expect(programme.partB.sections.map((s: { numeral: string; kind: string }) => `${s.numeral} ${s.kind}`)).toEqual(['I session', 'II session', 'III conferences', 'IV standing', 'V standing']);
-    expect(programme.partB.sections[2].entries[0]).toBe('1. Hội nghị triển khai tiêu thụ vải thiều: Ngày 30/5/2023 (Thứ Ba), 8h00, tại Hội trường UBND huyện.');
+    expect(programme.partB.sections.map((s: { numeral: string; kind: string }) => `${s.numeral} ${s.kind}`)).toEqual([
+      'I session',
+      'II session',
+      'III conferences',
+      'IV standing',
+      'V standing',
+    ]);
+    expect(programme.partB.sections[2].entries[0]).toBe(
+      '1. Hội nghị triển khai tiêu thụ vải thiều: Ngày 30/5/2023 (Thứ Ba), 8h00, tại Hội trường UBND huyện.',
+    );
     const month = await request(t.app).get('/van-phong/lich/ubnd/2023-05').set('Cookie', cookie).expect(200);
     expect(month.text).toContain('Hội nghị triển khai tiêu thụ vải thiều');
     const board = await request(t.app).get('/van-phong/san-sang/ubnd/2023-05').set('Cookie', cookie).expect(200);
     expect(board.text).toContain('Bảng theo dõi chuẩn bị nội dung');
   });
 
-  test('when an agency tries to mark another agency\'s item, then it is refused', async () => {
+  test("when an agency tries to mark another agency's item, then it is refused", async () => {
     const { cookie, csrf } = await signIn(await t.keyFor('agency', 'cong-an'));
-    const res = await request(t.app).post(`/co-quan/noi-dung/${SESSION}/1/trang-thai`).set('Cookie', cookie).type('form').send({ _csrf: csrf, status: 'submitted' });
+    const res = await request(t.app)
+      .post(`/co-quan/noi-dung/${SESSION}/1/trang-thai`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, status: 'submitted' });
     expect(res.status).toBe(403);
     expect((await t.services.agendaRepo.get(SESSION, 1))!.status).toBe('assigned');
-    const own = await request(t.app).post(`/co-quan/noi-dung/${SESSION}/8/trang-thai`).set('Cookie', cookie).type('form').send({ _csrf: csrf, status: 'preparing' }).expect(303);
+    const own = await request(t.app)
+      .post(`/co-quan/noi-dung/${SESSION}/8/trang-thai`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, status: 'preparing' })
+      .expect(303);
     expect(own.headers.location).toBe('/co-quan?ok=status');
-    expect((await t.services.agendaRepo.get(SESSION, 8))!.history.at(-1)!.by).toMatch(/^test agency cong-an \(agency\)$/);
+    expect((await t.services.agendaRepo.get(SESSION, 8))!.history.at(-1)!.by).toMatch(
+      /^test agency cong-an \(agency\)$/,
+    );
   });
 });
 
 describe('bad addresses and failures on the Office and agency pages', () => {
   test('when an item number in a form address is not a number, then the page is a 404, not a server error', async () => {
     const office = await signIn(t.officeKey);
-    for (const path of [`/van-phong/cuoc-hop/${SESSION}/noi-dung/abc/trang-thai`, `/van-phong/cuoc-hop/${SESSION}/noi-dung/1.5/trang-thai`, `/van-phong/cuoc-hop/${SESSION}/noi-dung/abc`]) {
-      const res = await request(t.app).post(path).set('Cookie', office.cookie).type('form').send({ _csrf: office.csrf, status: 'ready', title: 'x' }).expect(404);
+    for (const path of [
+      `/van-phong/cuoc-hop/${SESSION}/noi-dung/abc/trang-thai`,
+      `/van-phong/cuoc-hop/${SESSION}/noi-dung/1.5/trang-thai`,
+      `/van-phong/cuoc-hop/${SESSION}/noi-dung/abc`,
+    ]) {
+      const res = await request(t.app)
+        .post(path)
+        .set('Cookie', office.cookie)
+        .type('form')
+        .send({ _csrf: office.csrf, status: 'ready', title: 'x' })
+        .expect(404);
       expect(res.text).toContain('Không tìm thấy');
     }
     const agency = await signIn(await t.keyFor('agency', 'cong-an'));
-    const res = await request(t.app).post(`/co-quan/noi-dung/${SESSION}/abc/trang-thai`).set('Cookie', agency.cookie).type('form').send({ _csrf: agency.csrf, status: 'submitted' }).expect(404);
+    const res = await request(t.app)
+      .post(`/co-quan/noi-dung/${SESSION}/abc/trang-thai`)
+      .set('Cookie', agency.cookie)
+      .type('form')
+      .send({ _csrf: agency.csrf, status: 'submitted' })
+      .expect(404);
     expect(res.headers['content-type']).toMatch(/text\/html/);
   });
 
-  test('when loading an agency\'s meetings fails for another reason than a missing meeting, then the page says so instead of hiding the items', async () => {
+  test("when loading an agency's meetings fails for another reason than a missing meeting, then the page says so instead of hiding the items", async () => {
     const agency = await signIn(await t.keyFor('agency', 'cong-an'));
     await request(t.app).get('/co-quan').set('Cookie', agency.cookie).expect(200);
-    const failing = jest.spyOn(t.services.meetings, 'getOccurrence').mockRejectedValue(new Error('database unavailable'));
+    const failing = jest
+      .spyOn(t.services.meetings, 'getOccurrence')
+      .mockRejectedValue(new Error('database unavailable'));
     try {
       const res = await request(t.app).get('/co-quan').set('Cookie', agency.cookie).expect(500);
       expect(res.text).toContain('Máy chủ gặp lỗi');
@@ -242,16 +351,38 @@ describe('bad addresses and failures on the Office and agency pages', () => {
   test('when the Office publishes with nothing changed, then the conflict is told in Vietnamese; a chosen issue date alone is a correction', async () => {
     const { cookie, csrf } = await signIn(t.officeKey);
     const path = '/van-phong/chuong-trinh/ubnd/2023-06/ban-hanh';
-    const first = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '', note: '' }).expect(303);
+    const first = await request(t.app)
+      .post(path)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, documentNumber: '61', issueDate: '', note: '' })
+      .expect(303);
     expect(first.headers.location).toBe('/programmes/ubnd/2023-06/versions/1');
-    const again = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '', note: 'Thử lại' }).expect(409);
+    const again = await request(t.app)
+      .post(path)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, documentNumber: '61', issueDate: '', note: 'Thử lại' })
+      .expect(409);
     expect(again.text).toContain('Không có gì thay đổi so với bản 1 (Ban hành lần đầu)');
     expect(again.text).not.toContain('Nothing changed');
     expect(again.text).toContain('Thử lại</textarea>');
-    const dated = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '2023-06-02', note: 'Sửa ngày ban hành' }).expect(303);
+    const dated = await request(t.app)
+      .post(path)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, documentNumber: '61', issueDate: '2023-06-02', note: 'Sửa ngày ban hành' })
+      .expect(303);
     expect(dated.headers.location).toBe('/programmes/ubnd/2023-06/versions/2');
-    expect((await request(t.app).get('/programmes/ubnd/2023-06/versions/2.json').expect(200)).body.header.placeDateLine).toBe('Lục Ngạn, ngày 02 tháng 6 năm 2023');
-    const badDate = await request(t.app).post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, documentNumber: '61', issueDate: '2023-06-31', note: '' }).expect(400);
+    expect(
+      (await request(t.app).get('/programmes/ubnd/2023-06/versions/2.json').expect(200)).body.header.placeDateLine,
+    ).toBe('Lục Ngạn, ngày 02 tháng 6 năm 2023');
+    const badDate = await request(t.app)
+      .post(path)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, documentNumber: '61', issueDate: '2023-06-31', note: '' })
+      .expect(400);
     expect(badDate.text).toMatch(/data-field="issueDate"[^]*?field-error[^>]*>không phải ngày có thật/);
   });
 
@@ -264,7 +395,14 @@ describe('bad addresses and failures on the Office and agency pages', () => {
 
 describe('public pages', () => {
   test('when visiting the public pages, then they answer in Vietnamese with security headers, and the API keeps its own', async () => {
-    for (const path of ['/', '/lich/ubnd/thang/2023-05', '/lich/ubnd/tuan/2023-W21', '/dang-ky', '/programmes', '/dang-nhap']) {
+    for (const path of [
+      '/',
+      '/lich/ubnd/thang/2023-05',
+      '/lich/ubnd/tuan/2023-W21',
+      '/dang-ky',
+      '/programmes',
+      '/dang-nhap',
+    ]) {
       const res = await request(t.app).get(path).expect(200);
       expect(res.text).toContain('<html lang="vi">');
       expect(res.headers['content-security-policy']).toContain("default-src 'none'");
@@ -286,13 +424,24 @@ describe('public pages', () => {
   });
 
   test('when a period lies at the edge of the calendar, then the answer names the field (or has no such document), never a server error', async () => {
-    for (const path of ['/lich/ubnd/tuan/1970-W01', '/lich/ubnd/tuan/2100-W52', '/lich/ubnd/thang/2100-12', '/lich/ubnd/thang/1970-01']) {
+    for (const path of [
+      '/lich/ubnd/tuan/1970-W01',
+      '/lich/ubnd/tuan/2100-W52',
+      '/lich/ubnd/thang/2100-12',
+      '/lich/ubnd/thang/1970-01',
+    ]) {
       const res = await request(t.app).get(path).expect(400);
       expect(res.text).toMatch(/(week|month): phải trong khoảng 1971 đến 2099/);
     }
     await request(t.app).get('/schedules/ubnd/1970-W01').expect(404);
     await request(t.app).get('/programmes/ubnd/2100-12.docx').expect(404);
-    for (const path of ['/lich/ubnd/tuan/1971-W01', '/lich/ubnd/thang/2099-12', '/schedules/ubnd/2099-W53', '/programmes/ubnd/1971-01']) await request(t.app).get(path).expect(200);
+    for (const path of [
+      '/lich/ubnd/tuan/1971-W01',
+      '/lich/ubnd/thang/2099-12',
+      '/schedules/ubnd/2099-W53',
+      '/programmes/ubnd/1971-01',
+    ])
+      await request(t.app).get(path).expect(200);
     const api = await request(t.app).get('/api/khong-co').expect(404);
     expect(api.body.error.code).toBe('not_found');
   });
@@ -307,7 +456,9 @@ describe('public pages', () => {
 
   test('when a time is not stated by the source document, then the pages and the printed schedule mark it "(giờ dự kiến)"; the session is not shown as moved', async () => {
     const week = await request(t.app).get('/lich/ubnd/tuan/2023-W21').expect(200);
-    expect(week.text).toContain('<span class="when">8h00 (giờ dự kiến)</span> <span class="title">Phiên họp thường kỳ UBND huyện</span>');
+    expect(week.text).toContain(
+      '<span class="when">8h00 (giờ dự kiến)</span> <span class="title">Phiên họp thường kỳ UBND huyện</span>',
+    );
     expect(week.text).toContain('<span class="when">14h00 (giờ dự kiến)</span>');
     expect(week.text).not.toContain('Dời từ');
     const printed = await request(t.app).get('/schedules/ubnd/2023-W21').expect(200);

@@ -20,7 +20,13 @@ const REMINDER_DAY = '2023-05-09T01:00:00Z'; // Tuesday 9/5/2023 08:00 +07
 const LONG_FROM = 'Văn phòng HĐND và UBND huyện Lục Ngạn <no-reply@lucngan.example>';
 const TCKH = 'tckh@lucngan.example';
 /** The bundles of that morning: one email per agency (item 8 is claimed by two agencies). */
-const EXPECTED_EMAILS = ['congan@lucngan.example 8', 'noivu@lucngan.example 14', 'tckh@lucngan.example 1-6', 'thanhtra@lucngan.example 7, 8', 'vanphong@lucngan.example 10, 11'];
+const EXPECTED_EMAILS = [
+  'congan@lucngan.example 8',
+  'noivu@lucngan.example 14',
+  'tckh@lucngan.example 1-6',
+  'thanhtra@lucngan.example 7, 8',
+  'vanphong@lucngan.example 10, 11',
+];
 const EXPECTED_KEYS = [
   ...[1, 2, 3, 4, 5, 6].map((n) => `preparation:${SESSION}:${n}:${TCKH}:7`),
   `preparation:${SESSION}:7:thanhtra@lucngan.example:7`,
@@ -31,7 +37,8 @@ const EXPECTED_KEYS = [
   `preparation:${SESSION}:14:noivu@lucngan.example:7`,
 ];
 
-const summary = (list: Received[]) => list.map((m) => `${m.to.join(',')} ${/Nội dung ([\d, -]+) -/.exec(m.mail.subject ?? '')?.[1]}`).sort();
+const summary = (list: Received[]) =>
+  list.map((m) => `${m.to.join(',')} ${/Nội dung ([\d, -]+) -/.exec(m.mail.subject ?? '')?.[1]}`).sort();
 
 /** The raw From header, unfolded lines kept apart. */
 const rawFrom = (m: Received) => /^From: (.*(?:\r\n[ \t].*)*)/m.exec(m.raw.toString('utf8').split('\r\n\r\n')[0]!)![1]!;
@@ -39,7 +46,12 @@ const rawFrom = (m: Received) => /^From: (.*(?:\r\n[ \t].*)*)/m.exec(m.raw.toStr
 /** Each Q- or B-encoded word of a header, decoded on its own. */
 function encodedWords(value: string): string[] {
   return [...value.matchAll(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi)].map(([, enc, text]) =>
-    enc!.toUpperCase() === 'B' ? Buffer.from(text!, 'base64').toString('utf8') : Buffer.from(text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    enc!.toUpperCase() === 'B'
+      ? Buffer.from(text!, 'base64').toString('utf8')
+      : Buffer.from(
+          text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -61,7 +73,9 @@ describe('one email per agency on the reminder day', () => {
     const tckh = h.sink.received.filter((m) => m.to[0] === TCKH);
     expect(tckh).toHaveLength(1);
     const m = tckh[0]!;
-    expect(m.mail.subject).toBe('[Nhắc hạn] Nội dung 1-6 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: hạn gửi tài liệu 17:00, Thứ Năm ngày 18/5/2023');
+    expect(m.mail.subject).toBe(
+      '[Nhắc hạn] Nội dung 1-6 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: hạn gửi tài liệu 17:00, Thứ Năm ngày 18/5/2023',
+    );
     const items = (await h.t.services.agenda.list([SESSION])).filter((i) => i.number <= 6);
     expect(items).toHaveLength(6);
     for (const item of items) expect(m.mail.text).toContain(`Nội dung ${item.number}: ${item.title}`);
@@ -70,7 +84,10 @@ describe('one email per agency on the reminder day', () => {
 
   test('when the sender has a long Vietnamese name, then it decodes exactly and the raw header splits no word between two encoded-words', () => {
     for (const m of h.sink.received) {
-      expect(m.mail.from?.value[0]).toEqual({ name: 'Văn phòng HĐND và UBND huyện Lục Ngạn', address: 'no-reply@lucngan.example' });
+      expect(m.mail.from?.value[0]).toEqual({
+        name: 'Văn phòng HĐND và UBND huyện Lục Ngạn',
+        address: 'no-reply@lucngan.example',
+      });
       const words = encodedWords(rawFrom(m));
       expect(words.length).toBeGreaterThan(1);
       expect(words.join('')).toBe('Văn phòng HĐND và UBND huyện Lục Ngạn');
@@ -80,7 +97,7 @@ describe('one email per agency on the reminder day', () => {
     }
   });
 
-  test('when the deliveries are looked up, then each is sent once with its email\'s Message-ID, under the sender\'s domain', async () => {
+  test("when the deliveries are looked up, then each is sent once with its email's Message-ID, under the sender's domain", async () => {
     const records = await sentRecords(h);
     expect(records.map((d) => d.state)).toEqual(EXPECTED_KEYS.map(() => 'sent'));
     const ids = new Set(h.sink.received.map((m) => m.mail.messageId));
@@ -108,7 +125,19 @@ describe('several dispatchers, crashes and a failing mail server', () => {
     const mailer = smtpMailer({ smtpUrl: h.sink.url, from: LONG_FROM, outboxDir: '', timeoutMs: 5_000 });
     mailers.push(mailer);
     const r = h.t.services.reminders;
-    return dispatcherOf({ deliveries: r.deliveries, stores: r.stores, mailer, templates, links: r.links, sender: parseSender(LONG_FROM), clock: h.t.clock, logger: silentLogger, owner, random: () => 0.5, ...(batchSize ? { batchSize } : {}) });
+    return dispatcherOf({
+      deliveries: r.deliveries,
+      stores: r.stores,
+      mailer,
+      templates,
+      links: r.links,
+      sender: parseSender(LONG_FROM),
+      clock: h.t.clock,
+      logger: silentLogger,
+      owner,
+      random: () => 0.5,
+      ...(batchSize ? { batchSize } : {}),
+    });
   }
 
   test('when three dispatchers work on the outbox at once, then each delivery is sent exactly once and each agency gets one email', async () => {
@@ -122,7 +151,10 @@ describe('several dispatchers, crashes and a failing mail server', () => {
       expect(new Set(h.sink.received.map((m) => m.mail.messageId)).size).toBe(5);
       const records = await sentRecords(h);
       expect(records.every((d) => d.state === 'sent' && d.attempts === 1)).toBe(true);
-      expect(await h.t.services.reminders.deliveries.countByState()).toMatchObject({ pending: expect.any(Number), sent: 12 });
+      expect(await h.t.services.reminders.deliveries.countByState()).toMatchObject({
+        pending: expect.any(Number),
+        sent: 12,
+      });
     } finally {
       await h.close();
     }
@@ -134,12 +166,31 @@ describe('several dispatchers, crashes and a failing mail server', () => {
       const repo = h.t.services.reminders.deliveries;
       const now = h.t.clock.now();
       await h.runner.planner.plan(now, 'test');
-      const bundle = (await repo.candidates(now, 100)).filter((d) => d.recipient === TCKH).sort((a, b) => (a.key < b.key ? -1 : 1));
+      const bundle = (await repo.candidates(now, 100))
+        .filter((d) => d.recipient === TCKH)
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
       expect(bundle).toHaveLength(6);
       // The dead dispatcher: claimed the six, sent one email, wrote its record, recorded two members, died.
       const locks = await repo.lockMany(bundle, 'killed-dispatcher', now, DEFAULT_LEASE_MS);
-      await repo.recordMessage('<sent-before-crash@lucngan.example>', bundle.map((d) => d.key), '250 2.0.0 OK: queued', now);
-      for (const d of bundle.slice(0, 2)) await repo.finish(locks.get(d.key)!, d, { state: 'sent', attempts: 1, sentAt: now, messageId: '<sent-before-crash@lucngan.example>', response: '250 2.0.0 OK: queued' }, now);
+      await repo.recordMessage(
+        '<sent-before-crash@lucngan.example>',
+        bundle.map((d) => d.key),
+        '250 2.0.0 OK: queued',
+        now,
+      );
+      for (const d of bundle.slice(0, 2))
+        await repo.finish(
+          locks.get(d.key)!,
+          d,
+          {
+            state: 'sent',
+            attempts: 1,
+            sentAt: now,
+            messageId: '<sent-before-crash@lucngan.example>',
+            response: '250 2.0.0 OK: queued',
+          },
+          now,
+        );
 
       const survivor = dispatcher(h, 'survivor');
       expect(await survivor.dispatch()).toMatchObject({ sent: 6, messages: 4, busy: 6 }); // the other agencies; the six are still claimed
@@ -147,7 +198,9 @@ describe('several dispatchers, crashes and a failing mail server', () => {
       expect(await survivor.dispatch()).toMatchObject({ sent: 0, messages: 0 });
       expect(h.sink.received.filter((m) => m.to[0] === TCKH)).toHaveLength(0);
       const records = await Promise.all(bundle.map(async (d) => (await repo.get(d.key))!));
-      expect(records.map((d) => `${d.state} ${d.messageId}`)).toEqual(bundle.map(() => 'sent <sent-before-crash@lucngan.example>'));
+      expect(records.map((d) => `${d.state} ${d.messageId}`)).toEqual(
+        bundle.map(() => 'sent <sent-before-crash@lucngan.example>'),
+      );
       expect(await repo.getOpen(bundle[5]!.key)).toBeNull();
     } finally {
       await h.close();
@@ -169,7 +222,9 @@ describe('several dispatchers, crashes and a failing mail server', () => {
       expect(first.dispatch).toMatchObject({ sent: 4, messages: 3, retrying: 6, dead: 2 });
       const waiting = await sentRecords(h, EXPECTED_KEYS.slice(0, 6));
       expect(waiting.map((d) => [d.state, d.attempts])).toEqual(waiting.map(() => ['pending', 1]));
-      expect(new Set(waiting.map((d) => d.nextAttemptAt.toISOString()))).toEqual(new Set([new Date(Date.parse(REMINDER_DAY) + 45_000).toISOString()]));
+      expect(new Set(waiting.map((d) => d.nextAttemptAt.toISOString()))).toEqual(
+        new Set([new Date(Date.parse(REMINDER_DAY) + 45_000).toISOString()]),
+      );
       expect(waiting[0]!.lastError).toContain('421');
       const dead = await sentRecords(h, EXPECTED_KEYS.slice(6, 8));
       expect(dead.map((d) => d.state)).toEqual(['dead', 'dead']);
@@ -182,7 +237,9 @@ describe('several dispatchers, crashes and a failing mail server', () => {
       const tckh = h.sink.received.filter((m) => m.to[0] === TCKH);
       expect(tckh).toHaveLength(1);
       const records = await sentRecords(h, EXPECTED_KEYS.slice(0, 6));
-      expect(records.map((d) => `${d.state} ${d.attempts} ${d.messageId}`)).toEqual(records.map(() => `sent 2 ${tckh[0]!.mail.messageId}`));
+      expect(records.map((d) => `${d.state} ${d.attempts} ${d.messageId}`)).toEqual(
+        records.map(() => `sent 2 ${tckh[0]!.mail.messageId}`),
+      );
       expect((await h.runner.pass()).dispatch).toMatchObject({ sent: 0, messages: 0 });
     } finally {
       await h.close();

@@ -29,10 +29,12 @@ afterAll(() => h.close());
 const kindOf = (m: SmtpSink['received'][number]) => String(m.mail.headers.get('x-lich-hop-kind') ?? '');
 const since = (n: number) => sink.received.slice(n);
 const prepTimes = async () =>
-  Promise.all([7, 3, 1, 0].map(async (o) => {
-    const d = (await t.services.reminders.deliveries.get(`preparation:${SESSION}:1:tckh@lucngan.example:${o}`))!;
-    return `${d.state} ${toOffsetIso(d.dueAt, ZONE)}`;
-  }));
+  Promise.all(
+    [7, 3, 1, 0].map(async (o) => {
+      const d = (await t.services.reminders.deliveries.get(`preparation:${SESSION}:1:tckh@lucngan.example:${o}`))!;
+      return `${d.state} ${toOffsetIso(d.dueAt, ZONE)}`;
+    }),
+  );
 
 function itipOf(m: SmtpSink['received'][number]) {
   const part = m.mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
@@ -47,25 +49,48 @@ describe('a meeting moved or cancelled after its reminders were planned', () => 
     const report = await runner.pass();
     expect(report.plan.inserted).toBeGreaterThan(0);
     expect(sink.received.filter((m) => kindOf(m) === 'change')).toEqual([]);
-    expect(await prepTimes()).toEqual(['pending 2023-05-09T08:00:00+07:00', 'pending 2023-05-15T08:00:00+07:00', 'pending 2023-05-17T08:00:00+07:00', 'pending 2023-05-18T08:00:00+07:00']);
+    expect(await prepTimes()).toEqual([
+      'pending 2023-05-09T08:00:00+07:00',
+      'pending 2023-05-15T08:00:00+07:00',
+      'pending 2023-05-17T08:00:00+07:00',
+      'pending 2023-05-18T08:00:00+07:00',
+    ]);
   });
 
   test('when the session is moved to Tuesday 30/5, then pending reminders are re-timed and attendees and preparing agencies get a change notice with an iTIP REQUEST', async () => {
-    await request(t.app).post(`/api/occurrences/${SESSION}/move`).set('Authorization', t.officeKey).send({ date: '2023-05-30', time: '08:00', reason: 'Trùng lịch họp của Tỉnh ủy' }).expect(200);
+    await request(t.app)
+      .post(`/api/occurrences/${SESSION}/move`)
+      .set('Authorization', t.officeKey)
+      .send({ date: '2023-05-30', time: '08:00', reason: 'Trùng lịch họp của Tỉnh ủy' })
+      .expect(200);
     const before = sink.received.length;
     const report = await runner.pass();
     expect(report.plan.refreshed).toBeGreaterThan(0);
     // Documents now due Thursday 25/5 17:00 (3 working days before 30/5).
-    expect(await prepTimes()).toEqual(['pending 2023-05-16T08:00:00+07:00', 'pending 2023-05-22T08:00:00+07:00', 'pending 2023-05-24T08:00:00+07:00', 'pending 2023-05-25T08:00:00+07:00']);
+    expect(await prepTimes()).toEqual([
+      'pending 2023-05-16T08:00:00+07:00',
+      'pending 2023-05-22T08:00:00+07:00',
+      'pending 2023-05-24T08:00:00+07:00',
+      'pending 2023-05-25T08:00:00+07:00',
+    ]);
     const agenda = (await t.services.reminders.deliveries.get(`agenda:${SESSION}:-:chutich@lucngan.example`))!;
     expect(toOffsetIso(agenda.dueAt, ZONE)).toBe('2023-05-29T08:00:00+07:00');
 
     const notices = since(before).filter((m) => kindOf(m) === 'change');
-    expect(notices.map((m) => m.to[0]).sort()).toEqual(
-      ['chanhvanphong@lucngan.example', 'chutich@lucngan.example', 'congan@lucngan.example', 'noivu@lucngan.example', 'pct@lucngan.example', 'tckh@lucngan.example', 'thanhtra@lucngan.example', 'vanphong@lucngan.example'],
-    );
+    expect(notices.map((m) => m.to[0]).sort()).toEqual([
+      'chanhvanphong@lucngan.example',
+      'chutich@lucngan.example',
+      'congan@lucngan.example',
+      'noivu@lucngan.example',
+      'pct@lucngan.example',
+      'tckh@lucngan.example',
+      'thanhtra@lucngan.example',
+      'vanphong@lucngan.example',
+    ]);
     const n = notices.find((m) => m.to[0] === 'tckh@lucngan.example')!;
-    expect(n.mail.subject).toBe('Thay đổi lịch họp: Phiên họp thường kỳ UBND huyện chuyển sang 08:00, Thứ Ba ngày 30/5/2023');
+    expect(n.mail.subject).toBe(
+      'Thay đổi lịch họp: Phiên họp thường kỳ UBND huyện chuyển sang 08:00, Thứ Ba ngày 30/5/2023',
+    );
     expect(n.mail.text).toContain('Thời gian cũ: 08:00, Thứ Ba ngày 23/5/2023');
     expect(n.mail.text).toContain('Lý do: Trùng lịch họp của Tỉnh ủy');
     const { method, event } = itipOf(n);
@@ -90,28 +115,53 @@ describe('a meeting moved or cancelled after its reminders were planned', () => 
     await runner.pass();
     const sent = since(before).filter((m) => kindOf(m) === 'preparation');
     expect(sent).toHaveLength(5); // 12 reminders, one email per agency (bundles)
-    expect(sent.every((m) => /còn 7 ngày làm việc/.test(m.mail.text ?? '') && /17:00, Thứ Năm ngày 25\/5\/2023/.test(m.mail.subject ?? ''))).toBe(true);
+    expect(
+      sent.every(
+        (m) =>
+          /còn 7 ngày làm việc/.test(m.mail.text ?? '') && /17:00, Thứ Năm ngày 25\/5\/2023/.test(m.mail.subject ?? ''),
+      ),
+    ).toBe(true);
   });
 
   test('when the session is cancelled, then a CANCEL goes out and the pending reminders are muted; when restored, they come back', async () => {
-    await request(t.app).post(`/api/occurrences/${SESSION}/cancel`).set('Authorization', t.officeKey).send({ reason: 'Lùi sang tháng 6' }).expect(200);
+    await request(t.app)
+      .post(`/api/occurrences/${SESSION}/cancel`)
+      .set('Authorization', t.officeKey)
+      .send({ reason: 'Lùi sang tháng 6' })
+      .expect(200);
     let before = sink.received.length;
     await runner.pass();
     const cancels = since(before).filter((m) => kindOf(m) === 'change');
     expect(cancels).toHaveLength(8);
-    expect(cancels[0]!.mail.subject).toBe('Hủy lịch họp: Phiên họp thường kỳ UBND huyện (08:00, Thứ Ba ngày 30/5/2023)');
+    expect(cancels[0]!.mail.subject).toBe(
+      'Hủy lịch họp: Phiên họp thường kỳ UBND huyện (08:00, Thứ Ba ngày 30/5/2023)',
+    );
     expect(itipOf(cancels[0]!).method).toBe('CANCEL');
-    expect(await prepTimes()).toEqual(['sent 2023-05-16T08:00:00+07:00', 'muted 2023-05-22T08:00:00+07:00', 'muted 2023-05-24T08:00:00+07:00', 'muted 2023-05-25T08:00:00+07:00']);
-    expect((await t.services.reminders.deliveries.get(`preparation:${SESSION}:1:tckh@lucngan.example:3`))!.reason).toBe('meeting cancelled');
+    expect(await prepTimes()).toEqual([
+      'sent 2023-05-16T08:00:00+07:00',
+      'muted 2023-05-22T08:00:00+07:00',
+      'muted 2023-05-24T08:00:00+07:00',
+      'muted 2023-05-25T08:00:00+07:00',
+    ]);
+    expect((await t.services.reminders.deliveries.get(`preparation:${SESSION}:1:tckh@lucngan.example:3`))!.reason).toBe(
+      'meeting cancelled',
+    );
 
     await request(t.app).post(`/api/occurrences/${SESSION}/restore`).set('Authorization', t.officeKey).expect(200);
     before = sink.received.length;
     await runner.pass();
     const restored = since(before).filter((m) => kindOf(m) === 'change');
     expect(restored).toHaveLength(8);
-    expect(restored[0]!.mail.subject).toMatch(/^Khôi phục lịch họp: Phiên họp thường kỳ UBND huyện, 08:00, Thứ Ba ngày 30\/5\/2023$/);
+    expect(restored[0]!.mail.subject).toMatch(
+      /^Khôi phục lịch họp: Phiên họp thường kỳ UBND huyện, 08:00, Thứ Ba ngày 30\/5\/2023$/,
+    );
     expect(itipOf(restored[0]!).method).toBe('REQUEST');
-    expect(await prepTimes()).toEqual(['sent 2023-05-16T08:00:00+07:00', 'pending 2023-05-22T08:00:00+07:00', 'pending 2023-05-24T08:00:00+07:00', 'pending 2023-05-25T08:00:00+07:00']);
+    expect(await prepTimes()).toEqual([
+      'sent 2023-05-16T08:00:00+07:00',
+      'pending 2023-05-22T08:00:00+07:00',
+      'pending 2023-05-24T08:00:00+07:00',
+      'pending 2023-05-25T08:00:00+07:00',
+    ]);
   });
 
   test('when the same pass runs again, then no notice is sent twice', async () => {

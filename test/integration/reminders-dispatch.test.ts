@@ -52,8 +52,27 @@ function agendaFor(i: number, dueAt = NOW): PlannedDelivery {
     dueAt,
     expiresAt: new Date(dueAt.getTime() + 30 * 86_400_000),
     data: {
-      meeting: { occurrenceId: `hop-thu-${i % 50}`, title: 'Phiên họp thường kỳ UBND huyện', bodyName: 'Ủy ban nhân dân huyện Lục Ngạn', when: '08:00, Thứ Ba ngày 23/5/2023', date: '23/5/2023', location: 'Hội trường UBND huyện', chair: 'Chủ tịch UBND huyện', cancelled: false, link: 'https://lich.example.gov.vn/lich/ubnd/thang/2023-05' },
-      items: [{ number: 1, title: 'Báo cáo tình hình kinh tế - xã hội tháng 5', agencies: 'Phòng Tài chính - Kế hoạch (chủ trì)', due: '', leader: '', status: 'đã giao' }],
+      meeting: {
+        occurrenceId: `hop-thu-${i % 50}`,
+        title: 'Phiên họp thường kỳ UBND huyện',
+        bodyName: 'Ủy ban nhân dân huyện Lục Ngạn',
+        when: '08:00, Thứ Ba ngày 23/5/2023',
+        date: '23/5/2023',
+        location: 'Hội trường UBND huyện',
+        chair: 'Chủ tịch UBND huyện',
+        cancelled: false,
+        link: 'https://lich.example.gov.vn/lich/ubnd/thang/2023-05',
+      },
+      items: [
+        {
+          number: 1,
+          title: 'Báo cáo tình hình kinh tế - xã hội tháng 5',
+          agencies: 'Phòng Tài chính - Kế hoạch (chủ trì)',
+          due: '',
+          leader: '',
+          status: 'đã giao',
+        },
+      ],
       hasItems: true,
     },
   });
@@ -63,11 +82,26 @@ function dispatcher(owner: string, url = sink.url, batchSize?: number) {
   const mailer = smtpMailer({ smtpUrl: url, from: MAIL_FROM, outboxDir: '', timeoutMs: 5_000 });
   mailers.push(mailer);
   const r = t.services.reminders;
-  return dispatcherOf({ deliveries: r.deliveries, stores: r.stores, mailer, templates, links: r.links, sender: parseSender(MAIL_FROM), clock: t.clock, logger: silentLogger, owner, random: () => 0.5, ...(batchSize ? { batchSize } : {}) });
+  return dispatcherOf({
+    deliveries: r.deliveries,
+    stores: r.stores,
+    mailer,
+    templates,
+    links: r.links,
+    sender: parseSender(MAIL_FROM),
+    clock: t.clock,
+    logger: silentLogger,
+    owner,
+    random: () => 0.5,
+    ...(batchSize ? { batchSize } : {}),
+  });
 }
 
 async function enqueue(list: PlannedDelivery[]) {
-  const res = await t.services.reminders.deliveries.insertNew(list.map((planned) => ({ planned, state: 'pending' as const, reason: null })), t.clock.now());
+  const res = await t.services.reminders.deliveries.insertNew(
+    list.map((planned) => ({ planned, state: 'pending' as const, reason: null })),
+    t.clock.now(),
+  );
   expect(res.inserted).toBe(list.length);
 }
 
@@ -76,7 +110,10 @@ describe('dispatching the outbox', () => {
     const list = Array.from({ length: 500 }, (_, i) => agendaFor(i));
     await enqueue(list);
     // Small batches, so that both go back to the outbox many times while the other is sending.
-    const [a, b] = await Promise.all([dispatcher('dispatcher-a', sink.url, 50).dispatch(), dispatcher('dispatcher-b', sink.url, 50).dispatch()]);
+    const [a, b] = await Promise.all([
+      dispatcher('dispatcher-a', sink.url, 50).dispatch(),
+      dispatcher('dispatcher-b', sink.url, 50).dispatch(),
+    ]);
     expect(a.sent + b.sent).toBe(500);
     expect(a.sent).toBeGreaterThan(0);
     expect(b.sent).toBeGreaterThan(0);
@@ -86,7 +123,10 @@ describe('dispatching the outbox', () => {
     const counts = await t.services.reminders.deliveries.countByState();
     expect(counts).toMatchObject({ pending: 0, sent: 500 });
     // Planning the same keys again creates nothing.
-    const again = await t.services.reminders.deliveries.insertNew(list.map((planned) => ({ planned, state: 'pending' as const, reason: null })), t.clock.now());
+    const again = await t.services.reminders.deliveries.insertNew(
+      list.map((planned) => ({ planned, state: 'pending' as const, reason: null })),
+      t.clock.now(),
+    );
     expect(again).toEqual({ inserted: 0, existing: 500 });
   });
 
@@ -105,7 +145,11 @@ describe('dispatching the outbox', () => {
     expect(await one.dispatch()).toMatchObject({ sent: 1 });
     expect(sink.attempts).toBe(2);
     expect(sink.received).toHaveLength(1);
-    expect((await t.services.reminders.deliveries.get(d.key))!).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
+    expect((await t.services.reminders.deliveries.get(d.key))!).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+      lastError: null,
+    });
   });
 
   test('when the SMTP server answers 550, then the delivery is dead-lettered at once, never retried by itself, and the Office can retry it', async () => {
@@ -120,13 +164,23 @@ describe('dispatching the outbox', () => {
     }
     expect(sink.attempts).toBe(1);
     const list = await request(t.app).get('/api/deliveries?state=dead').set('Authorization', t.officeKey).expect(200);
-    expect(list.body.deliveries).toEqual([expect.objectContaining({ key: d.key, state: 'dead', attempts: 1, reason: 'rejected permanently by the mail server' })]);
+    expect(list.body.deliveries).toEqual([
+      expect.objectContaining({
+        key: d.key,
+        state: 'dead',
+        attempts: 1,
+        reason: 'rejected permanently by the mail server',
+      }),
+    ]);
     expect(list.body.counts.dead).toBe(1);
     expect(list.body.deliveries[0].lastError).toContain('550');
 
     sink.reply = () => 250;
     const key = encodeURIComponent(d.key);
-    const retried = await request(t.app).post(`/api/deliveries/${key}/retry`).set('Authorization', t.officeKey).expect(200);
+    const retried = await request(t.app)
+      .post(`/api/deliveries/${key}/retry`)
+      .set('Authorization', t.officeKey)
+      .expect(200);
     expect(retried.body).toMatchObject({ state: 'pending', attempts: 0 });
     await request(t.app).post(`/api/deliveries/${key}/retry`).set('Authorization', t.officeKey).expect(409);
     expect(await one.dispatch()).toMatchObject({ sent: 1 });

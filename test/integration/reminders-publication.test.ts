@@ -29,7 +29,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const api = () => request(t.app);
-const publish = (body: Record<string, unknown>) => api().post('/api/programmes/ubnd/2023-05/publish').set('Authorization', t.officeKey).send(body);
+const publish = (body: Record<string, unknown>) =>
+  api().post('/api/programmes/ubnd/2023-05/publish').set('Authorization', t.officeKey).send(body);
 const kindOf = (m: SmtpSink['received'][number]) => {
   const line = m.mail.headerLines.find((h) => h.key === 'x-lich-hop-kind')?.line ?? '';
   return line.slice(line.indexOf(':') + 1).trim();
@@ -44,7 +45,11 @@ describe('revision notices through the reminders outbox', () => {
 
     await t.services.reminders.stores.optOuts.add('noivu@lucngan.example', 'publication', 'office', t.clock.now());
     t.clock.set('2023-05-10T02:00:00Z');
-    await api().post(`/api/occurrences/${SESSION}/move`).set('Authorization', t.officeKey).send({ date: '2023-05-26', reason: 'Trùng lịch của tỉnh' }).expect(200);
+    await api()
+      .post(`/api/occurrences/${SESSION}/move`)
+      .set('Authorization', t.officeKey)
+      .send({ date: '2023-05-26', reason: 'Trùng lịch của tỉnh' })
+      .expect(200);
     const v2 = await publish({ note: 'Dời phiên họp' }).expect(201);
     expect(v2.body.publication).toMatchObject({ version: 2, label: 'Điều chỉnh lần 1' });
 
@@ -56,16 +61,34 @@ describe('revision notices through the reminders outbox', () => {
     expect(new Set(to).size).toBe(to.length);
     // The preparing agencies of the session and its chair are told; the opted-out address is not,
     // nor is anyone of the Party committee's briefing (unchanged).
-    expect(to).toEqual(expect.arrayContaining(['tckh@lucngan.example', 'thanhtra@lucngan.example', 'congan@lucngan.example', 'vanphong@lucngan.example', 'chutich@lucngan.example']));
+    expect(to).toEqual(
+      expect.arrayContaining([
+        'tckh@lucngan.example',
+        'thanhtra@lucngan.example',
+        'congan@lucngan.example',
+        'vanphong@lucngan.example',
+        'chutich@lucngan.example',
+      ]),
+    );
     expect(to).not.toContain('noivu@lucngan.example');
-    const stored = await api().get('/api/deliveries').query({ kind: 'publication', limit: 500 }).set('Authorization', t.officeKey).expect(200);
+    const stored = await api()
+      .get('/api/deliveries')
+      .query({ kind: 'publication', limit: 500 })
+      .set('Authorization', t.officeKey)
+      .expect(200);
     expect(stored.body.deliveries.map((d: { recipient: string }) => d.recipient).sort()).toEqual([...to].sort());
     expect(stored.body.deliveries.every((d: { state: string }) => d.state === 'sent')).toBe(true);
 
     const m = mails.find((x) => x.to[0] === 'tckh@lucngan.example')!;
-    expect(m.mail.subject).toBe('[Điều chỉnh] Chương trình công tác tháng 5/2023 của Ủy ban nhân dân huyện Lục Ngạn: điều chỉnh lần 1'.normalize('NFC'));
+    expect(m.mail.subject).toBe(
+      '[Điều chỉnh] Chương trình công tác tháng 5/2023 của Ủy ban nhân dân huyện Lục Ngạn: điều chỉnh lần 1'.normalize(
+        'NFC',
+      ),
+    );
     expect(m.mail.text).toContain('Kính gửi: Phòng Tài chính - Kế hoạch');
-    expect(m.mail.text).toContain('đã ban hành bản điều chỉnh chương trình công tác tháng 5/2023 (Điều chỉnh lần 1, bản số 2 thay bản số 1)');
+    expect(m.mail.text).toContain(
+      'đã ban hành bản điều chỉnh chương trình công tác tháng 5/2023 (Điều chỉnh lần 1, bản số 2 thay bản số 1)',
+    );
     expect(m.mail.text).toContain(`- ${MOVE_LINE}`);
     expect(m.mail.text).toContain(`Xem bản mới: ${V2_URL}`);
     expect(m.mail.text).toContain(`So sánh với bản trước: ${COMPARE_URL}`);
@@ -77,7 +100,11 @@ describe('revision notices through the reminders outbox', () => {
   test('when publishing again brings nothing new for meetings, then no further notice is sent', async () => {
     const before = publicationMails().length;
     await publish({}).expect(409);
-    await api().put('/api/programmes/ubnd/2023-05/part-a').set('Authorization', t.officeKey).send({ markdown: 'Nhiệm vụ đã sửa.' }).expect(200);
+    await api()
+      .put('/api/programmes/ubnd/2023-05/part-a')
+      .set('Authorization', t.officeKey)
+      .send({ markdown: 'Nhiệm vụ đã sửa.' })
+      .expect(200);
     const v3 = await publish({}).expect(201);
     expect(v3.body.comparison.meetingsChanged).toBe(false);
     t.clock.set('2023-05-10T03:00:00Z');

@@ -26,15 +26,26 @@ afterAll(() => h.close());
 /** A header as sent (mailparser turns some, such as List-Unsubscribe, into objects). */
 const header = (m: SmtpSink['received'][number], name: string) => {
   const line = m.mail.headerLines.find((h) => h.key === name)?.line ?? '';
-  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 };
 
 describe('reminders for the seeded May 2023 session', () => {
   test('when the first pass runs on 16/5/2023 09:00, then each preparing agency gets ONE email with the 3-working-days reminders of all its items', async () => {
     const report = await runner.pass();
     expect(report.dispatch).toMatchObject({ sent: 12, messages: 5, dead: 0, retrying: 0 });
-    const got = sink.received.map((m) => `${m.to.join(',')} ${/Nội dung ([\d, -]+) -/.exec(m.mail.subject ?? '')?.[1]}`).sort();
-    expect(got).toEqual(['congan@lucngan.example 8', 'noivu@lucngan.example 14', 'tckh@lucngan.example 1-6', 'thanhtra@lucngan.example 7, 8', 'vanphong@lucngan.example 10, 11']);
+    const got = sink.received
+      .map((m) => `${m.to.join(',')} ${/Nội dung ([\d, -]+) -/.exec(m.mail.subject ?? '')?.[1]}`)
+      .sort();
+    expect(got).toEqual([
+      'congan@lucngan.example 8',
+      'noivu@lucngan.example 14',
+      'tckh@lucngan.example 1-6',
+      'thanhtra@lucngan.example 7, 8',
+      'vanphong@lucngan.example 10, 11',
+    ]);
     for (const m of sink.received) {
       expect(m.to).toHaveLength(1);
       expect(header(m, 'x-lich-hop-kind')).toBe('preparation');
@@ -44,7 +55,9 @@ describe('reminders for the seeded May 2023 session', () => {
 
   test('when the message for items 1-6 is decoded, then its Vietnamese subject and body arrive intact, from the Office under its own domain', async () => {
     const m = sink.received.find((x) => x.to[0] === 'tckh@lucngan.example')!;
-    expect(m.mail.subject).toBe('[Nhắc hạn] Nội dung 1-6 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: hạn gửi tài liệu 17:00, Thứ Năm ngày 18/5/2023');
+    expect(m.mail.subject).toBe(
+      '[Nhắc hạn] Nội dung 1-6 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: hạn gửi tài liệu 17:00, Thứ Năm ngày 18/5/2023',
+    );
     expect(m.mail.subject).toBe(m.mail.subject!.normalize('NFC'));
     const items = (await t.services.agenda.list([SESSION])).filter((i) => i.number <= 6);
     for (const item of items) {
@@ -53,24 +66,55 @@ describe('reminders for the seeded May 2023 session', () => {
     }
     expect(m.mail.text).toContain('Kính gửi: Phòng Tài chính - Kế hoạch');
     expect(m.mail.text).toContain('Thời gian: 08:00, Thứ Ba ngày 23/5/2023');
-    expect(m.mail.from?.value[0]).toEqual({ address: 'no-reply@lucngan.example', name: 'Văn phòng HĐND và UBND huyện' });
+    expect(m.mail.from?.value[0]).toEqual({
+      address: 'no-reply@lucngan.example',
+      name: 'Văn phòng HĐND và UBND huyện',
+    });
     expect(m.mail.messageId).toMatch(/^<[0-9a-f]{40}@lucngan\.example>$/);
-    expect(header(m, 'list-unsubscribe')).toMatch(/^<https:\/\/lich\.example\.gov\.vn\/email\/huy-dang-ky\/[A-Za-z0-9_-]{22}>$/);
+    expect(header(m, 'list-unsubscribe')).toMatch(
+      /^<https:\/\/lich\.example\.gov\.vn\/email\/huy-dang-ky\/[A-Za-z0-9_-]{22}>$/,
+    );
     // Every delivery of the bundle is recorded as sent with that email's Message-ID and the server's reply.
-    const recorded = await Promise.all([1, 2, 3, 4, 5, 6].map(async (n) => (await t.services.reminders.deliveries.get(`preparation:${SESSION}:${n}:tckh@lucngan.example:3`))!));
-    expect(new Set(recorded.map((d) => `${d.state} ${d.messageId} ${d.response}`))).toEqual(new Set([`sent ${m.mail.messageId} ${recorded[0]!.response}`]));
+    const recorded = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(
+        async (n) => (await t.services.reminders.deliveries.get(`preparation:${SESSION}:${n}:tckh@lucngan.example:3`))!,
+      ),
+    );
+    expect(new Set(recorded.map((d) => `${d.state} ${d.messageId} ${d.response}`))).toEqual(
+      new Set([`sent ${m.mail.messageId} ${recorded[0]!.response}`]),
+    );
     expect(recorded[0]!.response).toMatch(/^250/);
   });
 
   test('when looking at the outbox, then the 9/5 reminder was superseded, the 15/5 one sent and the 17/5 and 18/5 ones wait', async () => {
     const key = (offset: number) => `preparation:${SESSION}:1:tckh@lucngan.example:${offset}`;
-    const res = await request(t.app).get(`/api/deliveries/${encodeURIComponent(key(7))}`).set('Authorization', t.officeKey).expect(200);
-    expect(res.body).toMatchObject({ state: 'expired', reason: expect.stringContaining('superseded'), dueAt: '2023-05-09T08:00:00+07:00' });
+    const res = await request(t.app)
+      .get(`/api/deliveries/${encodeURIComponent(key(7))}`)
+      .set('Authorization', t.officeKey)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      state: 'expired',
+      reason: expect.stringContaining('superseded'),
+      dueAt: '2023-05-09T08:00:00+07:00',
+    });
     const states = await Promise.all([3, 1, 0].map(async (o) => (await t.services.reminders.deliveries.get(key(o)))!));
-    expect(states.map((d) => [d.state, d.attempts])).toEqual([['sent', 1], ['pending', 0], ['pending', 0]]);
-    const upcoming = await request(t.app).get('/api/agencies/phong-tc-kh/reminders').set('Authorization', t.officeKey).expect(200);
-    expect(upcoming.body.reminders[0]).toMatchObject({ kind: 'preparation', dueAt: '2023-05-17T08:00:00+07:00', state: 'pending' });
-    expect(upcoming.body.reminders.map((r: { kind: string }) => r.kind)).toEqual(expect.arrayContaining(['preparation', 'overdue', 'digest']));
+    expect(states.map((d) => [d.state, d.attempts])).toEqual([
+      ['sent', 1],
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    const upcoming = await request(t.app)
+      .get('/api/agencies/phong-tc-kh/reminders')
+      .set('Authorization', t.officeKey)
+      .expect(200);
+    expect(upcoming.body.reminders[0]).toMatchObject({
+      kind: 'preparation',
+      dueAt: '2023-05-17T08:00:00+07:00',
+      state: 'pending',
+    });
+    expect(upcoming.body.reminders.map((r: { kind: string }) => r.kind)).toEqual(
+      expect.arrayContaining(['preparation', 'overdue', 'digest']),
+    );
   });
 
   test('when the same pass runs again, then nothing new is planned or sent', async () => {
@@ -81,7 +125,7 @@ describe('reminders for the seeded May 2023 session', () => {
     expect(sink.received).toHaveLength(before);
   });
 
-  test('when an agency key asks for another agency\'s reminders, then it is refused', async () => {
+  test("when an agency key asks for another agency's reminders, then it is refused", async () => {
     const key = await t.keyFor('agency', 'thanh-tra');
     await request(t.app).get('/api/agencies/phong-tc-kh/reminders').set('Authorization', key).expect(403);
     await request(t.app).get('/api/agencies/thanh-tra/reminders').set('Authorization', key).expect(200);
@@ -103,11 +147,18 @@ describe('reminders for the seeded May 2023 session', () => {
     const d = (await t.services.reminders.deliveries.get(`preparation:${SESSION}:7:thanhtra@lucngan.example:1`))!;
     expect(d).toMatchObject({ state: 'muted', reason: 'recipient opted out' });
     const optOuts = await request(t.app).get('/api/opt-outs').set('Authorization', t.officeKey).expect(200);
-    expect(optOuts.body.optOuts).toEqual([expect.objectContaining({ email: 'thanhtra@lucngan.example', kind: 'preparation', source: 'link' })]);
+    expect(optOuts.body.optOuts).toEqual([
+      expect.objectContaining({ email: 'thanhtra@lucngan.example', kind: 'preparation', source: 'link' }),
+    ]);
   });
 
   test('when the documents of item 14 are submitted, then its pending reminders are muted', async () => {
-    await t.services.agenda.setStatus(SESSION, 14, 'submitted', { keyId: 'k', name: 'test', role: 'office', agencyCode: null });
+    await t.services.agenda.setStatus(SESSION, 14, 'submitted', {
+      keyId: 'k',
+      name: 'test',
+      role: 'office',
+      agencyCode: null,
+    });
     await runner.pass();
     const d = (await t.services.reminders.deliveries.get(`preparation:${SESSION}:14:noivu@lucngan.example:1`))!;
     expect(d).toMatchObject({ state: 'muted', reason: 'item submitted' });
@@ -122,25 +173,66 @@ describe('reminders for the seeded May 2023 session', () => {
     expect(kinds.filter((k) => k.startsWith('escalation'))).toEqual(['escalation vanphong@lucngan.example']);
     const escalation = fresh.find((m) => header(m, 'x-lich-hop-kind') === 'escalation')!;
     // Every item still open is listed, including the three the programme assigned to nobody.
-    expect(escalation.mail.subject).toBe('[Báo cáo] 13 nội dung chưa gửi tài liệu đúng hạn - Phiên họp thường kỳ UBND huyện ngày 23/5/2023');
+    expect(escalation.mail.subject).toBe(
+      '[Báo cáo] 13 nội dung chưa gửi tài liệu đúng hạn - Phiên họp thường kỳ UBND huyện ngày 23/5/2023',
+    );
     expect(header(escalation, 'list-unsubscribe')).toBe('');
     // 10 open items (11 deliveries: item 8 has two agencies), one email per agency.
-    expect(kinds.filter((k) => k.startsWith('overdue')).sort()).toEqual(['overdue congan@lucngan.example', 'overdue tckh@lucngan.example', 'overdue thanhtra@lucngan.example', 'overdue vanphong@lucngan.example']);
-    expect(fresh.find((m) => m.to[0] === 'tckh@lucngan.example' && header(m, 'x-lich-hop-kind') === 'overdue')!.mail.subject).toBe('[Quá hạn] Nội dung 1-6 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: chưa gửi tài liệu');
+    expect(kinds.filter((k) => k.startsWith('overdue')).sort()).toEqual([
+      'overdue congan@lucngan.example',
+      'overdue tckh@lucngan.example',
+      'overdue thanhtra@lucngan.example',
+      'overdue vanphong@lucngan.example',
+    ]);
+    expect(
+      fresh.find((m) => m.to[0] === 'tckh@lucngan.example' && header(m, 'x-lich-hop-kind') === 'overdue')!.mail.subject,
+    ).toBe('[Quá hạn] Nội dung 1-6 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: chưa gửi tài liệu');
     expect(kinds.filter((k) => k.startsWith('agenda'))).toEqual([]); // the agenda of 23/5 goes on Monday 22/5
   });
 
-  test('when the Office changes a body\'s reminder settings, then they are merged over the defaults, and bad values are named', async () => {
+  test("when the Office changes a body's reminder settings, then they are merged over the defaults, and bad values are named", async () => {
     const auth = { Authorization: t.officeKey };
     const before = await request(t.app).get('/api/bodies/ubnd/reminder-settings').set(auth).expect(200);
-    expect(before.body).toEqual({ bodyCode: 'ubnd', preparationOffsets: [7, 3, 1, 0], reminderTime: '08:00', agendaTime: '08:00', digestWeekday: 1, digestTime: '07:30', digestDays: 14, officeAgencyCode: null });
-    const after = await request(t.app).patch('/api/bodies/ubnd/reminder-settings').set(auth).send({ officeAgencyCode: 'vp-hdnd-ubnd', preparationOffsets: [5, 2], digestWeekday: null }).expect(200);
-    expect(after.body).toMatchObject({ preparationOffsets: [5, 2], officeAgencyCode: 'vp-hdnd-ubnd', digestWeekday: null, reminderTime: '08:00' });
-    const bad = await request(t.app).patch('/api/bodies/ubnd/reminder-settings').set(auth).send({ reminderTime: '25:00', preparationOffsets: [-1] }).expect(400);
-    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['preparationOffsets.0', 'reminderTime']);
-    const unknown = await request(t.app).patch('/api/bodies/ubnd/reminder-settings').set(auth).send({ officeAgencyCode: 'khong-co' }).expect(400);
+    expect(before.body).toEqual({
+      bodyCode: 'ubnd',
+      preparationOffsets: [7, 3, 1, 0],
+      reminderTime: '08:00',
+      agendaTime: '08:00',
+      digestWeekday: 1,
+      digestTime: '07:30',
+      digestDays: 14,
+      officeAgencyCode: null,
+    });
+    const after = await request(t.app)
+      .patch('/api/bodies/ubnd/reminder-settings')
+      .set(auth)
+      .send({ officeAgencyCode: 'vp-hdnd-ubnd', preparationOffsets: [5, 2], digestWeekday: null })
+      .expect(200);
+    expect(after.body).toMatchObject({
+      preparationOffsets: [5, 2],
+      officeAgencyCode: 'vp-hdnd-ubnd',
+      digestWeekday: null,
+      reminderTime: '08:00',
+    });
+    const bad = await request(t.app)
+      .patch('/api/bodies/ubnd/reminder-settings')
+      .set(auth)
+      .send({ reminderTime: '25:00', preparationOffsets: [-1] })
+      .expect(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'preparationOffsets.0',
+      'reminderTime',
+    ]);
+    const unknown = await request(t.app)
+      .patch('/api/bodies/ubnd/reminder-settings')
+      .set(auth)
+      .send({ officeAgencyCode: 'khong-co' })
+      .expect(400);
     expect(unknown.body.error.details).toEqual([{ field: 'officeAgencyCode', problem: "no agency 'khong-co'" }]);
     await request(t.app).get('/api/bodies/khong-co/reminder-settings').set(auth).expect(404);
-    await request(t.app).get('/api/bodies/ubnd/reminder-settings').set('Authorization', await t.keyFor('reader')).expect(403);
+    await request(t.app)
+      .get('/api/bodies/ubnd/reminder-settings')
+      .set('Authorization', await t.keyFor('reader'))
+      .expect(403);
   });
 });

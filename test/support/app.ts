@@ -29,7 +29,12 @@ export async function startTestApp(options: { seed?: boolean; now?: string; name
   const uri = testDatabaseUri(options.name);
   const conn = await connectDatabase(uri);
   const clock = fixedClock(options.now ?? '2023-05-01T01:00:00Z');
-  const services = createServices(conn, { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL }, clock, silentLogger);
+  const services = createServices(
+    conn,
+    { defaultTimeZone: 'Asia/Ho_Chi_Minh', publicBaseUrl: PUBLIC_BASE_URL },
+    clock,
+    silentLogger,
+  );
   await ensureIndexes(conn);
   if (options.seed) await loadSeed(services);
   const app = createApp(services);

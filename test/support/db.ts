@@ -27,7 +27,12 @@ function currentTestPath(): string | undefined {
 
 /** Database names valid on MongoDB and FerretDB v1 (which allows only [A-Za-z0-9_-], at most 63). */
 function slug(s: string): string {
-  return s.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'test';
+  return (
+    s
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40) || 'test'
+  );
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { inflateRawSync } from 'node:zlib';
 
-const BLOCK = /<\/?(p|div|h[1-6]|li|tr|td|th|table|thead|tbody|section|article|ul|ol|blockquote|nav|header|footer)\b[^>]*>/gi;
+const BLOCK =
+  /<\/?(p|div|h[1-6]|li|tr|td|th|table|thead|tbody|section|article|ul|ol|blockquote|nav|header|footer)\b[^>]*>/gi;
 
 function decodeEntities(text: string): string {
   return text
@@ -33,7 +34,14 @@ export function articleText(markup: string): string {
   const start = markup.search(/<article class="doc/);
   const end = markup.indexOf('</article>', start);
   const part = start >= 0 && end > start ? markup.slice(start, end + '</article>'.length) : markup;
-  return lines(decodeEntities(part.replace(/<br\s*\/?>/gi, '\n').replace(BLOCK, '\n').replace(/<[^>]+>/g, '')));
+  return lines(
+    decodeEntities(
+      part
+        .replace(/<br\s*\/?>/gi, '\n')
+        .replace(BLOCK, '\n')
+        .replace(/<[^>]+>/g, ''),
+    ),
+  );
 }
 
 /** Names of the files of a zip archive, from its central directory. */
@@ -63,7 +71,12 @@ function centralDirectory(zip: Buffer): ZipEntry[] {
   for (let n = 0; n < count; n++) {
     if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
     const nameLen = zip.readUInt16LE(p + 28);
-    out.push({ name: zip.subarray(p + 46, p + 46 + nameLen).toString('utf8'), method: zip.readUInt16LE(p + 10), size: zip.readUInt32LE(p + 20), local: zip.readUInt32LE(p + 42) });
+    out.push({
+      name: zip.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
+      method: zip.readUInt16LE(p + 10),
+      size: zip.readUInt32LE(p + 20),
+      local: zip.readUInt32LE(p + 42),
+    });
     p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
   return out;

@@ -21,7 +21,10 @@ export interface ReminderHarness {
  * `fixedJitter`: retry jitter pinned to the middle, so backoff times are exact; `mailFrom`: another
  * sender; `name`: a database of its own (several harnesses in one test file).
  */
-export async function startReminderHarness(now: string, options: { fixedJitter?: boolean; mailFrom?: string; name?: string } = {}): Promise<ReminderHarness> {
+export async function startReminderHarness(
+  now: string,
+  options: { fixedJitter?: boolean; mailFrom?: string; name?: string } = {},
+): Promise<ReminderHarness> {
   const t = await startTestApp({ seed: true, now, ...(options.name ? { name: options.name } : {}) });
   const from = options.mailFrom ?? MAIL_FROM;
   const sink = await startSmtpSink();

@@ -40,8 +40,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const code = sink.reply(sink.attempts, to);
         if (code >= 400) {
-          const err = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Service not available, try again later'), { responseCode: code });
-          return callback(err);
+          const err = Object.assign(
+            new Error(code >= 500 ? 'Mailbox unavailable' : 'Service not available, try again later'),
+            { responseCode: code },
+          );
+          callback(err);
+          return;
         }
         const raw = Buffer.concat(chunks);
         simpleParser(raw)

@@ -37,7 +37,12 @@ describe('parseItemRange', () => {
 });
 
 describe('applyAssignments (the May 2023 programme as written)', () => {
-  const names: Record<string, string> = { tc: 'Phòng Tài chính - Kế hoạch', tt: 'Thanh tra huyện', ca: 'Công an huyện', vp: 'Văn phòng HĐND và UBND huyện' };
+  const names: Record<string, string> = {
+    tc: 'Phòng Tài chính - Kế hoạch',
+    tt: 'Thanh tra huyện',
+    ca: 'Công an huyện',
+    vp: 'Văn phòng HĐND và UBND huyện',
+  };
   const result = applyAssignments(
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15],
     [

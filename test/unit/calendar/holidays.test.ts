@@ -1,4 +1,11 @@
-import { type CalendarAdjustment, type DayOff, HOLIDAY_PERIODS, holidaysOfYear, isWeeklyRestDay, rulesOn } from '../../../src/calendar/holidays';
+import {
+  type CalendarAdjustment,
+  type DayOff,
+  HOLIDAY_PERIODS,
+  holidaysOfYear,
+  isWeeklyRestDay,
+  rulesOn,
+} from '../../../src/calendar/holidays';
 import { weekdayOf } from '../../../src/calendar/working-days';
 
 /** "date kind name" lines, compact enough to compare whole years at a glance. */
@@ -13,7 +20,12 @@ const tetSpan2024: CalendarAdjustment = {
   documentNumber: 'Thông báo số 6150/TB-LĐTBXH',
 };
 const swap2025: CalendarAdjustment[] = [
-  { kind: 'day-off', date: '2025-05-02', name: 'Nghỉ hoán đổi dịp 30/4 - 1/5', documentNumber: 'Thông báo số 1/TB-TEST' },
+  {
+    kind: 'day-off',
+    date: '2025-05-02',
+    name: 'Nghỉ hoán đổi dịp 30/4 - 1/5',
+    documentNumber: 'Thông báo số 1/TB-TEST',
+  },
   { kind: 'working-day', date: '2025-04-26', name: 'Làm bù cho ngày 2/5', documentNumber: 'Thông báo số 1/TB-TEST' },
 ];
 
@@ -70,7 +82,9 @@ describe('holidaysOfYear with default rules', () => {
     [2023, 'Saturday', '2023-09-01'],
     [2029, 'Sunday', '2029-09-03'],
   ])('%i: 2/9 on a %s → default extra day %s', (year, _weekday, extra) => {
-    const national = holidaysOfYear(year, []).filter((d) => d.name === 'Quốc khánh').map((d) => d.date);
+    const national = holidaysOfYear(year, [])
+      .filter((d) => d.name === 'Quốc khánh')
+      .map((d) => d.date);
     expect(national).toEqual([extra, `${year}-09-02`].sort());
   });
 
@@ -87,7 +101,13 @@ describe('holidaysOfYear with adjustments', () => {
   it('a decided Tết span replaces the default days; its weekends are not compensated', () => {
     const tet = holidaysOfYear(2024, [tetSpan2024]).filter((d) => d.date < '2024-03-01' && d.date > '2024-01-31');
     expect(tet.map((d) => d.date)).toEqual([
-      '2024-02-08', '2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-02-13', '2024-02-14',
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
     ]);
     expect(tet.every((d) => d.kind === 'holiday' && d.name === 'Tết Nguyên đán')).toBe(true);
     expect(tet[0]?.documentNumber).toBe('Thông báo số 6150/TB-LĐTBXH');
@@ -111,7 +131,7 @@ describe('holidaysOfYear with adjustments', () => {
     expect(tet2025).toHaveLength(5);
   });
 
-  it("uses the decided day next to Quốc khánh instead of the default", () => {
+  it('uses the decided day next to Quốc khánh instead of the default', () => {
     const decided: CalendarAdjustment = {
       kind: 'national-day-extra',
       date: '2021-09-01',
@@ -126,11 +146,18 @@ describe('holidaysOfYear with adjustments', () => {
   });
 
   it('lists decided days off but not make-up working days', () => {
-    const may = holidaysOfYear(2025, swap2025).filter((d) => d.date.startsWith('2025-0') && d.date >= '2025-04-20' && d.date < '2025-05-10');
+    const may = holidaysOfYear(2025, swap2025).filter(
+      (d) => d.date.startsWith('2025-0') && d.date >= '2025-04-20' && d.date < '2025-05-10',
+    );
     expect(may).toEqual([
       { date: '2025-04-30', name: 'Ngày Chiến thắng', kind: 'holiday' },
       { date: '2025-05-01', name: 'Ngày Quốc tế Lao động', kind: 'holiday' },
-      { date: '2025-05-02', name: 'Nghỉ hoán đổi dịp 30/4 - 1/5', kind: 'decision', documentNumber: 'Thông báo số 1/TB-TEST' },
+      {
+        date: '2025-05-02',
+        name: 'Nghỉ hoán đổi dịp 30/4 - 1/5',
+        kind: 'decision',
+        documentNumber: 'Thông báo số 1/TB-TEST',
+      },
     ]);
   });
 
@@ -147,16 +174,39 @@ describe('holidaysOfYear with adjustments', () => {
 });
 
 describe('statutory holidays by period (Labour Codes 1994, 2012, 2019 and their amendments)', () => {
-  const names = (year: number, name: string) => holidaysOfYear(year, []).filter((d) => d.name === name && d.kind === 'holiday').map((d) => d.date);
+  const names = (year: number, name: string) =>
+    holidaysOfYear(year, [])
+      .filter((d) => d.name === name && d.kind === 'holiday')
+      .map((d) => d.date);
 
   it('knows which law applies on which day, and says when it could not be verified', () => {
-    expect(HOLIDAY_PERIODS.map((p) => p.from)).toEqual(['1970-01-01', '1995-01-01', '2007-04-02', '2013-05-01', '2021-01-01']);
-    expect(rulesOn('1985-01-21')).toMatchObject({ verified: false, compensation: false, tetDays: 4, hungKings: false, nationalDayDays: 1 });
-    expect(rulesOn('1995-01-01')).toMatchObject({ law: 'Bộ luật Lao động 1994 (Điều 73)', verified: true, compensation: true });
+    expect(HOLIDAY_PERIODS.map((p) => p.from)).toEqual([
+      '1970-01-01',
+      '1995-01-01',
+      '2007-04-02',
+      '2013-05-01',
+      '2021-01-01',
+    ]);
+    expect(rulesOn('1985-01-21')).toMatchObject({
+      verified: false,
+      compensation: false,
+      tetDays: 4,
+      hungKings: false,
+      nationalDayDays: 1,
+    });
+    expect(rulesOn('1995-01-01')).toMatchObject({
+      law: 'Bộ luật Lao động 1994 (Điều 73)',
+      verified: true,
+      compensation: true,
+    });
     expect(rulesOn('2013-04-30').law).toMatch(/1994/);
     expect(rulesOn('2013-05-01').law).toBe('Bộ luật Lao động 2012 (Điều 115)');
     expect(rulesOn('2020-12-31').nationalDayDays).toBe(1);
-    expect(rulesOn('2021-01-01')).toMatchObject({ law: 'Bộ luật Lao động 2019 (Điều 112)', nationalDayDays: 2, tetDays: 5 });
+    expect(rulesOn('2021-01-01')).toMatchObject({
+      law: 'Bộ luật Lao động 2019 (Điều 112)',
+      nationalDayDays: 2,
+      tetDays: 5,
+    });
   });
 
   it('1985 (before the 1994 Code, not verified): 1/1, 4 days of Tết, 30/4, 1/5, 2/9, no compensatory day', () => {
@@ -185,22 +235,39 @@ describe('statutory holidays by period (Labour Codes 1994, 2012, 2019 and their 
     expect(names(2012, 'Tết Nguyên đán')).toEqual(['2012-01-22', '2012-01-23', '2012-01-24', '2012-01-25']);
     // Tết 2013 (10/2) came before the 2012 Code took effect.
     expect(names(2013, 'Tết Nguyên đán')).toEqual(['2013-02-09', '2013-02-10', '2013-02-11', '2013-02-12']);
-    expect(names(2014, 'Tết Nguyên đán')).toEqual(['2014-01-30', '2014-01-31', '2014-02-01', '2014-02-02', '2014-02-03']);
+    expect(names(2014, 'Tết Nguyên đán')).toEqual([
+      '2014-01-30',
+      '2014-01-31',
+      '2014-02-01',
+      '2014-02-02',
+      '2014-02-03',
+    ]);
   });
 
   it('Quốc khánh: one day until 2020, 2/9 and an adjacent day from 2021 (2019 Code)', () => {
     expect(names(2020, 'Quốc khánh')).toEqual(['2020-09-02']);
     expect(names(2021, 'Quốc khánh')).toEqual(['2021-09-02', '2021-09-03']);
     // 2006: 2/9 on a Saturday, compensated on Monday 4/9.
-    expect(lines(holidaysOfYear(2006, []).filter((d) => d.date >= '2006-09-01'))).toEqual(['2006-09-02 holiday Quốc khánh', '2006-09-04 compensatory Nghỉ bù Quốc khánh']);
+    expect(lines(holidaysOfYear(2006, []).filter((d) => d.date >= '2006-09-01'))).toEqual([
+      '2006-09-02 holiday Quốc khánh',
+      '2006-09-04 compensatory Nghỉ bù Quốc khánh',
+    ]);
   });
 
   it('compensatory days from 1995, on the weekly rest days of the time (Saturday only from 2/10/1999)', () => {
     // 1/1/1995 was a Sunday.
-    expect(holidaysOfYear(1995, []).find((d) => d.kind === 'compensatory')).toEqual({ date: '1995-01-02', name: 'Nghỉ bù Tết Dương lịch', kind: 'compensatory' });
+    expect(holidaysOfYear(1995, []).find((d) => d.kind === 'compensatory')).toEqual({
+      date: '1995-01-02',
+      name: 'Nghỉ bù Tết Dương lịch',
+      kind: 'compensatory',
+    });
     // 1/5/1999 was a Saturday, then a working day of offices: no compensatory day.
     expect(holidaysOfYear(1999, []).filter((d) => d.kind === 'compensatory')).toEqual([]);
-    expect([isWeeklyRestDay('1999-09-25'), isWeeklyRestDay('1999-09-26'), isWeeklyRestDay('1999-10-02')]).toEqual([false, true, true]);
+    expect([isWeeklyRestDay('1999-09-25'), isWeeklyRestDay('1999-09-26'), isWeeklyRestDay('1999-10-02')]).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -213,10 +280,17 @@ describe('holidaysOfYear invariants, 1970–2100', () => {
       expect([...new Set(dates)].sort()).toEqual(dates);
       // 1/1, Tết, (Giỗ Tổ), 30/4, 1/5, 2/9 (and its neighbour) under the rules of each day, each on its own date.
       const tet = days.find((d) => d.name === 'Tết Nguyên đán')!.date;
-      const expected = 1 + rulesOn(tet).tetDays + (days.some((d) => d.name === 'Giỗ Tổ Hùng Vương') ? 1 : 0) + 2 + rulesOn(`${year}-09-02`).nationalDayDays;
+      const expected =
+        1 +
+        rulesOn(tet).tetDays +
+        (days.some((d) => d.name === 'Giỗ Tổ Hùng Vương') ? 1 : 0) +
+        2 +
+        rulesOn(`${year}-09-02`).nationalDayDays;
       expect(days.filter((d) => d.kind === 'holiday')).toHaveLength(expected);
       expect(days.some((d) => d.name === 'Giỗ Tổ Hùng Vương')).toBe(year >= 2007);
-      const weekendHolidays = days.filter((d) => d.kind === 'holiday' && isWeeklyRestDay(d.date) && rulesOn(d.date).compensation);
+      const weekendHolidays = days.filter(
+        (d) => d.kind === 'holiday' && isWeeklyRestDay(d.date) && rulesOn(d.date).compensation,
+      );
       const compensatory = days.filter((d) => d.kind === 'compensatory');
       expect(compensatory).toHaveLength(weekendHolidays.length);
       expect(compensatory.every((d) => !isWeeklyRestDay(d.date))).toBe(true);

@@ -3,7 +3,12 @@ import { WorkingCalendar, weekdayOf } from '../../../src/calendar/working-days';
 import { addDays, weekdayLabel } from '../../../src/shared/wording';
 
 const swap2025: CalendarAdjustment[] = [
-  { kind: 'day-off', date: '2025-05-02', name: 'Nghỉ hoán đổi dịp 30/4 - 1/5', documentNumber: 'Thông báo số 1/TB-TEST' },
+  {
+    kind: 'day-off',
+    date: '2025-05-02',
+    name: 'Nghỉ hoán đổi dịp 30/4 - 1/5',
+    documentNumber: 'Thông báo số 1/TB-TEST',
+  },
   { kind: 'working-day', date: '2025-04-26', name: 'Làm bù cho ngày 2/5', documentNumber: 'Thông báo số 1/TB-TEST' },
 ];
 
@@ -29,7 +34,15 @@ describe('date helpers', () => {
 
   it('weekdayLabel', () => {
     const week = ['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04'];
-    expect(week.map(weekdayLabel)).toEqual(['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']);
+    expect(week.map(weekdayLabel)).toEqual([
+      'Thứ Hai',
+      'Thứ Ba',
+      'Thứ Tư',
+      'Thứ Năm',
+      'Thứ Sáu',
+      'Thứ Bảy',
+      'Chủ nhật',
+    ]);
   });
 });
 
@@ -47,13 +60,20 @@ describe('WorkingCalendar.dayOff', () => {
   });
 
   it('2023: 1/1 was a Sunday, so Monday 2/1 was off', () => {
-    expect(calendar.dayOff('2023-01-02')).toEqual({ date: '2023-01-02', name: 'Nghỉ bù Tết Dương lịch', kind: 'compensatory' });
+    expect(calendar.dayOff('2023-01-02')).toEqual({
+      date: '2023-01-02',
+      name: 'Nghỉ bù Tết Dương lịch',
+      kind: 'compensatory',
+    });
     expect(calendar.isWorkingDay('2023-01-03')).toBe(true);
   });
 
   it('2023: Hùng Kings on Saturday 29/4, 30/4 on Sunday, 1/5 Monday → Tuesday 2/5 and Wednesday 3/5 off', () => {
-    expect(['2023-04-28', '2023-04-29', '2023-04-30', '2023-05-01', '2023-05-02', '2023-05-03', '2023-05-04'].map((d) => calendar.isWorkingDay(d)))
-      .toEqual([true, false, false, false, false, false, true]);
+    expect(
+      ['2023-04-28', '2023-04-29', '2023-04-30', '2023-05-01', '2023-05-02', '2023-05-03', '2023-05-04'].map((d) =>
+        calendar.isWorkingDay(d),
+      ),
+    ).toEqual([true, false, false, false, false, false, true]);
     expect(calendar.dayOff('2023-05-02')?.kind).toBe('compensatory');
     expect(calendar.dayOff('2023-05-03')?.kind).toBe('compensatory');
   });
@@ -61,7 +81,11 @@ describe('WorkingCalendar.dayOff', () => {
   it('2023: 2/9 on Saturday → Friday 1/9 (extra day) and Monday 4/9 (compensatory) off', () => {
     expect(calendar.dayOff('2023-09-01')?.name).toBe('Quốc khánh');
     expect(calendar.dayOff('2023-09-02')?.kind).toBe('holiday');
-    expect(calendar.dayOff('2023-09-04')).toEqual({ date: '2023-09-04', name: 'Nghỉ bù Quốc khánh', kind: 'compensatory' });
+    expect(calendar.dayOff('2023-09-04')).toEqual({
+      date: '2023-09-04',
+      name: 'Nghỉ bù Quốc khánh',
+      kind: 'compensatory',
+    });
     expect(calendar.isWorkingDay('2023-09-05')).toBe(true);
   });
 

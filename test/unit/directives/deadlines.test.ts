@@ -1,13 +1,41 @@
 import { WorkingCalendar } from '../../../src/calendar/working-days';
-import { DEFAULT_REPORT_SCHEDULE, deadlineOfDate, isDueThisWeek, isOverdue, overdueDays, overdueWorkingDays, progressOf, reportRequestDates } from '../../../src/directives/deadlines';
+import {
+  DEFAULT_REPORT_SCHEDULE,
+  deadlineOfDate,
+  isDueThisWeek,
+  isOverdue,
+  overdueDays,
+  overdueWorkingDays,
+  progressOf,
+  reportRequestDates,
+} from '../../../src/directives/deadlines';
 import type { Directive } from '../../../src/directives/types';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const cal = new WorkingCalendar([]);
 const at = (iso: string) => new Date(iso);
 const d = (over: Partial<Directive> = {}): Directive => ({
-  id: 'n-1', seq: 1, number: 1, section: null, text: 't', assignees: [], dueAt: deadlineOfDate('2023-05-19', ZONE), dueTimeAssumed: true, cadence: null, status: 'assigned', statusNote: null,
-  reportedDoneAt: null, doneAt: null, reports: [], extensions: [], deadlineHistory: [], warnings: [], history: [], rev: 0, updatedAt: at('2023-05-11T00:00:00Z'), ...over,
+  id: 'n-1',
+  seq: 1,
+  number: 1,
+  section: null,
+  text: 't',
+  assignees: [],
+  dueAt: deadlineOfDate('2023-05-19', ZONE),
+  dueTimeAssumed: true,
+  cadence: null,
+  status: 'assigned',
+  statusNote: null,
+  reportedDoneAt: null,
+  doneAt: null,
+  reports: [],
+  extensions: [],
+  deadlineHistory: [],
+  warnings: [],
+  history: [],
+  rev: 0,
+  updatedAt: at('2023-05-11T00:00:00Z'),
+  ...over,
 });
 
 describe('deadlines', () => {
@@ -37,7 +65,9 @@ describe('deadlines', () => {
 
   test('when classifying for the follow-up report, then done on time / late, on track, overdue, not due, standing, no deadline, cancelled', () => {
     const now = at('2023-05-22T02:00:00Z');
-    expect(progressOf(d({ status: 'reported-done', reportedDoneAt: at('2023-05-18T00:00:00Z') }), now)).toBe('done-on-time');
+    expect(progressOf(d({ status: 'reported-done', reportedDoneAt: at('2023-05-18T00:00:00Z') }), now)).toBe(
+      'done-on-time',
+    );
     expect(progressOf(d({ status: 'done', reportedDoneAt: at('2023-05-20T00:00:00Z') }), now)).toBe('done-late');
     expect(progressOf(d(), now)).toBe('overdue');
     expect(progressOf(d(), at('2023-05-12T00:00:00Z'))).toBe('not-due');
@@ -48,9 +78,22 @@ describe('deadlines', () => {
   });
 
   test('when report requests of standing tasks fall on a day off, then they move to the previous working day', () => {
-    expect(reportRequestDates('monthly', '2023-06-01', '2023-06-30', DEFAULT_REPORT_SCHEDULE, cal)).toEqual(['2023-06-23']); // 25/6/2023 is a Sunday
-    expect(reportRequestDates('monthly', '2023-02-01', '2023-03-31', { monthDay: 31, weekday: 5 }, cal)).toEqual(['2023-02-28', '2023-03-31']);
-    expect(reportRequestDates('quarterly', '2023-01-01', '2023-12-31', DEFAULT_REPORT_SCHEDULE, cal)).toEqual(['2023-03-24', '2023-06-23', '2023-09-25', '2023-12-25']);
-    expect(reportRequestDates('weekly', '2023-04-24', '2023-05-07', DEFAULT_REPORT_SCHEDULE, cal)).toEqual(['2023-04-28', '2023-05-05']);
+    expect(reportRequestDates('monthly', '2023-06-01', '2023-06-30', DEFAULT_REPORT_SCHEDULE, cal)).toEqual([
+      '2023-06-23',
+    ]); // 25/6/2023 is a Sunday
+    expect(reportRequestDates('monthly', '2023-02-01', '2023-03-31', { monthDay: 31, weekday: 5 }, cal)).toEqual([
+      '2023-02-28',
+      '2023-03-31',
+    ]);
+    expect(reportRequestDates('quarterly', '2023-01-01', '2023-12-31', DEFAULT_REPORT_SCHEDULE, cal)).toEqual([
+      '2023-03-24',
+      '2023-06-23',
+      '2023-09-25',
+      '2023-12-25',
+    ]);
+    expect(reportRequestDates('weekly', '2023-04-24', '2023-05-07', DEFAULT_REPORT_SCHEDULE, cal)).toEqual([
+      '2023-04-28',
+      '2023-05-05',
+    ]);
   });
 });

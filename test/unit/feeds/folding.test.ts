@@ -10,8 +10,21 @@ const LONG_TITLE =
   'Hội nghị sơ kết công tác phòng, chống tham nhũng, tiêu cực; thực hành tiết kiệm, chống lãng phí 6 tháng đầu năm và triển khai nhiệm vụ trọng tâm 6 tháng cuối năm 2023 của Ủy ban nhân dân huyện Lục Ngạn 🇻🇳';
 
 function render(title: string, description = '') {
-  const series = makeSeries({ id: 'dai', title, description, location: 'Hội trường tầng 3, trụ sở Huyện ủy – HĐND – UBND huyện Lục Ngạn, tỉnh Bắc Giang' });
-  const data = { series: [series], overrides: [], meetings: [], items: [], directory: directory(), calendar: new WorkingCalendar([]), adjustments: [] };
+  const series = makeSeries({
+    id: 'dai',
+    title,
+    description,
+    location: 'Hội trường tầng 3, trụ sở Huyện ủy – HĐND – UBND huyện Lục Ngạn, tỉnh Bắc Giang',
+  });
+  const data = {
+    series: [series],
+    overrides: [],
+    meetings: [],
+    items: [],
+    directory: directory(),
+    calendar: new WorkingCalendar([]),
+    adjustments: [],
+  };
   return renderCalendar(planFeed(data, { kind: 'body', code: 'ubnd' }, DEFAULT_OPTIONS, WINDOW, SETTINGS));
 }
 
@@ -36,7 +49,8 @@ describe('line folding of Vietnamese text', () => {
       }
     }
     // Nor a UTF-16 surrogate pair (the flag emoji): no physical line holds half of one.
-    for (const line of physicalLines(text)) expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    for (const line of physicalLines(text))
+      expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
     const summary = unfold(text).find((l) => l.startsWith('SUMMARY:'))!;
     expect(summary).toBe(`SUMMARY:${escapeText(LONG_TITLE)}`);
     expect(readFeed(text, startOfDay(WINDOW.from), endOfDay(WINDOW.to)).events[0]!.summary).toBe(LONG_TITLE);
@@ -52,6 +66,8 @@ describe('line folding of Vietnamese text', () => {
   test('when a calendar name has commas or semicolons, then they are escaped once (the library writes NAME raw)', () => {
     expect(escapeText('Lịch họp; UBND, HĐND\\x\ny')).toBe('Lịch họp\\; UBND\\, HĐND\\\\x\\ny');
     const text = render('x');
-    expect(unfold(text)).toContain('X-WR-CALDESC:Các cuộc họp của Ủy ban nhân dân huyện Lục Ngạn từ 1/2/2023 đến 31/5/2024.');
+    expect(unfold(text)).toContain(
+      'X-WR-CALDESC:Các cuộc họp của Ủy ban nhân dân huyện Lục Ngạn từ 1/2/2023 đến 31/5/2024.',
+    );
   });
 });

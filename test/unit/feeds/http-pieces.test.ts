@@ -23,7 +23,9 @@ describe('conditional requests', () => {
     expect(notModified({ ifNoneMatch: `W/${etag}` }, etag, lastModified)).toBe(true);
     expect(notModified({ ifNoneMatch: `"a", ${etag}` }, etag, lastModified)).toBe(true);
     expect(notModified({ ifNoneMatch: '*' }, etag, lastModified)).toBe(true);
-    expect(notModified({ ifNoneMatch: '"a"', ifModifiedSince: lastModified.toUTCString() }, etag, lastModified)).toBe(false);
+    expect(notModified({ ifNoneMatch: '"a"', ifModifiedSince: lastModified.toUTCString() }, etag, lastModified)).toBe(
+      false,
+    );
   });
 
   test('when If-Modified-Since is at or after Last-Modified (to the second), then 304; earlier or unparsable, then 200', () => {
@@ -90,7 +92,13 @@ describe('FreshReader', () => {
 });
 
 describe('RenderedFeedCache', () => {
-  const feed = (n: number): RenderedFeed => ({ bytes: Buffer.alloc(n), etag: `"${n}"`, lastModified: new Date(0), lastModifiedHttp: '', events: 0 });
+  const feed = (n: number): RenderedFeed => ({
+    bytes: Buffer.alloc(n),
+    etag: `"${n}"`,
+    lastModified: new Date(0),
+    lastModifiedHttp: '',
+    events: 0,
+  });
 
   test('when the same key is asked concurrently, then it is built once; when the version grows, then older entries are gone', async () => {
     const cache = new RenderedFeedCache(1000);
@@ -134,18 +142,29 @@ describe('feed options and links', () => {
   test('when links are made, then webcal, Google and Outlook point at the https URL', () => {
     const links = subscribeLinks('https://lich.example.gov.vn/feeds/public/ubnd.ics?kind=briefing', 'Lịch họp UBND');
     expect(links.webcal).toBe('webcal://lich.example.gov.vn/feeds/public/ubnd.ics?kind=briefing');
-    expect(links.google).toBe('https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flich.example.gov.vn%2Ffeeds%2Fpublic%2Fubnd.ics%3Fkind%3Dbriefing');
+    expect(links.google).toBe(
+      'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flich.example.gov.vn%2Ffeeds%2Fpublic%2Fubnd.ics%3Fkind%3Dbriefing',
+    );
     expect(links.outlook).toBe(
       'https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Flich.example.gov.vn%2Ffeeds%2Fpublic%2Fubnd.ics%3Fkind%3Dbriefing&name=L%E1%BB%8Bch%20h%E1%BB%8Dp%20UBND',
     );
-    expect(links.office365.startsWith('https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2F')).toBe(true);
+    expect(links.office365.startsWith('https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2F')).toBe(
+      true,
+    );
   });
 });
 
 describe('feedWindow', () => {
   test('when the instant is the last evening of a month in UTC but already the 1st in Hà Nội, then the window is of the new month', () => {
     const w = feedWindow(new Date('2023-05-31T17:30:00Z'), 'Asia/Ho_Chi_Minh', 3, 12);
-    expect(w).toEqual({ from: '2023-03-01', to: '2024-06-30', key: '2023-06', month: '2023-06', since: new Date('2023-05-31T17:00:00Z'), until: new Date('2023-06-30T17:00:00Z') });
+    expect(w).toEqual({
+      from: '2023-03-01',
+      to: '2024-06-30',
+      key: '2023-06',
+      month: '2023-06',
+      since: new Date('2023-05-31T17:00:00Z'),
+      until: new Date('2023-06-30T17:00:00Z'),
+    });
   });
 
   test('when the remembered window is asked across a month boundary, then it moves exactly there', () => {
@@ -168,7 +187,9 @@ describe('links back to the service', () => {
     expect(isoWeek('2021-01-03')).toBe('2020-W53');
     expect(isoWeek('2024-12-30')).toBe('2025-W01');
     expect(isoWeek('2026-01-01')).toBe('2026-W01');
-    expect(weekPageUrl('https://lich.example.gov.vn', 'ubnd', '2023-05-23')).toBe('https://lich.example.gov.vn/lich/ubnd/tuan/2023-W21');
+    expect(weekPageUrl('https://lich.example.gov.vn', 'ubnd', '2023-05-23')).toBe(
+      'https://lich.example.gov.vn/lich/ubnd/tuan/2023-W21',
+    );
   });
 });
 

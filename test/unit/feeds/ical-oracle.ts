@@ -71,7 +71,13 @@ export function readFeed(text: string, from: Date, to: Date): ReadFeed {
   }
 
   const events: ReadEvent[] = [];
-  const describe = (item: InstanceType<typeof ICAL.Event>, start: InstanceType<typeof ICAL.Time>, end: InstanceType<typeof ICAL.Time> | null, recurrenceId: string | null, fromOverride: boolean): ReadEvent => ({
+  const describe = (
+    item: InstanceType<typeof ICAL.Event>,
+    start: InstanceType<typeof ICAL.Time>,
+    end: InstanceType<typeof ICAL.Time> | null,
+    recurrenceId: string | null,
+    fromOverride: boolean,
+  ): ReadEvent => ({
     uid: item.uid,
     recurrenceId,
     start: start.toJSDate(),
@@ -122,11 +128,15 @@ export function endOfDay(date: string, zone = 'Asia/Ho_Chi_Minh'): Date {
 export function physicalLines(text: string): string[] {
   if (!text.endsWith('\r\n')) throw new Error('the text does not end with CRLF');
   const lines = text.slice(0, -2).split('\r\n');
-  for (const line of lines) if (line.includes('\n') || line.includes('\r')) throw new Error(`bare line break in ${JSON.stringify(line)}`);
+  for (const line of lines)
+    if (line.includes('\n') || line.includes('\r')) throw new Error(`bare line break in ${JSON.stringify(line)}`);
   return lines;
 }
 
 /** Unfolds content lines (RFC 5545 §3.1). */
 export function unfold(text: string): string[] {
-  return text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l.length > 0);
+  return text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l.length > 0);
 }

@@ -27,7 +27,9 @@ describe('LastChanged: Last-Modified moves only when the bytes do', () => {
     expect(await lc.settle('body:ubnd|', '"a"', at('2023-05-01T01:00:00.700Z'))).toEqual(at('2023-05-01T01:00:00Z'));
     expect(await lc.settle('body:ubnd|', '"a"', at('2023-05-02T01:00:00Z'))).toEqual(at('2023-05-01T01:00:00Z'));
     // Another instance (fresh memory) reads the stored time.
-    expect(await new LastChanged(repo).settle('body:ubnd|', '"a"', at('2023-05-03T01:00:00Z'))).toEqual(at('2023-05-01T01:00:00Z'));
+    expect(await new LastChanged(repo).settle('body:ubnd|', '"a"', at('2023-05-03T01:00:00Z'))).toEqual(
+      at('2023-05-01T01:00:00Z'),
+    );
   });
 
   test('when the bytes change, then the time of the change; never earlier than the previous one', async () => {
@@ -43,7 +45,9 @@ describe('LastChanged: Last-Modified moves only when the bytes do', () => {
     const lc = new LastChanged(repo);
     await lc.settle('k', '"a"', at('2023-05-01T01:00:00Z'));
     interfereOnce(() => rows.set('k', { etag: '"b"', changedAt: at('2023-05-02T03:00:00Z') }));
-    expect(await new LastChanged(repo).settle('k', '"b"', at('2023-05-02T04:00:00Z'))).toEqual(at('2023-05-02T03:00:00Z'));
+    expect(await new LastChanged(repo).settle('k', '"b"', at('2023-05-02T04:00:00Z'))).toEqual(
+      at('2023-05-02T03:00:00Z'),
+    );
   });
 
   test('without a store, per process', async () => {

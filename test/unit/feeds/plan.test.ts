@@ -14,8 +14,10 @@ function read(text: string) {
   return readFeed(text, startOfDay(WINDOW.from), endOfDay(WINDOW.to));
 }
 
-const key = (start: Date, end: Date | null, summary: string) => `${start.toISOString()} ${end?.toISOString() ?? '-'} ${summary}`;
-const apiKeys = (occs: Occurrence[]) => occs.map((o) => key(o.startUtc, o.endUtc, o.status === 'cancelled' ? `[HỦY] ${o.title}` : o.title));
+const key = (start: Date, end: Date | null, summary: string) =>
+  `${start.toISOString()} ${end?.toISOString() ?? '-'} ${summary}`;
+const apiKeys = (occs: Occurrence[]) =>
+  occs.map((o) => key(o.startUtc, o.endUtc, o.status === 'cancelled' ? `[HỦY] ${o.title}` : o.title));
 
 describe('planFeed + renderCalendar, read back with ical.js', () => {
   test('when the public feed is expanded by ical.js, then it holds exactly the API occurrences of the window that are not cancelled', () => {
@@ -25,7 +27,9 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     expect(feed.events.map((e) => key(e.start, e.end, e.summary))).toEqual(apiKeys(expected));
     // Same identities as the API: series UID + RECURRENCE-ID = the original start.
     expect(feed.events.map((e) => `${e.uid} ${e.recurrenceId ?? ''}`)).toEqual(
-      expected.map((o) => (o.meetingId ? `${meetingUid(o.meetingId)} ` : `${seriesUid(o.seriesId!)} ${o.originalLocalStart}`)),
+      expected.map((o) =>
+        o.meetingId ? `${meetingUid(o.meetingId)} ` : `${seriesUid(o.seriesId!)} ${o.originalLocalStart}`,
+      ),
     );
   });
 
@@ -36,7 +40,10 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     // The weekly rule runs to the instance of 2/1/2025 that was moved into the window; the instances
     // between the window's end and it are excluded. The monthly rule ends at its last original start
     // (Saturday 25/5/2024, held on Monday 27/5).
-    expect(masters).toEqual(['RRULE:FREQ=WEEKLY;UNTIL=20250102T070000Z;BYDAY=TH', 'RRULE:FREQ=MONTHLY;UNTIL=20240525T010000Z;BYMONTHDAY=25']);
+    expect(masters).toEqual([
+      'RRULE:FREQ=WEEKLY;UNTIL=20250102T070000Z;BYDAY=TH',
+      'RRULE:FREQ=MONTHLY;UNTIL=20240525T010000Z;BYMONTHDAY=25',
+    ]);
     const exdates = lines.filter((l) => l.startsWith('EXDATE'));
     expect(exdates).toHaveLength(1);
     const excluded = exdates[0]!.replace('EXDATE;TZID=Asia/Ho_Chi_Minh:', '').split(',');
@@ -54,7 +61,9 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     expect(session.localStart).toBe('2023-05-23T08:00');
     expect(session.description).toContain('2. Báo cáo số 2');
     expect(session.description).toContain('Chủ trì: Phòng Tài chính - Kế hoạch; phối hợp: Thanh tra huyện');
-    expect(session.description).toContain('4. Báo cáo số 4 về tình hình kinh tế - xã hội, quốc phòng - an ninh 6 tháng đầu năm; phương hướng, nhiệm vụ 6 tháng cuối năm 2023. — chưa giao cơ quan chuẩn bị');
+    expect(session.description).toContain(
+      '4. Báo cáo số 4 về tình hình kinh tế - xã hội, quốc phòng - an ninh 6 tháng đầu năm; phương hướng, nhiệm vụ 6 tháng cuối năm 2023. — chưa giao cơ quan chuẩn bị',
+    );
     expect(session.description).toContain('Hạn gửi tài liệu: 17:00, Thứ Năm ngày 18/5/2023');
     // The occurrence moved from 2025 into the window is an override of an instance inside the RRULE.
     expect(feed.events.find((e) => e.recurrenceId === '2025-01-02T14:00')?.localStart).toBe('2023-07-06T09:00');
@@ -82,16 +91,24 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     expect(text).not.toContain('RECURRENCE-ID');
     const feed = read(text);
     const expected = apiOccurrences(data, WINDOW).filter((o) => o.status !== 'cancelled');
-    expect(feed.events.map((e) => `${e.uid} ${key(e.start, e.end, e.summary)}`)).toEqual(expected.map((o) => `${expandedUid(o.id)} ${key(o.startUtc, o.endUtc, o.title)}`));
+    expect(feed.events.map((e) => `${e.uid} ${key(e.start, e.end, e.summary)}`)).toEqual(
+      expected.map((o) => `${expandedUid(o.id)} ${key(o.startUtc, o.endUtc, o.title)}`),
+    );
   });
 
   test("when the feed is an official's, then it holds what they chair or attend, per occurrence", () => {
     const data = sampleData();
     const feed = read(render({ kind: 'official', code: 'chanh-vp' }, {}, data));
     // chanh-vp attends only the re-titled briefing of 1/6/2023 (own attendees).
-    expect(feed.events.map((e) => `${e.localStart} ${e.summary}`)).toEqual(['2023-06-01T14:00 Giao ban mở rộng, có các xã']);
+    expect(feed.events.map((e) => `${e.localStart} ${e.summary}`)).toEqual([
+      '2023-06-01T14:00 Giao ban mở rộng, có các xã',
+    ]);
     const pho = read(render({ kind: 'official', code: 'pho-chu-tich-1' }, {}, data));
-    const expected = apiOccurrences(data, WINDOW).filter((o) => o.status !== 'cancelled' && (o.chairCode === 'pho-chu-tich-1' || o.attendees.officials.includes('pho-chu-tich-1')));
+    const expected = apiOccurrences(data, WINDOW).filter(
+      (o) =>
+        o.status !== 'cancelled' &&
+        (o.chairCode === 'pho-chu-tich-1' || o.attendees.officials.includes('pho-chu-tich-1')),
+    );
     expect(pho.events.map((e) => key(e.start, e.end, e.summary))).toEqual(apiKeys(expected));
     expect(expected.some((o) => o.id === 'giao-ban_20230601T1400')).toBe(false);
   });
@@ -108,7 +125,9 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     // The deadline is an instant that states its end: DURATION:PT0S (DTEND may not equal DTSTART).
     const due = feed.events[0]!;
     expect(due.end).toEqual(due.start);
-    expect(unfold(render({ kind: 'agency', code: 'thanh-tra' }, {}, data)).filter((l) => l === 'DURATION:PT0S')).toHaveLength(2);
+    expect(
+      unfold(render({ kind: 'agency', code: 'thanh-tra' }, {}, data)).filter((l) => l === 'DURATION:PT0S'),
+    ).toHaveLength(2);
     expect(due.description).toContain('2. Báo cáo số 2');
     expect(due.description).toContain('(phối hợp; trạng thái: đã giao)');
   });
@@ -118,7 +137,12 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
     expect(render({ kind: 'body', code: 'ubnd' })).toBe(a);
     const data = sampleData();
     const o = data.overrides[0]!;
-    data.overrides[0] = { ...o, start: '2023-05-12T16:00', sequence: o.sequence + 1, updatedAt: new Date('2023-05-04T00:00:00Z') };
+    data.overrides[0] = {
+      ...o,
+      start: '2023-05-12T16:00',
+      sequence: o.sequence + 1,
+      updatedAt: new Date('2023-05-04T00:00:00Z'),
+    };
     const b = render({ kind: 'body', code: 'ubnd' }, {}, data);
     expect(b).not.toBe(a);
     const ev = read(b).events.find((e) => e.recurrenceId === '2023-05-11T14:00')!;
@@ -129,7 +153,9 @@ describe('planFeed + renderCalendar, read back with ical.js', () => {
   test('when a kind filter and an alarm are asked, then only those kinds appear, each with a VALARM', () => {
     const text = render({ kind: 'body', code: 'ubnd' }, { kinds: ['regular-session'], alarmMinutes: 1440 });
     const feed = read(text);
-    expect(new Set(feed.events.map((e) => e.summary))).toEqual(new Set(['Phiên họp thường kỳ UBND huyện', 'Phiên họp bổ sung UBND huyện']));
+    expect(new Set(feed.events.map((e) => e.summary))).toEqual(
+      new Set(['Phiên họp thường kỳ UBND huyện', 'Phiên họp bổ sung UBND huyện']),
+    );
     expect(unfold(text).filter((l) => l === 'TRIGGER:-P1D').length).toBe(text.split('BEGIN:VEVENT').length - 1);
     expect(feed.props['X-WR-CALNAME']).toBe('Lịch họp Ủy ban nhân dân huyện Lục Ngạn (Phiên họp thường kỳ)');
   });
@@ -144,18 +170,30 @@ describe('window edges', () => {
     ['ends before days off, meetings moved in from after it', 'previous-working-day', '2023-03-01', '2023-04-27'],
     ['starts after days off, meetings moved in from before it', 'next-working-day', '2023-05-04', '2023-06-30'],
   ];
-  test.each(cases)('when the window %s, then ical.js reads the same occurrences as the API in the window', (_name, policy, from, to) => {
-    const data = sampleData();
-    data.series = [{ ...data.series[0]!, id: 'hang-ngay', rrule: 'FREQ=DAILY', startDate: '2023-01-02', holidayPolicy: policy }];
-    data.overrides = [];
-    data.meetings = [];
-    const window = { from, to, key: `${from}/${to}`, month: from.slice(0, 7), since: new Date('2023-01-01T00:00:00Z'), until: new Date('2030-01-01T00:00:00Z') };
-    const text = renderCalendar(planFeed(data, { kind: 'body', code: 'ubnd' }, DEFAULT_OPTIONS, window, SETTINGS));
-    const feed = readFeed(text, startOfDay(from), endOfDay(to));
-    const expected = apiOccurrences(data, window).filter((o) => o.status !== 'cancelled');
-    expect(expected.some((o) => o.status === 'moved')).toBe(true);
-    expect(feed.events.map((e) => key(e.start, e.end, e.summary))).toEqual(apiKeys(expected));
-  });
+  test.each(cases)(
+    'when the window %s, then ical.js reads the same occurrences as the API in the window',
+    (_name, policy, from, to) => {
+      const data = sampleData();
+      data.series = [
+        { ...data.series[0]!, id: 'hang-ngay', rrule: 'FREQ=DAILY', startDate: '2023-01-02', holidayPolicy: policy },
+      ];
+      data.overrides = [];
+      data.meetings = [];
+      const window = {
+        from,
+        to,
+        key: `${from}/${to}`,
+        month: from.slice(0, 7),
+        since: new Date('2023-01-01T00:00:00Z'),
+        until: new Date('2030-01-01T00:00:00Z'),
+      };
+      const text = renderCalendar(planFeed(data, { kind: 'body', code: 'ubnd' }, DEFAULT_OPTIONS, window, SETTINGS));
+      const feed = readFeed(text, startOfDay(from), endOfDay(to));
+      const expected = apiOccurrences(data, window).filter((o) => o.status !== 'cancelled');
+      expect(expected.some((o) => o.status === 'moved')).toBe(true);
+      expect(feed.events.map((e) => key(e.start, e.end, e.summary))).toEqual(apiKeys(expected));
+    },
+  );
 });
 
 describe('strict RFC 5545 details', () => {

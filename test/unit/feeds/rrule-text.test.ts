@@ -31,19 +31,41 @@ const RULES: [string, string][] = [
 
 describe('feedRrule', () => {
   test('when a rule has implicit parts, then they are spelled out and UNTIL is UTC', () => {
-    expect(feedRrule('FREQ=WEEKLY', '2023-05-04', new Date('2024-05-30T07:00:00Z'))).toBe('FREQ=WEEKLY;UNTIL=20240530T070000Z;BYDAY=TH');
-    expect(feedRrule('FREQ=YEARLY;COUNT=3', '2016-02-29', new Date('2024-02-29T01:00:00Z'))).toBe('FREQ=YEARLY;UNTIL=20240229T010000Z;BYMONTH=2;BYMONTHDAY=29');
-    expect(feedRrule('FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;WKST=SU', '2023-01-01', new Date('2024-01-01T00:00:00Z'))).toBe(
-      'FREQ=MONTHLY;UNTIL=20240101T000000Z;INTERVAL=2;BYDAY=-1FR;WKST=SU',
+    expect(feedRrule('FREQ=WEEKLY', '2023-05-04', new Date('2024-05-30T07:00:00Z'))).toBe(
+      'FREQ=WEEKLY;UNTIL=20240530T070000Z;BYDAY=TH',
     );
+    expect(feedRrule('FREQ=YEARLY;COUNT=3', '2016-02-29', new Date('2024-02-29T01:00:00Z'))).toBe(
+      'FREQ=YEARLY;UNTIL=20240229T010000Z;BYMONTH=2;BYMONTHDAY=29',
+    );
+    expect(
+      feedRrule('FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;WKST=SU', '2023-01-01', new Date('2024-01-01T00:00:00Z')),
+    ).toBe('FREQ=MONTHLY;UNTIL=20240101T000000Z;INTERVAL=2;BYDAY=-1FR;WKST=SU');
   });
 
-  test.each(RULES)('when the series rule is %s from %s, then ical.js expands the feed to exactly the rule\'s dates in the window', (rrule, startDate) => {
-    const series = makeSeries({ id: 's', rrule, startDate, holidayPolicy: 'keep', startTime: '07:30', durationMinutes: 90 });
-    const data = { series: [series], overrides: [], meetings: [], items: [], directory: directory(), calendar: new WorkingCalendar([]), adjustments: [] };
-    const text = renderCalendar(planFeed(data, { kind: 'body', code: 'ubnd' }, DEFAULT_OPTIONS, WINDOW, SETTINGS));
-    const read = readFeed(text, startOfDay(WINDOW.from), endOfDay(WINDOW.to));
-    expect(read.events.map((e) => e.localStart)).toEqual(expandRule(series, WINDOW.from, WINDOW.to));
-    expect(read.events.every((e) => e.end!.getTime() - e.start.getTime() === 90 * 60_000)).toBe(true);
-  });
+  test.each(RULES)(
+    "when the series rule is %s from %s, then ical.js expands the feed to exactly the rule's dates in the window",
+    (rrule, startDate) => {
+      const series = makeSeries({
+        id: 's',
+        rrule,
+        startDate,
+        holidayPolicy: 'keep',
+        startTime: '07:30',
+        durationMinutes: 90,
+      });
+      const data = {
+        series: [series],
+        overrides: [],
+        meetings: [],
+        items: [],
+        directory: directory(),
+        calendar: new WorkingCalendar([]),
+        adjustments: [],
+      };
+      const text = renderCalendar(planFeed(data, { kind: 'body', code: 'ubnd' }, DEFAULT_OPTIONS, WINDOW, SETTINGS));
+      const read = readFeed(text, startOfDay(WINDOW.from), endOfDay(WINDOW.to));
+      expect(read.events.map((e) => e.localStart)).toEqual(expandRule(series, WINDOW.from, WINDOW.to));
+      expect(read.events.every((e) => e.end!.getTime() - e.start.getTime() === 90 * 60_000)).toBe(true);
+    },
+  );
 });

@@ -55,14 +55,24 @@ describe('encoding the display name', () => {
   });
 
   test('when a whole message is built, then mailparser reads the sender exactly and the raw header splits no word', async () => {
-    const raw = await buildRawMessage({ name: NAME, address: 'no-reply@lucngan.example' }, { to: 'tckh@lucngan.example', subject: 'Nhắc hạn', text: 'x', html: '<p>x</p>', messageId: '<a@lucngan.example>' });
+    const raw = await buildRawMessage(
+      { name: NAME, address: 'no-reply@lucngan.example' },
+      {
+        to: 'tckh@lucngan.example',
+        subject: 'Nhắc hạn',
+        text: 'x',
+        html: '<p>x</p>',
+        messageId: '<a@lucngan.example>',
+      },
+    );
     const mail = await simpleParser(raw);
     expect(mail.from?.value[0]).toEqual({ name: NAME, address: 'no-reply@lucngan.example' });
     const header = rawFrom(raw.toString('utf8'));
     const words = header.match(/=\?[^?]+\?[QB]\?[^?]*\?=/g)!;
     expect(words.map(decodeWord).join('')).toBe(NAME);
     for (const t of words.map(decodeWord).slice(0, -1)) expect(t).toMatch(/ $/);
-    for (const line of raw.toString('utf8').split('\r\n\r\n')[0]!.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
+    for (const line of raw.toString('utf8').split('\r\n\r\n')[0]!.split('\r\n'))
+      expect(line.length).toBeLessThanOrEqual(78);
     expect(raw.toString('utf8')).not.toMatch(/^From: .*\r\nFrom:/m); // one From header
   });
 });

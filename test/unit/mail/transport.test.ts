@@ -17,7 +17,13 @@ describe('mail transport', () => {
     const mailer = createMailer({ from: 'Văn phòng HĐND và UBND <no-reply@lucngan.example>', outboxDir: dir });
     expect(mailer.kind).toBe('outbox');
     expect(mailer.describe()).toContain(dir);
-    const message = { to: 'tckh@lucngan.example', subject: 'Nhắc hạn: nội dung 1 – Thứ Năm', text: 'Hạn gửi tài liệu: 17:00, Thứ Năm ngày 18/5/2023', html: '<p>Hạn gửi tài liệu</p>', messageId: '<abc@lich-hop>' };
+    const message = {
+      to: 'tckh@lucngan.example',
+      subject: 'Nhắc hạn: nội dung 1 – Thứ Năm',
+      text: 'Hạn gửi tài liệu: 17:00, Thứ Năm ngày 18/5/2023',
+      html: '<p>Hạn gửi tài liệu</p>',
+      messageId: '<abc@lich-hop>',
+    };
     await mailer.send(message);
     await mailer.send(message); // a re-send overwrites: still one file
     expect(readdirSync(dir)).toEqual([outboxFileName('<abc@lich-hop>')]);
@@ -31,7 +37,11 @@ describe('mail transport', () => {
 
   test('when an SMTP URL carries credentials, then the log line shows only its host', () => {
     expect(redactSmtpUrl('smtps://user:secret@mail.lucngan.gov.vn:465')).toBe('smtps://mail.lucngan.gov.vn:465');
-    const mailer = createMailer({ smtpUrl: 'smtp://user:secret@127.0.0.1:2525', from: 'x <x@y.example>', outboxDir: dir });
+    const mailer = createMailer({
+      smtpUrl: 'smtp://user:secret@127.0.0.1:2525',
+      from: 'x <x@y.example>',
+      outboxDir: dir,
+    });
     expect(mailer.kind).toBe('smtp');
     expect(mailer.describe()).not.toContain('secret');
     mailer.close();
@@ -40,15 +50,33 @@ describe('mail transport', () => {
 
 describe('reminder settings and command line', () => {
   test('when nothing is set, then reminders run, mail goes to ./data/outbox and there is no Office address', () => {
-    expect(loadConfig({})).toMatchObject({ REMINDERS_ENABLED: true, MAIL_OUTBOX_DIR: './data/outbox', OFFICE_EMAIL: [], MAIL_FROM: 'Văn phòng HĐND và UBND <no-reply@lich-hop.invalid>' });
+    expect(loadConfig({})).toMatchObject({
+      REMINDERS_ENABLED: true,
+      MAIL_OUTBOX_DIR: './data/outbox',
+      OFFICE_EMAIL: [],
+      MAIL_FROM: 'Văn phòng HĐND và UBND <no-reply@lich-hop.invalid>',
+    });
     expect(loadConfig({}).SMTP_URL).toBeUndefined();
   });
   test('when settings are given, then they are parsed, and bad ones are named', () => {
-    expect(loadConfig({ OFFICE_EMAIL: 'VanPhong@lucngan.example, chanhvanphong@lucngan.example', REMINDERS_ENABLED: 'false' })).toMatchObject({ OFFICE_EMAIL: ['vanphong@lucngan.example', 'chanhvanphong@lucngan.example'], REMINDERS_ENABLED: false });
-    expect(() => loadConfig({ SMTP_URL: 'http://mail', OFFICE_EMAIL: 'not-an-address' })).toThrow(/SMTP_URL=.*\n.*OFFICE_EMAIL=/s);
+    expect(
+      loadConfig({
+        OFFICE_EMAIL: 'VanPhong@lucngan.example, chanhvanphong@lucngan.example',
+        REMINDERS_ENABLED: 'false',
+      }),
+    ).toMatchObject({
+      OFFICE_EMAIL: ['vanphong@lucngan.example', 'chanhvanphong@lucngan.example'],
+      REMINDERS_ENABLED: false,
+    });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail', OFFICE_EMAIL: 'not-an-address' })).toThrow(
+      /SMTP_URL=.*\n.*OFFICE_EMAIL=/s,
+    );
   });
   test('when `remind` gets --at and --dry-run, then they are parsed; a time without offset is refused', () => {
-    expect(parseArgs(['--at', '2023-05-16T09:00:00+07:00', '--dry-run'])).toEqual({ at: new Date('2023-05-16T02:00:00Z'), dryRun: true });
+    expect(parseArgs(['--at', '2023-05-16T09:00:00+07:00', '--dry-run'])).toEqual({
+      at: new Date('2023-05-16T02:00:00Z'),
+      dryRun: true,
+    });
     expect(parseArgs([])).toEqual({ at: null, dryRun: false });
     expect(() => parseArgs(['--at', '2023-05-16T09:00'])).toThrow(/--at: must be an ISO-8601 date-time with an offset/);
     expect(() => parseArgs(['--now'])).toThrow(/unknown argument/);

@@ -30,7 +30,11 @@ export function makeSeries(overrides: Partial<Series> = {}): Series {
   };
 }
 
-export function makeOverride(series: Series, originalStart: string, fields: Partial<OccurrenceOverride> = {}): OccurrenceOverride {
+export function makeOverride(
+  series: Series,
+  originalStart: string,
+  fields: Partial<OccurrenceOverride> = {},
+): OccurrenceOverride {
   return {
     occurrenceId: occurrenceId(series.id, originalStart),
     seriesId: series.id,

@@ -40,7 +40,13 @@ describe('expandSeries: rule and overrides', () => {
   });
 
   it('when the monthly session on the 23rd has one month moved by an override, then that month is moved and the others stay', () => {
-    const series = makeSeries({ id: 'ubnd-thuong-ky', rrule: 'FREQ=MONTHLY;BYMONTHDAY=23', startTime: '08:00', startDate: '2023-01-23', durationMinutes: 240 });
+    const series = makeSeries({
+      id: 'ubnd-thuong-ky',
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=23',
+      startTime: '08:00',
+      startDate: '2023-01-23',
+      durationMinutes: 240,
+    });
     const override = makeOverride(series, '2023-06-23T08:00', {
       start: '2023-06-27T14:00',
       durationMinutes: 180,
@@ -67,15 +73,27 @@ describe('expandSeries: rule and overrides', () => {
     });
     expect(list[1]!.endUtc.toISOString()).toBe('2023-06-27T10:00:00.000Z');
     // 23/7/2023 is a Sunday: the next working day of the same month.
-    expect(list[2]).toMatchObject({ status: 'moved', holiday: { name: 'Chủ nhật', policy: 'next-working-day', originalDate: '2023-07-23' } });
+    expect(list[2]).toMatchObject({
+      status: 'moved',
+      holiday: { name: 'Chủ nhật', policy: 'next-working-day', originalDate: '2023-07-23' },
+    });
   });
 
   it('when an occurrence is cancelled by an override, then it is still returned, cancelled, with the reason', () => {
     const series = makeSeries({ warnings: ['Lịch dự kiến'] });
-    const override = makeOverride(series, '2023-05-18T14:00', { cancelled: true, reason: 'Lãnh đạo dự hội nghị tỉnh', warnings: ['Đã báo các thành viên'] });
+    const override = makeOverride(series, '2023-05-18T14:00', {
+      cancelled: true,
+      reason: 'Lãnh đạo dự hội nghị tỉnh',
+      warnings: ['Đã báo các thành viên'],
+    });
     const list = expandSeries(series, [override], MAY_2023, calendar);
     expect(list).toHaveLength(4);
-    expect(list[2]).toMatchObject({ localStart: '2023-05-18T14:00', status: 'cancelled', reason: 'Lãnh đạo dự hội nghị tỉnh', overridden: true });
+    expect(list[2]).toMatchObject({
+      localStart: '2023-05-18T14:00',
+      status: 'cancelled',
+      reason: 'Lãnh đạo dự hội nghị tỉnh',
+      overridden: true,
+    });
     expect(list[2]!.warnings).toEqual(['Lịch dự kiến', 'Đã báo các thành viên']);
   });
 
@@ -87,8 +105,18 @@ describe('expandSeries: rule and overrides', () => {
       makeOverride(series, '2023-05-25T14:00', { start: '2023-06-01T14:00' }), // out
     ];
     const list = expandSeries(series, overrides, MAY_2023, calendar);
-    expect(starts(list)).toEqual(['2023-05-04T14:00', '2023-05-05T09:00', '2023-05-11T14:00', '2023-05-18T14:00', '2023-05-30T14:00']);
-    expect(list[1]).toMatchObject({ id: 'giao-ban-thu-nam_20230427T1400', originalLocalStart: '2023-04-27T14:00', status: 'moved' });
+    expect(starts(list)).toEqual([
+      '2023-05-04T14:00',
+      '2023-05-05T09:00',
+      '2023-05-11T14:00',
+      '2023-05-18T14:00',
+      '2023-05-30T14:00',
+    ]);
+    expect(list[1]).toMatchObject({
+      id: 'giao-ban-thu-nam_20230427T1400',
+      originalLocalStart: '2023-04-27T14:00',
+      status: 'moved',
+    });
     expect(list[4]).toMatchObject({ id: 'giao-ban-thu-nam_20230112T1400', status: 'moved' });
   });
 
@@ -104,9 +132,19 @@ describe('expandSeries: rule and overrides', () => {
   it('when an override replaces the details, then title, description and attendees come from it', () => {
     const series = makeSeries();
     const attendees = { officials: ['chu-tich'], agencies: ['phong-tc-kh'] };
-    const override = makeOverride(series, '2023-05-11T14:00', { title: 'Giao ban mở rộng', description: 'Mời Phòng TC-KH', attendees });
+    const override = makeOverride(series, '2023-05-11T14:00', {
+      title: 'Giao ban mở rộng',
+      description: 'Mời Phòng TC-KH',
+      attendees,
+    });
     const occ = expandSeries(series, [override], MAY_2023, calendar)[1]!;
-    expect(occ).toMatchObject({ title: 'Giao ban mở rộng', description: 'Mời Phòng TC-KH', attendees, status: 'scheduled', overridden: true });
+    expect(occ).toMatchObject({
+      title: 'Giao ban mở rộng',
+      description: 'Mời Phòng TC-KH',
+      attendees,
+      status: 'scheduled',
+      overridden: true,
+    });
     expect(occ.attendees).not.toBe(attendees);
   });
 
@@ -125,14 +163,27 @@ describe('expandSeries: rule and overrides', () => {
       '2023-05-18T14:00',
     ]);
     const counted = makeSeries({ rrule: 'FREQ=WEEKLY;BYDAY=TH;COUNT=3', startDate: '2023-05-10' });
-    expect(starts(expandSeries(counted, [], MAY_2023, calendar))).toEqual(['2023-05-11T14:00', '2023-05-18T14:00', '2023-05-25T14:00']);
+    expect(starts(expandSeries(counted, [], MAY_2023, calendar))).toEqual([
+      '2023-05-11T14:00',
+      '2023-05-18T14:00',
+      '2023-05-25T14:00',
+    ]);
   });
 
   it('when a series is in Europe/Paris across the spring DST change, then it keeps 09:00 local', () => {
-    const series = makeSeries({ timeZone: 'Europe/Paris', rrule: 'FREQ=WEEKLY;BYDAY=MO', startTime: '09:00', startDate: '2023-03-06' });
+    const series = makeSeries({
+      timeZone: 'Europe/Paris',
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+      startTime: '09:00',
+      startDate: '2023-03-06',
+    });
     const list = expandSeries(series, [], { from: '2023-03-20', to: '2023-04-03' }, fakeCalendar({}));
     expect(starts(list)).toEqual(['2023-03-20T09:00', '2023-03-27T09:00', '2023-04-03T09:00']);
-    expect(list.map((o) => o.startUtc.toISOString())).toEqual(['2023-03-20T08:00:00.000Z', '2023-03-27T07:00:00.000Z', '2023-04-03T07:00:00.000Z']);
+    expect(list.map((o) => o.startUtc.toISOString())).toEqual([
+      '2023-03-20T08:00:00.000Z',
+      '2023-03-27T07:00:00.000Z',
+      '2023-04-03T07:00:00.000Z',
+    ]);
   });
 
   it('when the 4th-Tuesday session is expanded, then May 2023 gives Tuesday 23/5 at 08:00 (01:00 UTC)', () => {
@@ -161,7 +212,9 @@ describe('meetingToOccurrence and mergeOccurrences', () => {
     const moved = meetingToOccurrence(makeMeeting({ originalStart: '2023-05-15T07:30' }));
     expect(moved).toMatchObject({ status: 'moved', originalLocalStart: '2023-05-15T07:30' });
     expect(meetingToOccurrence(makeMeeting({ originalStart: '2023-05-16T07:30' })).status).toBe('scheduled');
-    expect(meetingToOccurrence(makeMeeting({ cancelled: true, reason: 'Hoãn', originalStart: '2023-05-15T07:30' }))).toMatchObject({
+    expect(
+      meetingToOccurrence(makeMeeting({ cancelled: true, reason: 'Hoãn', originalStart: '2023-05-15T07:30' })),
+    ).toMatchObject({
       status: 'cancelled',
       reason: 'Hoãn',
     });
@@ -169,7 +222,9 @@ describe('meetingToOccurrence and mergeOccurrences', () => {
 
   it('when lists are merged, then the result is sorted by start instant, then id', () => {
     const weekly = expandSeries(makeSeries(), [], MAY_2023, calendar);
-    const extra = meetingToOccurrence(makeMeeting({ id: 'a-extra', seriesId: 'giao-ban-thu-nam', start: '2023-05-11T14:00' }));
+    const extra = meetingToOccurrence(
+      makeMeeting({ id: 'a-extra', seriesId: 'giao-ban-thu-nam', start: '2023-05-11T14:00' }),
+    );
     const early = meetingToOccurrence(makeMeeting({ start: '2023-05-11T07:30' }));
     const merged = mergeOccurrences([weekly, [extra, early]]);
     expect(merged.map((o) => o.id)).toEqual([

@@ -45,19 +45,26 @@ function oracle(rrule: string, start: string, from: string, to: string): string[
 }
 
 describe('expandRule against plain rrule', () => {
-  it.each(RULES)('when %s is expanded from several starts over several windows, then it matches plain rrule', (rrule) => {
-    let compared = 0;
-    for (const start of STARTS) {
-      for (const [from, to] of WINDOWS) {
-        const expected = oracle(rrule, start, from!, to!);
-        expect({ start, from, dates: expandRule({ rrule, startDate: start, startTime: '07:30', endDate: null }, from!, to!) }).toEqual({
-          start,
-          from,
-          dates: expected,
-        });
-        compared += expected.length;
+  it.each(RULES)(
+    'when %s is expanded from several starts over several windows, then it matches plain rrule',
+    (rrule) => {
+      let compared = 0;
+      for (const start of STARTS) {
+        for (const [from, to] of WINDOWS) {
+          const expected = oracle(rrule, start, from!, to!);
+          expect({
+            start,
+            from,
+            dates: expandRule({ rrule, startDate: start, startTime: '07:30', endDate: null }, from!, to!),
+          }).toEqual({
+            start,
+            from,
+            dates: expected,
+          });
+          compared += expected.length;
+        }
       }
-    }
-    expect(compared).toBeGreaterThan(0);
-  });
+      expect(compared).toBeGreaterThan(0);
+    },
+  );
 });

@@ -136,7 +136,14 @@ describe('expandRule', () => {
   });
 
   it('when a rule takes the 4th Tuesday, then BYSETPOS=4 and BYDAY=4TU give the same dates', () => {
-    const expected = ['2023-01-24T08:00', '2023-02-28T08:00', '2023-03-28T08:00', '2023-04-25T08:00', '2023-05-23T08:00', '2023-06-27T08:00'];
+    const expected = [
+      '2023-01-24T08:00',
+      '2023-02-28T08:00',
+      '2023-03-28T08:00',
+      '2023-04-25T08:00',
+      '2023-05-23T08:00',
+      '2023-06-27T08:00',
+    ];
     expect(expandRule(rule('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=4'), '2023-01-01', '2023-06-30')).toEqual(expected);
     expect(expandRule(rule('FREQ=MONTHLY;BYDAY=4TU'), '2023-01-01', '2023-06-30')).toEqual(expected);
   });
@@ -156,7 +163,11 @@ describe('expandRule', () => {
 
   it('when the series has an end date, then it is inclusive and nothing comes after it', () => {
     const monthly = rule('FREQ=MONTHLY;BYMONTHDAY=23', '2023-01-01', '08:00', '2023-03-23');
-    expect(expandRule(monthly, '2023-01-01', '2023-12-31')).toEqual(['2023-01-23T08:00', '2023-02-23T08:00', '2023-03-23T08:00']);
+    expect(expandRule(monthly, '2023-01-01', '2023-12-31')).toEqual([
+      '2023-01-23T08:00',
+      '2023-02-23T08:00',
+      '2023-03-23T08:00',
+    ]);
   });
 
   it('when the rule has COUNT, then it counts from the start date, not from the window', () => {
@@ -166,7 +177,11 @@ describe('expandRule', () => {
 
   it('when the rule has a date-only UNTIL, then that whole day is included', () => {
     const until = rule('FREQ=MONTHLY;BYMONTHDAY=23;UNTIL=20230323', '2023-01-01', '16:00');
-    expect(expandRule(until, '2023-01-01', '2023-12-31')).toEqual(['2023-01-23T16:00', '2023-02-23T16:00', '2023-03-23T16:00']);
+    expect(expandRule(until, '2023-01-01', '2023-12-31')).toEqual([
+      '2023-01-23T16:00',
+      '2023-02-23T16:00',
+      '2023-03-23T16:00',
+    ]);
   });
 
   it('when the window is before the start, after the end or reversed, then nothing is generated', () => {
@@ -208,7 +223,9 @@ describe('expandRule', () => {
   it('when the rule or a date is invalid, then a ValidationError names the field', () => {
     expect(problemOf(() => expandRule(rule('FREQ=HOURLY'), '2023-01-01', '2023-01-31'))?.field).toBe('rrule');
     expect(problemOf(() => expandRule(rule('FREQ=DAILY'), '2023-02-30', '2023-03-31'))?.field).toBe('fromDate');
-    expect(problemOf(() => expandRule(rule('FREQ=DAILY', '2023-01-01', '8:00'), '2023-01-01', '2023-03-31'))?.field).toBe('startTime');
+    expect(
+      problemOf(() => expandRule(rule('FREQ=DAILY', '2023-01-01', '8:00'), '2023-01-01', '2023-03-31'))?.field,
+    ).toBe('startTime');
   });
 
   it('when rules are expanded, then the result is the same whatever the host zone (floating times)', () => {
@@ -218,6 +235,8 @@ describe('expandRule', () => {
       '2023-03-12T23:30',
       '2023-03-13T23:30',
     ]);
-    expect(expandRule(rule('FREQ=WEEKLY;BYDAY=SU', '2023-03-01', '02:30'), '2023-03-01', '2023-03-31')).toContain('2023-03-12T02:30');
+    expect(expandRule(rule('FREQ=WEEKLY;BYDAY=SU', '2023-03-01', '02:30'), '2023-03-01', '2023-03-31')).toContain(
+      '2023-03-12T02:30',
+    );
   });
 });

@@ -13,10 +13,23 @@ describe('patch schemas', () => {
   });
   test('when a series is created without optional fields, then the defaults apply', () => {
     const parsed = seriesInput.parse({
-      title: 'Giao ban', kind: 'briefing', bodyCode: 'ubnd', startTime: '14:00', durationMinutes: 60,
-      rrule: 'RRULE:FREQ=WEEKLY;BYDAY=TH', startDate: '2023-05-04', holidayPolicy: 'skip',
+      title: 'Giao ban',
+      kind: 'briefing',
+      bodyCode: 'ubnd',
+      startTime: '14:00',
+      durationMinutes: 60,
+      rrule: 'RRULE:FREQ=WEEKLY;BYDAY=TH',
+      startDate: '2023-05-04',
+      holidayPolicy: 'skip',
     });
-    expect(parsed).toMatchObject({ chairCode: null, attendees: { officials: [], agencies: [] }, location: '', endDate: null, description: '', rrule: 'FREQ=WEEKLY;BYDAY=TH' });
+    expect(parsed).toMatchObject({
+      chairCode: null,
+      attendees: { officials: [], agencies: [] },
+      location: '',
+      endDate: null,
+      description: '',
+      rrule: 'FREQ=WEEKLY;BYDAY=TH',
+    });
     expect(parsed.timeZone).toBeUndefined();
   });
 });

@@ -6,7 +6,12 @@ const AGENCIES: AgencyName[] = [
   { code: 'phong-tc-kh', name: 'Phòng Tài chính - Kế hoạch', shortName: 'Phòng TC-KH', bodyCode: 'ubnd' },
   { code: 'thanh-tra', name: 'Thanh tra huyện', shortName: 'Thanh tra', bodyCode: 'ubnd' },
   { code: 'cong-an', name: 'Công an huyện', shortName: 'Công an', bodyCode: 'ubnd' },
-  { code: 'phong-ldtbxh', name: 'Phòng Lao động - Thương binh và Xã hội', shortName: 'Phòng LĐ-TB&XH', bodyCode: 'ubnd' },
+  {
+    code: 'phong-ldtbxh',
+    name: 'Phòng Lao động - Thương binh và Xã hội',
+    shortName: 'Phòng LĐ-TB&XH',
+    bodyCode: 'ubnd',
+  },
   { code: 'phong-noi-vu', name: 'Phòng Nội vụ', shortName: 'Phòng Nội vụ', bodyCode: 'ubnd' },
   { code: 'vp-huyen-uy', name: 'Văn phòng Huyện ủy', shortName: 'Văn phòng Huyện ủy', bodyCode: 'huyen-uy' },
 ];
@@ -14,7 +19,13 @@ const code = (text: string) => matchAgency(text, AGENCIES, 'ubnd');
 
 describe('matching agencies by name', () => {
   test('when the name is written exactly, or with other spacing, case, dashes or "&", then the agency is found by name', () => {
-    for (const text of ['Phòng Tài chính - Kế hoạch', 'phòng tài chính – kế hoạch', 'PHÒNG TÀI CHÍNH-KẾ HOẠCH', ' Phòng  Tài chính -Kế hoạch ']) expect(code(text)).toEqual({ code: 'phong-tc-kh', how: 'name' });
+    for (const text of [
+      'Phòng Tài chính - Kế hoạch',
+      'phòng tài chính – kế hoạch',
+      'PHÒNG TÀI CHÍNH-KẾ HOẠCH',
+      ' Phòng  Tài chính -Kế hoạch ',
+    ])
+      expect(code(text)).toEqual({ code: 'phong-tc-kh', how: 'name' });
     expect(code('Văn phòng HĐND & UBND huyện')).toEqual({ code: 'vp-hdnd-ubnd', how: 'name' });
     expect(code('Phòng Lao động - Thương binh & Xã hội')).toEqual({ code: 'phong-ldtbxh', how: 'name' });
   });
@@ -35,8 +46,11 @@ describe('matching agencies by name', () => {
     expect(code('Phong Tai chinh - Ke hoach')).toEqual({ code: 'phong-tc-kh', how: 'without-accents' });
   });
 
-  test('when two agencies read the same, then the programme body\'s own is preferred, else none is guessed', () => {
-    const twins: AgencyName[] = [...AGENCIES, { code: 'thanh-tra-2', name: 'Thanh tra huyện', shortName: 'Thanh tra', bodyCode: 'other' }];
+  test("when two agencies read the same, then the programme body's own is preferred, else none is guessed", () => {
+    const twins: AgencyName[] = [
+      ...AGENCIES,
+      { code: 'thanh-tra-2', name: 'Thanh tra huyện', shortName: 'Thanh tra', bodyCode: 'other' },
+    ];
     expect(matchAgency('Thanh tra huyện', twins, 'ubnd')).toEqual({ code: 'thanh-tra', how: 'name' });
     expect(matchAgency('Thanh tra huyện', twins)).toEqual({ code: null, candidates: ['thanh-tra', 'thanh-tra-2'] });
     expect(code('Văn phòng')).toEqual({ code: 'vp-hdnd-ubnd', how: 'short-name' });

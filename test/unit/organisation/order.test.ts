@@ -4,7 +4,11 @@ const body = (code: string, kind: Body['kind'], level: Body['level'], name = cod
 
 describe('the order of bodies', () => {
   test('when bodies of one level are sorted, then Party committee, Council, Committee, whatever their codes', () => {
-    const sorted = [body('ubnd', 'people-committee', 'district'), body('hdnd', 'people-council', 'district'), body('huyen-uy', 'party-committee', 'district')].sort(compareBodies);
+    const sorted = [
+      body('ubnd', 'people-committee', 'district'),
+      body('hdnd', 'people-council', 'district'),
+      body('huyen-uy', 'party-committee', 'district'),
+    ].sort(compareBodies);
     expect(sorted.map((b) => b.code)).toEqual(['huyen-uy', 'hdnd', 'ubnd']);
   });
 

@@ -19,7 +19,12 @@ describe('Vietnamese wording of official documents', () => {
     expect(dateWithWeekday('2023-05-28')).toBe('Ngày 28/5/2023 (Chủ nhật)');
     expect(clockTime('08:00')).toBe('8h00');
     expect(clockTime('14:30')).toBe('14h30');
-    expect([partOfDay('07:30'), partOfDay('11:59'), partOfDay('12:00'), partOfDay('18:00')]).toEqual(['Sáng', 'Sáng', 'Chiều', 'Tối']);
+    expect([partOfDay('07:30'), partOfDay('11:59'), partOfDay('12:00'), partOfDay('18:00')]).toEqual([
+      'Sáng',
+      'Sáng',
+      'Chiều',
+      'Tối',
+    ]);
   });
 
   test('when numbering sections and versions, then Roman numerals and "điều chỉnh lần N" are used', () => {

@@ -1,4 +1,12 @@
-import { monthPeriod, monthRange, shiftMonth, shiftWeek, weekOf, weekPeriod, weekRange } from '../../../src/publishing/periods';
+import {
+  monthPeriod,
+  monthRange,
+  shiftMonth,
+  shiftWeek,
+  weekOf,
+  weekPeriod,
+  weekRange,
+} from '../../../src/publishing/periods';
 
 describe('months and ISO weeks', () => {
   test('when taking a month, then its first and last dates are right, leap years included', () => {

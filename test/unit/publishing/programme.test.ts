@@ -5,11 +5,25 @@ import { body, briefing, directory, item, meeting, occurrences, override, regula
 const MAY = { from: '2023-05-01', to: '2023-05-31' };
 const SESSION = 'thuong-ky_20230525T0800';
 
-function programme(opts: { overrides?: Parameters<typeof occurrences>[1]; meetings?: Parameters<typeof occurrences>[2]; items?: ReturnType<typeof item>[]; partA?: string } = {}) {
+function programme(
+  opts: {
+    overrides?: Parameters<typeof occurrences>[1];
+    meetings?: Parameters<typeof occurrences>[2];
+    items?: ReturnType<typeof item>[];
+    partA?: string;
+  } = {},
+) {
   return buildProgramme({
-    body, month: '2023-05', series: [briefing, regular], directory,
+    body,
+    month: '2023-05',
+    series: [briefing, regular],
+    directory,
     occurrences: occurrences(MAY, opts.overrides ?? [], opts.meetings ?? []),
-    items: opts.items ?? [item(SESSION, 1, [['tckh', 'lead']]), item(SESSION, 2, [['tckh', 'lead']]), item(SESSION, 3, [])],
+    items: opts.items ?? [
+      item(SESSION, 1, [['tckh', 'lead']]),
+      item(SESSION, 2, [['tckh', 'lead']]),
+      item(SESSION, 3, []),
+    ],
     settings: settings({ partA: opts.partA ?? '### 1. Về kinh tế\n\nNội dung.' }),
   });
 }
@@ -18,8 +32,12 @@ describe('the monthly work programme', () => {
   test('when built for May 2023, then it has the decree header, title, session with its agenda, the conference note and the standing briefing', () => {
     const doc = programme();
     expect(doc.header).toEqual({
-      issuerParent: 'TỈNH BẮC GIANG', issuer: 'ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN', numberLine: 'Số: .../CTr-UBND', placeDateLine: 'Lục Ngạn, ngày ... tháng ... năm 2023',
-      nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc',
+      issuerParent: 'TỈNH BẮC GIANG',
+      issuer: 'ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN',
+      numberLine: 'Số: .../CTr-UBND',
+      placeDateLine: 'Lục Ngạn, ngày ... tháng ... năm 2023',
+      nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      motto: 'Độc lập - Tự do - Hạnh phúc',
     });
     expect(doc.title).toBe('CHƯƠNG TRÌNH CÔNG TÁC THÁNG 5 NĂM 2023');
     expect(doc.partB.sections.map((s) => `${s.numeral}. ${s.text}`)).toEqual([
@@ -46,19 +64,30 @@ describe('the monthly work programme', () => {
       ],
     });
     expect(doc.partB.sections[0]!.text).toContain('Ngày 23/5/2023 (Thứ Ba)');
-    expect(doc.partB.sections[2]!.text).toBe('Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần (các ngày 4, 11 và 25/5/2023); buổi ngày 18/5/2023 không họp./.');
+    expect(doc.partB.sections[2]!.text).toBe(
+      'Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần (các ngày 4, 11 và 25/5/2023); buổi ngày 18/5/2023 không họp./.',
+    );
     expect(doc.meetings.find((m) => m.id === 'giao-ban_20230518T1400')?.status).toBe('cancelled');
   });
 
   test('when a Thursday briefing is moved to a Wednesday morning, then it is not listed under the rule but as an exception with its own weekday and time', () => {
-    const doc = programme({ overrides: [override(briefing, '2023-05-11T14:00', { start: '2023-05-10T08:00', reason: 'Trùng lịch' })] });
+    const doc = programme({
+      overrides: [override(briefing, '2023-05-11T14:00', { start: '2023-05-10T08:00', reason: 'Trùng lịch' })],
+    });
     expect(doc.partB.sections[2]!.text).toBe(
       'Giao ban Chủ tịch và các Phó Chủ tịch UBND huyện vào chiều thứ Năm hằng tuần (các ngày 4, 18 và 25/5/2023); buổi ngày 11/5/2023 dời sang 8h00 sáng thứ Tư, ngày 10/5/2023./.',
     );
   });
 
   test('when an extra briefing is added and every rule date is moved or cancelled, then each is said on its own', () => {
-    const extra = meeting({ id: 'giao-ban-them', seriesId: briefing.id, title: briefing.title, kind: 'briefing', start: '2023-05-16T14:00', location: '' });
+    const extra = meeting({
+      id: 'giao-ban-them',
+      seriesId: briefing.id,
+      title: briefing.title,
+      kind: 'briefing',
+      start: '2023-05-16T14:00',
+      location: '',
+    });
     const doc = programme({
       meetings: [extra],
       overrides: [
@@ -76,14 +105,30 @@ describe('the monthly work programme', () => {
 
   test('when the body has no parent issuer, then the header prints the organ and the place on two lines', () => {
     const own = { ...body, parentName: '' };
-    const doc = buildProgramme({ body: own, month: '2023-05', series: [], directory, occurrences: [], items: [], settings: settings() });
+    const doc = buildProgramme({
+      body: own,
+      month: '2023-05',
+      series: [],
+      directory,
+      occurrences: [],
+      items: [],
+      settings: settings(),
+    });
     expect(doc.header.issuerParent).toBe('');
     expect(doc.header.issuer).toBe('ỦY BAN NHÂN DÂN\nHUYỆN LỤC NGẠN');
-    expect(issuerName({ name: 'Hội đồng nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: '' })).toBe('HỘI ĐỒNG NHÂN DÂN\nHUYỆN LỤC NGẠN');
-    expect(issuerName({ name: 'Ủy ban nhân dân thị xã Chũ', place: 'Chũ', parentName: '' })).toBe('ỦY BAN NHÂN DÂN\nTHỊ XÃ CHŨ');
+    expect(issuerName({ name: 'Hội đồng nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: '' })).toBe(
+      'HỘI ĐỒNG NHÂN DÂN\nHUYỆN LỤC NGẠN',
+    );
+    expect(issuerName({ name: 'Ủy ban nhân dân thị xã Chũ', place: 'Chũ', parentName: '' })).toBe(
+      'ỦY BAN NHÂN DÂN\nTHỊ XÃ CHŨ',
+    );
     // Under a parent, and where the name does not end with its unit and place, one line.
-    expect(issuerName({ name: 'Huyện ủy Lục Ngạn', place: 'Lục Ngạn', parentName: 'ĐẢNG BỘ TỈNH BẮC GIANG' })).toBe('HUYỆN ỦY LỤC NGẠN');
-    expect(issuerName({ name: 'Ủy ban nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: 'TỈNH BẮC GIANG' })).toBe('ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN');
+    expect(issuerName({ name: 'Huyện ủy Lục Ngạn', place: 'Lục Ngạn', parentName: 'ĐẢNG BỘ TỈNH BẮC GIANG' })).toBe(
+      'HUYỆN ỦY LỤC NGẠN',
+    );
+    expect(
+      issuerName({ name: 'Ủy ban nhân dân huyện Lục Ngạn', place: 'Lục Ngạn', parentName: 'TỈNH BẮC GIANG' }),
+    ).toBe('ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN');
   });
 
   test('when there are thematic conferences, then they are listed with date, time and place before the standing slots', () => {
@@ -97,9 +142,22 @@ describe('the monthly work programme', () => {
   });
 
   test('when part A is empty and there is no session, then the Office is warned; the document still builds', () => {
-    const doc = buildProgramme({ body, month: '2023-05', series: [briefing], directory, occurrences: [], items: [], settings: settings({ partA: '' }) });
-    expect(doc.warnings).toEqual(['Chưa có nội dung phần A (nhiệm vụ trọng tâm) của tháng này.', 'Tháng này chưa có phiên họp nào.']);
-    expect(doc.partB.sections.map((s) => s.text)).toEqual(['Các hội nghị chuyên đề, UBND huyện sẽ có lịch cụ thể riêng./.']);
+    const doc = buildProgramme({
+      body,
+      month: '2023-05',
+      series: [briefing],
+      directory,
+      occurrences: [],
+      items: [],
+      settings: settings({ partA: '' }),
+    });
+    expect(doc.warnings).toEqual([
+      'Chưa có nội dung phần A (nhiệm vụ trọng tâm) của tháng này.',
+      'Tháng này chưa có phiên họp nào.',
+    ]);
+    expect(doc.partB.sections.map((s) => s.text)).toEqual([
+      'Các hội nghị chuyên đề, UBND huyện sẽ có lịch cụ thể riêng./.',
+    ]);
   });
 
   test('when describing standing slots, then common rules read as the Office writes them', () => {

@@ -8,12 +8,21 @@ import { docxPart, docxText, paragraphsOf, paragraphText, unzipEntry, zipEntries
 import { body, directory, occurrences, settings } from './fixtures';
 
 /** Characters XML 1.0 forbids in a document: C0 controls but tab and line breaks, U+FFFE, U+FFFF, lone surrogates. */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('the DOCX renderer', () => {
   test('when part A holds characters XML does not allow, then they are left out and document.xml stays well-formed', async () => {
     const partA = 'Nhiệm vụ\uFFFE trọng tâm\uFFFF: chăm sóc vải\u0001 thiều \uD800quý II 😀.';
-    const doc = buildProgramme({ body, month: '2023-05', series: [], directory, occurrences: [], items: [], settings: settings({ partA }) });
+    const doc = buildProgramme({
+      body,
+      month: '2023-05',
+      series: [],
+      directory,
+      occurrences: [],
+      items: [],
+      settings: settings({ partA }),
+    });
     const docx = await renderDocx(doc);
     const xml = unzipEntry(docx, 'word/document.xml').toString('utf8');
     expect(XML_INVALID.test(xml)).toBe(false);
@@ -21,7 +30,15 @@ describe('the DOCX renderer', () => {
   });
 
   test('when the header has no parent issuer, then the organ and the place are two bold lines', async () => {
-    const doc = buildProgramme({ body: { ...body, parentName: '' }, month: '2023-05', series: [], directory, occurrences: [], items: [], settings: settings({ partA: 'A' }) });
+    const doc = buildProgramme({
+      body: { ...body, parentName: '' },
+      month: '2023-05',
+      series: [],
+      directory,
+      occurrences: [],
+      items: [],
+      settings: settings({ partA: 'A' }),
+    });
     const lines = docxText(await renderDocx(doc)).split('\n');
     expect(lines.slice(0, 2)).toEqual(['ỦY BAN NHÂN DÂN', 'HUYỆN LỤC NGẠN']);
   });
@@ -32,11 +49,35 @@ describe('the DOCX renderer', () => {
   });
 });
 
-const draftProgramme = () => buildProgramme({ body, month: '2023-05', series: [], directory, occurrences: [], items: [], settings: settings({ partA: 'Nhiệm vụ trọng tâm.' }) });
+const draftProgramme = () =>
+  buildProgramme({
+    body,
+    month: '2023-05',
+    series: [],
+    directory,
+    occurrences: [],
+    items: [],
+    settings: settings({ partA: 'Nhiệm vụ trọng tâm.' }),
+  });
 const draftSchedule = () =>
-  buildSchedule({ body, week: '2023-W21', directory, occurrences: occurrences({ from: '2023-05-22', to: '2023-05-28' }), items: [], settings: settings(), calendar: new WorkingCalendar([]) });
+  buildSchedule({
+    body,
+    week: '2023-W21',
+    directory,
+    occurrences: occurrences({ from: '2023-05-22', to: '2023-05-28' }),
+    items: [],
+    settings: settings(),
+    calendar: new WorkingCalendar([]),
+  });
 const published = <D extends PublishedDocument>(doc: D, version = 1): D =>
-  freeze(doc, { version, documentNumber: '45', issueDate: '2023-05-05', publishedAt: '2023-05-05T09:00:00+07:00', publishedBy: 'Văn phòng', numberTemplate: doc.type === 'programme' ? 'Số: {number}/CTr-UBND' : null });
+  freeze(doc, {
+    version,
+    documentNumber: '45',
+    issueDate: '2023-05-05',
+    publishedAt: '2023-05-05T09:00:00+07:00',
+    publishedBy: 'Văn phòng',
+    numberTemplate: doc.type === 'programme' ? 'Số: {number}/CTr-UBND' : null,
+  });
 
 /** Every text part of the package (document, headers, footers, properties), for searching. */
 function allParts(docx: Buffer): string {
@@ -52,7 +93,9 @@ function headersOf(docx: Buffer): Map<string, string> {
   const rels = docxPart(docx, 'word/_rels/document.xml.rels');
   const out = new Map<string, string>();
   for (const [, type, id] of doc.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)) {
-    const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+    const target =
+      new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+      new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
     out.set(type!, docxPart(docx, `word/${target}`));
   }
   return out;
@@ -62,25 +105,31 @@ describe('the DOCX renderer: official form (Nghị định 30/2020)', () => {
   test.each([
     ['programme', draftProgramme],
     ['weekly schedule', draftSchedule],
-  ] as const)('when a %s is rendered, then its runs are Vietnamese (vi-VN) in the document defaults', async (_, build) => {
-    const styles = docxPart(await renderDocx(build()), 'word/styles.xml');
-    const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
-    expect(defaults).toMatch(/<w:rPrDefault>[\s\S]*<w:lang w:val="vi-VN"/);
-  });
+  ] as const)(
+    'when a %s is rendered, then its runs are Vietnamese (vi-VN) in the document defaults',
+    async (_, build) => {
+      const styles = docxPart(await renderDocx(build()), 'word/styles.xml');
+      const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)?.[0] ?? '';
+      expect(defaults).toMatch(/<w:rPrDefault>[\s\S]*<w:lang w:val="vi-VN"/);
+    },
+  );
 
   test.each([
     ['programme', draftProgramme],
     ['weekly schedule', draftSchedule],
-  ] as const)('when a %s is rendered, then pages are numbered from the second: a PAGE field in the default header, none on the first page (titlePg)', async (_, build) => {
-    const docx = await renderDocx(build());
-    const sectPr = /<w:sectPr>[\s\S]*?<\/w:sectPr>/.exec(docxPart(docx, 'word/document.xml'))?.[0] ?? '';
-    expect(sectPr).toMatch(/<w:titlePg\/>/);
-    const headers = headersOf(docx);
-    expect([...headers.keys()].sort()).toEqual(['default', 'first']);
-    expect(headers.get('default')).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
-    expect(headers.get('default')).toMatch(/<w:jc w:val="center"\/>|<w:tab w:val="center"/);
-    expect(headers.get('first')).not.toMatch(/PAGE/);
-  });
+  ] as const)(
+    'when a %s is rendered, then pages are numbered from the second: a PAGE field in the default header, none on the first page (titlePg)',
+    async (_, build) => {
+      const docx = await renderDocx(build());
+      const sectPr = /<w:sectPr>[\s\S]*?<\/w:sectPr>/.exec(docxPart(docx, 'word/document.xml'))?.[0] ?? '';
+      expect(sectPr).toMatch(/<w:titlePg\/>/);
+      const headers = headersOf(docx);
+      expect([...headers.keys()].sort()).toEqual(['default', 'first']);
+      expect(headers.get('default')).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+      expect(headers.get('default')).toMatch(/<w:jc w:val="center"\/>|<w:tab w:val="center"/);
+      expect(headers.get('first')).not.toMatch(/PAGE/);
+    },
+  );
 
   test('when the programme is rendered, then the national name and the motto are each one paragraph, in a column wide enough for the name on one line', async () => {
     const doc = draftProgramme();
@@ -94,7 +143,10 @@ describe('the DOCX renderer: official form (Nghị định 30/2020)', () => {
     const cells = xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)!;
     const nationCell = cells.find((c) => c.includes('CỘNG HÒA XÃ HỘI'))!;
     const cellWidth = Number(/<w:tcW w:type="dxa" w:w="(\d+)"/.exec(nationCell)![1]);
-    const padding = [...nationCell.matchAll(/<w:(?:left|right) w:type="dxa" w:w="(\d+)"\/>/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const padding = [...nationCell.matchAll(/<w:(?:left|right) w:type="dxa" w:w="(\d+)"\/>/g)].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
     expect(nationCell).toMatch(/<w:sz w:val="26"\/>/); // 13 pt
     expect(cellWidth - padding).toBeGreaterThan(textWidth('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 13, true));
     // The issuer's column is the narrower one.
@@ -120,8 +172,12 @@ describe('the DOCX renderer: official form (Nghị định 30/2020)', () => {
     // The motto's rule is as long as the motto (14 pt bold): the cell's inner width less both indents.
     const mottoCell = xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)!.find((c) => c.includes('Độc lập - Tự do - Hạnh phúc'))!;
     const cellWidth = Number(/<w:tcW w:type="dxa" w:w="(\d+)"/.exec(mottoCell)![1]) - 2 * 57;
-    const [, left, right] = /<w:ind w:left="(\d+)" w:right="(\d+)"\/>/.exec(paragraphsOf(mottoCell).find((p) => /<w:pBdr>/.test(p))!)!;
-    expect(Math.abs(cellWidth - Number(left) - Number(right) - textWidth('Độc lập - Tự do - Hạnh phúc', 14, true))).toBeLessThanOrEqual(2);
+    const [, left, right] = /<w:ind w:left="(\d+)" w:right="(\d+)"\/>/.exec(
+      paragraphsOf(mottoCell).find((p) => /<w:pBdr>/.test(p))!,
+    )!;
+    expect(
+      Math.abs(cellWidth - Number(left) - Number(right) - textWidth('Độc lập - Tự do - Hạnh phúc', 14, true)),
+    ).toBeLessThanOrEqual(2);
   });
 
   test('when the programme is rendered, then the title is the type in bold capitals and the summary in bold on the next line', async () => {
@@ -157,4 +213,3 @@ describe('the DOCX renderer: official form (Nghị định 30/2020)', () => {
     }
   });
 });
-

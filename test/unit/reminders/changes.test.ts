@@ -44,7 +44,13 @@ describe('change notices (pure)', () => {
       change: 'moved',
       previousWhen: '08:00, Thứ Ba ngày 23/5/2023',
       newWhen: '08:00, Thứ Ba ngày 30/5/2023',
-      ical: { method: 'REQUEST', uid: 'ubnd-phien-hop-thuong-ky@lich-hop', recurrenceId: '2023-05-25T08:00', start: '2023-05-30T08:00', sequence: 2 },
+      ical: {
+        method: 'REQUEST',
+        uid: 'ubnd-phien-hop-thuong-ky@lich-hop',
+        recurrenceId: '2023-05-25T08:00',
+        start: '2023-05-30T08:00',
+        sequence: 2,
+      },
     });
     expect(r.notices[0]!.expiresAt).toEqual(localToUtc('2023-05-30T08:00', ZONE));
     expect(r.states[0]!.sequence).toBe(2);
@@ -58,7 +64,9 @@ describe('change notices (pure)', () => {
   });
 
   test('when only the title changed, or the read is stale, then nothing is sent', () => {
-    const retitled = detectChanges(input({ occurrences: [session({ title: 'Phiên họp thường kỳ tháng 5', sequence: 2 })] }));
+    const retitled = detectChanges(
+      input({ occurrences: [session({ title: 'Phiên họp thường kỳ tháng 5', sequence: 2 })] }),
+    );
     expect(retitled.notices).toEqual([]);
     expect(retitled.states).toHaveLength(1);
     const stale = detectChanges(input({ occurrences: [moved('2023-05-30T08:00', 1)] }));

@@ -21,7 +21,20 @@ function agency(code: string, name: string, emails: string[], bodyCode = 'ubnd')
 
 export function directory(): Directory {
   const bodies: Body[] = [
-    { id: 'ubnd', code: 'ubnd', name: 'Ủy ban nhân dân huyện Lục Ngạn', shortName: 'UBND huyện', kind: 'people-committee', level: 'district', place: 'Lục Ngạn', parentName: 'TỈNH BẮC GIANG', timeZone: ZONE, documentDueWorkingDays: 3, createdAt: T0, updatedAt: T0 },
+    {
+      id: 'ubnd',
+      code: 'ubnd',
+      name: 'Ủy ban nhân dân huyện Lục Ngạn',
+      shortName: 'UBND huyện',
+      kind: 'people-committee',
+      level: 'district',
+      place: 'Lục Ngạn',
+      parentName: 'TỈNH BẮC GIANG',
+      timeZone: ZONE,
+      documentDueWorkingDays: 3,
+      createdAt: T0,
+      updatedAt: T0,
+    },
   ];
   const agencies = [
     agency('vp-hdnd-ubnd', 'Văn phòng HĐND và UBND huyện', ['vanphong@lucngan.example']),
@@ -30,7 +43,17 @@ export function directory(): Directory {
     agency('cong-an', 'Công an huyện', ['congan@lucngan.example']),
   ];
   const officials: Official[] = [
-    { id: 'chu-tich-ubnd', code: 'chu-tich-ubnd', name: 'Chủ tịch UBND huyện', title: 'Chủ tịch UBND huyện', bodyCode: 'ubnd', agencyCode: null, email: 'chutich@lucngan.example', createdAt: T0, updatedAt: T0 },
+    {
+      id: 'chu-tich-ubnd',
+      code: 'chu-tich-ubnd',
+      name: 'Chủ tịch UBND huyện',
+      title: 'Chủ tịch UBND huyện',
+      bodyCode: 'ubnd',
+      agencyCode: null,
+      email: 'chutich@lucngan.example',
+      createdAt: T0,
+      updatedAt: T0,
+    },
   ];
   return {
     bodies: new Map(bodies.map((b) => [b.code, b])),
@@ -95,7 +118,11 @@ export function item(number: number, fields: Partial<AgendaItem> = {}): AgendaIt
   };
 }
 
-export function planInput(now: string, fields: Partial<PlanInput> = {}, settings: Partial<ReminderSettings> = {}): PlanInput {
+export function planInput(
+  now: string,
+  fields: Partial<PlanInput> = {},
+  settings: Partial<ReminderSettings> = {},
+): PlanInput {
   return {
     now: new Date(now),
     occurrences: [session()],

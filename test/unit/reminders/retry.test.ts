@@ -1,6 +1,7 @@
 import { afterFailure, backoffMs, classifyFailure, DEFAULT_RETRY_POLICY } from '../../../src/reminders/retry';
 
-const smtpError = (responseCode: number) => Object.assign(new Error(`${responseCode} nope`), { code: 'EMESSAGE', responseCode });
+const smtpError = (responseCode: number) =>
+  Object.assign(new Error(`${responseCode} nope`), { code: 'EMESSAGE', responseCode });
 
 describe('retry policy (pure)', () => {
   test('when the server answers 4xx or the connection fails, then it is transient; 5xx or an unknown error is permanent', () => {
@@ -22,7 +23,11 @@ describe('retry policy (pure)', () => {
 
   test('when a transient failure reaches the attempt limit, then it is dead-lettered', () => {
     const now = new Date('2023-05-16T02:00:00Z');
-    expect(afterFailure(smtpError(421), 1, now, DEFAULT_RETRY_POLICY, () => 0.5)).toEqual({ state: 'pending', nextAttemptAt: new Date(now.getTime() + 45_000), reason: null });
+    expect(afterFailure(smtpError(421), 1, now, DEFAULT_RETRY_POLICY, () => 0.5)).toEqual({
+      state: 'pending',
+      nextAttemptAt: new Date(now.getTime() + 45_000),
+      reason: null,
+    });
     expect(afterFailure(smtpError(421), 8, now, DEFAULT_RETRY_POLICY).state).toBe('dead');
     expect(afterFailure(smtpError(550), 1, now, DEFAULT_RETRY_POLICY).state).toBe('dead');
   });

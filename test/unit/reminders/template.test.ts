@@ -3,7 +3,9 @@ import { compileTemplate, TemplateError } from '../../../src/reminders/template'
 describe('email templates (pure)', () => {
   test('when a value holds markup, then the HTML output escapes it and the text output keeps it', () => {
     const data = { title: '<script>alert("x")</script> & "Báo cáo"' };
-    expect(compileTemplate('<p>{{title}}</p>', 'html').render(data)).toBe('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Báo cáo&quot;</p>');
+    expect(compileTemplate('<p>{{title}}</p>', 'html').render(data)).toBe(
+      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Báo cáo&quot;</p>',
+    );
     expect(compileTemplate('{{title}}', 'text').render(data)).toBe(data.title);
   });
 
@@ -12,8 +14,19 @@ describe('email templates (pure)', () => {
   });
 
   test('when a section is a list, then it repeats with each element, outer names still visible', () => {
-    const t = compileTemplate('{{#items}}{{number}}. {{title}} ({{meeting}})\n{{/items}}{{^items}}none{{/items}}', 'text');
-    expect(t.render({ meeting: 'Phiên họp', items: [{ number: 1, title: 'Một' }, { number: 2, title: 'Hai' }] })).toBe('1. Một (Phiên họp)\n2. Hai (Phiên họp)\n');
+    const t = compileTemplate(
+      '{{#items}}{{number}}. {{title}} ({{meeting}})\n{{/items}}{{^items}}none{{/items}}',
+      'text',
+    );
+    expect(
+      t.render({
+        meeting: 'Phiên họp',
+        items: [
+          { number: 1, title: 'Một' },
+          { number: 2, title: 'Hai' },
+        ],
+      }),
+    ).toBe('1. Một (Phiên họp)\n2. Hai (Phiên họp)\n');
     expect(t.render({ meeting: 'x', items: [] })).toBe('none');
   });
 

@@ -30,8 +30,12 @@ describe('reminder timing', () => {
   });
 
   test('when an item is overdue, then the notice goes the next working day at the reminder time', () => {
-    expect(iso(overdueTime(new Date('2023-05-18T10:00:00Z'), ZONE, '08:00', calendar))).toBe('2023-05-19T08:00:00+07:00');
-    expect(iso(overdueTime(new Date('2023-04-28T10:00:00Z'), ZONE, '08:00', calendar))).toBe('2023-05-04T08:00:00+07:00');
+    expect(iso(overdueTime(new Date('2023-05-18T10:00:00Z'), ZONE, '08:00', calendar))).toBe(
+      '2023-05-19T08:00:00+07:00',
+    );
+    expect(iso(overdueTime(new Date('2023-04-28T10:00:00Z'), ZONE, '08:00', calendar))).toBe(
+      '2023-05-04T08:00:00+07:00',
+    );
   });
 
   test('when a meeting is on Tuesday 23/5, then its agenda goes on Monday 22/5; on Thursday 4/5/2023, on Friday 28/4', () => {

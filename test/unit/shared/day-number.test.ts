@@ -30,7 +30,16 @@ describe('day numbers', () => {
 
   it('parseDate is strict', () => {
     expect(parseDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
-    for (const bad of ['2023-02-29', '2100-02-29', '2024-04-31', '2024-00-10', '2024-1-01', '2024-01-01T00:00', ' 2024-01-01', '']) {
+    for (const bad of [
+      '2023-02-29',
+      '2100-02-29',
+      '2024-04-31',
+      '2024-00-10',
+      '2024-1-01',
+      '2024-01-01T00:00',
+      ' 2024-01-01',
+      '',
+    ]) {
       expect(() => parseDate(bad)).toThrow(RangeError);
     }
   });

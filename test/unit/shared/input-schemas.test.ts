@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { firstControl, stripControls } from '../../../src/shared/control-chars';
-import { instant, localDate, localDateTime, multilineText, requiredText, text, withoutControls } from '../../../src/shared/schemas';
+import {
+  instant,
+  localDate,
+  localDateTime,
+  multilineText,
+  requiredText,
+  text,
+  withoutControls,
+} from '../../../src/shared/schemas';
 import { FailureThrottle } from '../../../src/shared/rate-limit';
 
 const problems = (schema: z.ZodType, value: unknown) => {
@@ -16,7 +24,8 @@ describe('dates and date-times', () => {
   });
 
   test('when a date lies outside 1970-2100, then the one problem says the range', () => {
-    for (const d of ['1969-12-31', '2101-01-01', '3101-01-05', '0000-02-02']) expect(problems(localDate, d)).toEqual(['must be between 1970-01-01 and 2100-12-31']);
+    for (const d of ['1969-12-31', '2101-01-01', '3101-01-05', '0000-02-02'])
+      expect(problems(localDate, d)).toEqual(['must be between 1970-01-01 and 2100-12-31']);
     expect(problems(localDateTime, '2101-01-01T08:00')).toEqual(['must be between 1970-01-01 and 2100-12-31']);
     expect(problems(instant, '2101-01-01T00:00:00Z')).toEqual(['must be between 1970-01-01 and 2100-12-31']);
     expect(problems(instant, '1969-12-31T23:00:00-05:00')).toEqual(['must be between 1970-01-01 and 2100-12-31']);
@@ -39,12 +48,16 @@ describe('dates and date-times', () => {
 });
 
 describe('text fields', () => {
-  const C0_BUT_TAB_AND_BREAKS = [...Array(32).keys()].filter((c) => ![9, 10, 13].includes(c)).map((c) => String.fromCharCode(c));
+  const C0_BUT_TAB_AND_BREAKS = [...Array(32).keys()]
+    .filter((c) => ![9, 10, 13].includes(c))
+    .map((c) => String.fromCharCode(c));
 
   test('when one-line text carries any C0 control but tab, or DEL, then it is refused naming the character', () => {
     for (const c of [...C0_BUT_TAB_AND_BREAKS, '\u007f']) {
       const [problem] = problems(text(100), `a${c}b`);
-      expect(problem).toBe(`must not contain control characters (found U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
+      expect(problem).toBe(
+        `must not contain control characters (found U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`,
+      );
     }
     expect(problems(text(100), 'a\nb')).toEqual(['must be a single line (no line breaks)']);
     expect(problems(requiredText(100), 'a\r\nb')).toEqual(['must be a single line (no line breaks)']);
@@ -53,8 +66,11 @@ describe('text fields', () => {
 
   test('when multi-line text carries line breaks and tabs, then they are kept; other controls are refused', () => {
     expect(multilineText(100).parse('Dòng 1\r\nDòng 2\n\tcột')).toBe('Dòng 1\r\nDòng 2\n\tcột');
-    for (const c of [...C0_BUT_TAB_AND_BREAKS, '\u007f']) expect(problems(multilineText(100), `a\n${c}`)[0]).toMatch(/^must not contain control characters/);
-    expect(problems(withoutControls(z.string(), { multiline: true }), '# A\n\n\u0000')).toEqual(['must not contain control characters (found U+0000)']);
+    for (const c of [...C0_BUT_TAB_AND_BREAKS, '\u007f'])
+      expect(problems(multilineText(100), `a\n${c}`)[0]).toMatch(/^must not contain control characters/);
+    expect(problems(withoutControls(z.string(), { multiline: true }), '# A\n\n\u0000')).toEqual([
+      'must not contain control characters (found U+0000)',
+    ]);
   });
 
   test('when C1 characters, non-breaking spaces or Vietnamese letters are written, then they are text', () => {

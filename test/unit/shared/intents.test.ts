@@ -15,7 +15,9 @@ function memoryIntents(): IntentRepository & { all: Map<string, Intent> } {
       all.delete(id);
     },
     async pending(createdBefore) {
-      return [...all.values()].filter((i) => i.createdAt <= createdBefore).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      return [...all.values()]
+        .filter((i) => i.createdAt <= createdBefore)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async failed(id, error) {
       const i = all.get(id);
@@ -36,7 +38,9 @@ describe('runWithIntent', () => {
 
   test('when the work fails half-way, then the intent stays for the completion pass and the error reaches the caller', async () => {
     const intents = memoryIntents();
-    await expect(runWithIntent(intents, 'k', { a: 1 }, async () => Promise.reject(new Error('database went away')))).rejects.toThrow('database went away');
+    await expect(
+      runWithIntent(intents, 'k', { a: 1 }, async () => Promise.reject(new Error('database went away'))),
+    ).rejects.toThrow('database went away');
     expect([...intents.all.values()].map((i) => [i.kind, i.payload])).toEqual([['k', { a: 1 }]]);
   });
 });
@@ -49,7 +53,11 @@ describe('completePendingIntents', () => {
     await intents.record('due-dates', { occurrenceIds: ['a'] }, at('10:00:00'));
     await intents.record('due-dates', { occurrenceIds: ['b'] }, at('10:00:50'));
     const seen: unknown[] = [];
-    const report = await completePendingIntents(intents, { 'due-dates': async (p) => void seen.push(p.occurrenceIds) }, { now: at('10:01:00'), minAgeMs: 30_000 });
+    const report = await completePendingIntents(
+      intents,
+      { 'due-dates': async (p) => void seen.push(p.occurrenceIds) },
+      { now: at('10:01:00'), minAgeMs: 30_000 },
+    );
     expect(report).toEqual({ completed: 1, failed: 0, unknown: 0 });
     expect(seen).toEqual([['a']]);
     expect([...intents.all.values()].map((i) => i.payload.occurrenceIds)).toEqual([['b']]);
@@ -59,7 +67,11 @@ describe('completePendingIntents', () => {
     const intents = memoryIntents();
     const failing = await intents.record('revision-notices', { version: 2 }, at('10:00:00'));
     await intents.record('from-a-newer-release', {}, at('10:00:00'));
-    const report = await completePendingIntents(intents, { 'revision-notices': async () => Promise.reject(new Error('not stored yet')) }, { now: at('10:05:00') });
+    const report = await completePendingIntents(
+      intents,
+      { 'revision-notices': async () => Promise.reject(new Error('not stored yet')) },
+      { now: at('10:05:00') },
+    );
     expect(report).toEqual({ completed: 0, failed: 1, unknown: 1 });
     expect(intents.all.get(failing)).toMatchObject({ attempts: 1, lastError: 'Error: not stored yet' });
     expect(intents.all.size).toBe(2);

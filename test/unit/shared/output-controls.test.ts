@@ -90,7 +90,9 @@ describe('control characters in output', () => {
 
   test('when an email is rendered from dirty data, then neither part carries a control character', () => {
     expect(compileTemplate('<p>{{title}}</p>', 'html').render({ title: DIRTY })).toBe('<p>Phiên họp thường kỳ</p>');
-    expect(compileTemplate('{{title}}\n{{note}}', 'text').render({ title: DIRTY, note: 'a\r\nb\tc' })).toBe('Phiên họp thường kỳ\na\r\nb\tc');
+    expect(compileTemplate('{{title}}\n{{note}}', 'text').render({ title: DIRTY, note: 'a\r\nb\tc' })).toBe(
+      'Phiên họp thường kỳ\na\r\nb\tc',
+    );
     expect(compileTemplate('{{v}}', 'html').render({ v: 'x\u0007<y>' })).toBe('x&lt;y&gt;');
   });
 });

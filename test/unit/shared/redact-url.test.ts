@@ -39,7 +39,9 @@ describe('redactUrl', () => {
   });
 
   test('when a public feed is requested, then its path is kept as sent', () => {
-    expect(redactUrl('/feeds/public/ubnd.ics?kind=briefing&cancelled=show&alarm=1d')).toBe('/feeds/public/ubnd.ics?kind=briefing&cancelled=show&alarm=1d');
+    expect(redactUrl('/feeds/public/ubnd.ics?kind=briefing&cancelled=show&alarm=1d')).toBe(
+      '/feeds/public/ubnd.ics?kind=briefing&cancelled=show&alarm=1d',
+    );
     expect(redactUrl('/FEEDS/public/ubnd.ics')).toBe('/FEEDS/public/ubnd.ics');
   });
 
@@ -55,13 +57,29 @@ describe('redactUrl', () => {
   });
 
   test('when secrets travel in query parameters of any name, then their values are redacted; known harmless ones are kept', () => {
-    for (const name of ['token', 'secret', 'access_token', 'key', 'api_key', 'apiKey', 'password', 'sig', 'signature', 'auth', 'Token', 'ACCESS_TOKEN', 'x']) {
+    for (const name of [
+      'token',
+      'secret',
+      'access_token',
+      'key',
+      'api_key',
+      'apiKey',
+      'password',
+      'sig',
+      'signature',
+      'auth',
+      'Token',
+      'ACCESS_TOKEN',
+      'x',
+    ]) {
       expect(redactUrl(`/api/bodies?${name}=${TOKEN}`)).toBe(`/api/bodies?${name}=[redacted]`);
     }
-    expect(redactUrl(`/api/occurrences?from=2023-05-01&to=2023-05-31&body=ubnd&kind=briefing&access_token=${TOKEN}`)).toBe(
-      '/api/occurrences?from=2023-05-01&to=2023-05-31&body=ubnd&kind=briefing&access_token=[redacted]',
+    expect(
+      redactUrl(`/api/occurrences?from=2023-05-01&to=2023-05-31&body=ubnd&kind=briefing&access_token=${TOKEN}`),
+    ).toBe('/api/occurrences?from=2023-05-01&to=2023-05-31&body=ubnd&kind=briefing&access_token=[redacted]');
+    expect(redactUrl(`/api/deliveries?state=dead&limit=5&offset=0&recipient=a@b.example`)).toBe(
+      '/api/deliveries?state=dead&limit=5&offset=0&recipient=[redacted]',
     );
-    expect(redactUrl(`/api/deliveries?state=dead&limit=5&offset=0&recipient=a@b.example`)).toBe('/api/deliveries?state=dead&limit=5&offset=0&recipient=[redacted]');
     // A name that could itself be a secret is not shown either; a bare value is redacted.
     expect(redactUrl(`/api/bodies?${TOKEN}`)).toBe('/api/bodies?[redacted]');
     expect(redactUrl(`/api/bodies?${TOKEN}=1`)).toBe('/api/bodies?[redacted]=[redacted]');
@@ -71,7 +89,9 @@ describe('redactUrl', () => {
   });
 
   test('when the path holds no secret, then it is logged as sent', () => {
-    expect(redactUrl('/api/occurrences/ubnd-phien-hop-thuong-ky_20230525T0800')).toBe('/api/occurrences/ubnd-phien-hop-thuong-ky_20230525T0800');
+    expect(redactUrl('/api/occurrences/ubnd-phien-hop-thuong-ky_20230525T0800')).toBe(
+      '/api/occurrences/ubnd-phien-hop-thuong-ky_20230525T0800',
+    );
     expect(redactUrl('/programmes/ubnd/2023-05.docx')).toBe('/programmes/ubnd/2023-05.docx');
     expect(redactUrl('/')).toBe('/');
   });
@@ -85,12 +105,25 @@ describe('the logger', () => {
       return true;
     });
     try {
-      createLogger('debug').debug('request', { path: `//FEEDS/${TOKEN}.ics?secret=${TOKEN}`, url: `/email/huy-dang-ky/${TOKEN}`, status: 200 });
+      createLogger('debug').debug('request', {
+        path: `//FEEDS/${TOKEN}.ics?secret=${TOKEN}`,
+        url: `/email/huy-dang-ky/${TOKEN}`,
+        status: 200,
+      });
     } finally {
       spy.mockRestore();
     }
     expect(written.join('')).not.toContain(TOKEN.slice(0, 12));
-    expect(JSON.parse(written.join(''))).toMatchObject({ path: '/feeds/[redacted]?secret=[redacted]', url: '/email/huy-dang-ky/[redacted]', status: 200 });
-    for (const url of [`/feeds/${TOKEN}.ics?expand=1&x=1`, `/api/bodies?${TOKEN}=1`, '/feeds/public/ubnd.ics?kind=briefing']) expect(redactUrl(redactUrl(url))).toBe(redactUrl(url));
+    expect(JSON.parse(written.join(''))).toMatchObject({
+      path: '/feeds/[redacted]?secret=[redacted]',
+      url: '/email/huy-dang-ky/[redacted]',
+      status: 200,
+    });
+    for (const url of [
+      `/feeds/${TOKEN}.ics?expand=1&x=1`,
+      `/api/bodies?${TOKEN}=1`,
+      '/feeds/public/ubnd.ics?kind=briefing',
+    ])
+      expect(redactUrl(redactUrl(url))).toBe(redactUrl(url));
   });
 });
