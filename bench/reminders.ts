@@ -136,7 +136,7 @@ function withDatabase(uri: string, db: string): string {
 
 async function main(): Promise<void> {
   let uri = process.env.MONGODB_URI?.trim();
-  let stopDb = async () => undefined as void;
+  let stopDb: () => Promise<void> = () => Promise.resolve();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lich-hop-bench-reminders-'));
   if (!uri) {
     const db = await startLocalDatabase({ dataDir: dir, log: () => undefined });
@@ -253,7 +253,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

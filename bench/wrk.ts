@@ -5,6 +5,7 @@
  * the generator was not the bottleneck.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 3);
@@ -36,7 +37,7 @@ function ms(text: string): number {
 /** `/proc/self/stat` fields 16-17: CPU time of waited-for children, in clock ticks (100 per second on Linux). */
 function childrenCpuSeconds(): number {
   try {
-    const stat = require('node:fs').readFileSync('/proc/self/stat', 'utf8') as string;
+    const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {

@@ -124,7 +124,17 @@ if [ ${#proxy_pkgs[@]} -eq 0 ]; then
   say "nginx: $( (/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1) | head -1); openssl present"
 elif [ "$apt_ok" = true ]; then
   say "installing Debian ${proxy_pkgs[*]} (for the deployment test)"
-  apt_install "${proxy_pkgs[@]}"
+  # Keep dpkg from starting the nginx service (port 80 may be taken, or there is no init system):
+  # a temporary policy-rc.d that denies service starts, removed again whatever happens.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=false
+  if [ ! -e "$policy" ] && [ "$(id -u)" -eq 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=true
+  fi
+  rc=0
+  apt_install "${proxy_pkgs[@]}" || rc=$?
+  if [ "$own_policy" = true ]; then rm -f "$policy"; fi
+  [ "$rc" -eq 0 ] || die "apt-get install ${proxy_pkgs[*]} failed (exit $rc)"
 else
   warn "missing ${proxy_pkgs[*]} and apt-get cannot be used; the deployment test needs them: apt-get install ${proxy_pkgs[*]}"
 fi

@@ -53,12 +53,10 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
   app.use(requestLog(s.logger)); // one info line per request: method, redacted path, status, ms, client address
   app.use(publicReadCors()); // Access-Control-Allow-Origin: * on public reads (feeds, documents, API GETs), none on writes
 
-  // JSON and HTML in brotli or gzip as the client accepts; feeds carry their own precompressed bodies (src/feeds/send.ts).
-  app.use(compression({ filter: (req, res) => !req.url.startsWith('/feeds/') && compression.filter(req, res) }));
-  app.use(s.readModel.middleware()); // GET and HEAD read the schedule from memory (src/readmodel)
-  // Anonymous reads that are functions of the schedule alone (occurrences, a body's month page): computed once per
-  // schedule version and local day (src/readmodel/response-cache.ts). Week pages too: saving publishing settings
-  // bumps the schedule version (src/readmodel/settings-cache.ts).
+  // Anonymous reads that are functions of the schedule alone (occurrences, a body's month and week pages): computed
+  // once per schedule version and local day, then written from memory with their ETag, 304s and gzip/brotli bodies
+  // compressed once (src/readmodel/response-cache.ts). Week pages too: saving publishing settings bumps the schedule
+  // version (src/readmodel/settings-cache.ts).
   app.use(
     publicReadCache({
       versionNow: () => s.readModel.currentSync()?.version ?? null,
@@ -66,6 +64,9 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
       variant: () => new Date(s.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10),
     }),
   );
+  // JSON and HTML in brotli or gzip as the client accepts; feeds carry their own precompressed bodies (src/feeds/send.ts).
+  app.use(compression({ filter: (req, res) => !req.url.startsWith('/feeds/') && compression.filter(req, res) }));
+  app.use(s.readModel.middleware()); // GET and HEAD read the schedule from memory (src/readmodel)
 
   app.get('/healthz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

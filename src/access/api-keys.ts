@@ -46,7 +46,6 @@ function model(conn: Connection): Model<Record<string, unknown>> {
 
 function toApiKey(doc: unknown): ApiKey {
   const { hash, ...rest } = plain<ApiKey & { hash: string }>(doc);
-  hash;
   return rest;
 }
 

@@ -45,7 +45,7 @@ export const itemPatch = z
     leaderCode: code.nullable().optional(),
     dueAt: instant.nullable().optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+  .refine((p) => Object.keys(p).length > 0, { error: 'must change at least one field' });
 
 export const assignInput = z.strictObject({
   /** "1-6", "7, 8", "từ 1-6" ... */

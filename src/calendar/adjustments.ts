@@ -48,10 +48,10 @@ export const adjustmentInput = z.discriminatedUnion(
         name: requiredText(200),
         ...decision,
       })
-      .refine((a) => a.from <= a.to, { message: 'must not be after "to"', path: ['from'] })
+      .refine((a) => a.from <= a.to, { error: 'must not be after "to"', path: ['from'] })
       .refine(
         (a) => a.from.slice(0, 4) === a.to.slice(0, 4) || Number(a.to.slice(0, 4)) - Number(a.from.slice(0, 4)) === 1,
-        { message: 'a Tết span lasts days, not years', path: ['to'] },
+        { error: 'a Tết span lasts days, not years', path: ['to'] },
       ),
     z.strictObject({
       kind: z.literal('national-day-extra'),

@@ -18,11 +18,11 @@ export const holidaysQuery = z.strictObject({ year });
 export const daysQuery = z
   .strictObject({ from: localDate, to: localDate })
   .refine((q) => q.from <= q.to && Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: 'must be after from, within 366 days',
+    error: 'must be after from, within 366 days',
     path: ['to'],
   })
   .refine((q) => q.from >= '1970-02-01' && q.to <= '2100-12-31', {
-    message: 'dates must lie between 1970-02-01 and 2100-12-31',
+    error: 'dates must lie between 1970-02-01 and 2100-12-31',
     path: ['from'],
   });
 

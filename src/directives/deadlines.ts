@@ -129,8 +129,14 @@ export function reportRequestDates(
   } else {
     const [y0, m0] = from.split('-').map(Number) as [number, number];
     for (let y = y0, m = m0 - 1, i = 0; i < 15; i++, m++) {
-      if (m < 1) ((m = 12), (y -= 1));
-      if (m > 12) ((m = 1), (y += 1));
+      if (m < 1) {
+        m = 12;
+        y -= 1;
+      }
+      if (m > 12) {
+        m = 1;
+        y += 1;
+      }
       if (cadence === 'quarterly' && m % 3 !== 0) continue;
       const day = Math.min(schedule.monthDay, daysInMonth(y, m));
       const date = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

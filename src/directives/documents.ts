@@ -447,6 +447,7 @@ export async function followUpXlsx(r: FollowUpReport): Promise<Buffer> {
   wb.created = new Date(0); // reproducible output: the date is in the sheet, not the file's metadata
   wb.modified = new Date(0);
   const ws = wb.addWorksheet('Báo cáo', {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- 9 is A4: exceljs's PaperSize is a const enum with no runtime value (SWC cannot inline it)
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   ws.columns = [{ width: 5 }, { width: 60 }, { width: 28 }, { width: 16 }, { width: 40 }, { width: 24 }, { width: 10 }];

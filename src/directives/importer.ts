@@ -197,7 +197,10 @@ export function assigneesIn(
           for (let k = i, n = 0; k < tokens.length && n < 8; k++) {
             const t = tokens[k]!;
             if (/^[,.;:()]$/.test(t.tok) || (VERBS.has(t.tok) && k > i)) break;
-            if (t.src !== last) ((last = t.src), n++);
+            if (t.src !== last) {
+              last = t.src;
+              n++;
+            }
           }
           if (last >= 0) unknown.push(nfc.slice(spans[from]![0], spans[last]![1]));
         }
@@ -214,10 +217,13 @@ export function assigneesIn(
       for (;;) {
         if (tokens[i]?.tok === ',' || tokens[i]?.tok === 'và') i++;
         else if (startsWith(tokens, i, ['chủ', 'trì'])) i += 2;
-        else if (startsWith(tokens, i, ['phối', 'hợp', 'với'])) ((i += 3), (role = 'coordinating'));
-        else if (startsWith(tokens, i, ['phối', 'hợp']) && matchAt(tokens, i + 2, aliases))
-          ((i += 2), (role = 'coordinating'));
-        else break;
+        else if (startsWith(tokens, i, ['phối', 'hợp', 'với'])) {
+          i += 3;
+          role = 'coordinating';
+        } else if (startsWith(tokens, i, ['phối', 'hợp']) && matchAt(tokens, i + 2, aliases)) {
+          i += 2;
+          role = 'coordinating';
+        } else break;
       }
       m = matchAt(tokens, i, aliases);
     }
@@ -357,9 +363,16 @@ export function importNotice(
       continue;
     }
     inRecipients = false;
-    if (sigLines === 0 && AUTHORITY.test(line) && isUpper(line)) ((signer.authority = line), (sigLines = 1));
-    else if (sigLines === 1 && isUpper(line)) ((signer.title = line), (sigLines = 2));
-    else if (sigLines >= 1 && !isUpper(line) && !signer.name) ((signer.name = line), (sigLines = 3));
+    if (sigLines === 0 && AUTHORITY.test(line) && isUpper(line)) {
+      signer.authority = line;
+      sigLines = 1;
+    } else if (sigLines === 1 && isUpper(line)) {
+      signer.title = line;
+      sigLines = 2;
+    } else if (sigLines >= 1 && !isUpper(line) && !signer.name) {
+      signer.name = line;
+      sigLines = 3;
+    }
   }
 
   // The body: the opening, the sections and the directives.

@@ -77,7 +77,10 @@ export function tokenise(text: string): Tokenised {
   const nfc = text.normalize('NFC');
   const words: string[] = [];
   const spans: [number, number][] = [];
-  for (const m of nfc.matchAll(WORD)) (words.push(m[0]), spans.push([m.index, m.index + m[0].length]));
+  for (const m of nfc.matchAll(WORD)) {
+    words.push(m[0]);
+    spans.push([m.index, m.index + m[0].length]);
+  }
   const tokens: Token[] = [];
   words.forEach((w, src) => {
     if (/^[,.;:()]$/.test(w)) tokens.push({ tok: w, src });

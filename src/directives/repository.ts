@@ -52,7 +52,9 @@ function model(conn: Connection): Model<Record<string, unknown>> {
   return (conn.models.Notice ?? conn.model('Notice', noticeSchema)) as Model<Record<string, unknown>>;
 }
 
-const dateOrNull = (v: unknown): Date | null => (v instanceof Date ? v : v ? new Date(String(v)) : null);
+/** A stored instant is a Date; an older document may hold a string or a number; anything else is an invalid date. */
+const dateOrNull = (v: unknown): Date | null =>
+  v instanceof Date ? v : v ? new Date(typeof v === 'string' || typeof v === 'number' ? String(v) : NaN) : null;
 
 /** Fills defaults an older document may lack and turns stored instants back into Dates. */
 function toDirective(raw: Record<string, unknown>): Directive {

@@ -37,7 +37,6 @@ import {
   type DirectiveInput,
   type DirectivePatchInput,
   type DirectiveQuery,
-  type ImportInput,
   type NoticeInput,
   type NoticePatch,
   type SettingsInput,
@@ -117,8 +116,10 @@ export function directiveRoutes(service: DirectivesService, fallbackZone: string
   });
 
   const runImport: RequestHandler = async (req, res) => {
-    const dryRun = req.path.endsWith('/preview') || ['1', 'true'].includes(String(req.query.dryRun ?? ''));
-    const input = parseWith(importInput, importBody(req)) as ImportInput;
+    const dryRun =
+      req.path.endsWith('/preview') ||
+      ['1', 'true'].includes(typeof req.query.dryRun === 'string' ? req.query.dryRun : '');
+    const input = parseWith(importInput, importBody(req));
     if (dryRun) {
       res.json(previewView(await service.previewImport(input), await service.directory(), fallbackZone));
       return;
@@ -160,13 +161,11 @@ export function directiveRoutes(service: DirectivesService, fallbackZone: string
   r.post('/notices/:id/follow-up-agenda-item', office, validate({ params: idParams }), async (_req, res) => {
     const { params } = inputOf<IdParams>(res);
     const out = await service.addFollowUpToNextAgenda(params.id, actorOf(res));
-    res
-      .status(out.created ? 201 : 200)
-      .json({
-        occurrenceId: out.occurrenceId,
-        created: out.created,
-        item: { number: out.item.number, title: out.item.title, kind: out.item.kind, status: out.item.status },
-      });
+    res.status(out.created ? 201 : 200).json({
+      occurrenceId: out.occurrenceId,
+      created: out.created,
+      item: { number: out.item.number, title: out.item.title, kind: out.item.kind, status: out.item.status },
+    });
   });
 
   r.get('/directives', anyKey, validate({ query: directiveQuery }), async (_req, res) => {

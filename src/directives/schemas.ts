@@ -58,7 +58,7 @@ export const noticePatch = z
     preamble: multilineText(10_000).optional(),
     sections: z.array(requiredText(300)).max(50).optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+  .refine((p) => Object.keys(p).length > 0, { error: 'must change at least one field' });
 
 export const issueInput = z.strictObject({ number: noticeNumber.optional(), date: localDate.optional() });
 
@@ -72,7 +72,7 @@ export const directivePatch = z
     /** Why the deadline changes (kept in the deadline history). */
     reason: multilineText(1000).optional(),
   })
-  .refine((p) => Object.keys(p).some((k) => k !== 'reason'), { message: 'must change at least one field' });
+  .refine((p) => Object.keys(p).some((k) => k !== 'reason'), { error: 'must change at least one field' });
 
 export const statusInput = z.strictObject({ status: z.enum(DIRECTIVE_STATUSES), note: multilineText(1000).optional() });
 
@@ -108,7 +108,7 @@ export const importInput = z
     status: z.enum(NOTICE_STATUSES).default('draft'),
   })
   .refine((i) => (i.text !== undefined) !== (i.docxBase64 !== undefined), {
-    message: 'give either text or docxBase64',
+    error: 'give either text or docxBase64',
     path: ['text'],
   });
 
@@ -150,7 +150,7 @@ export const settingsInput = z
     reportMonthDay: z.number().int().min(1).max(31).optional(),
     reportWeekday: z.number().int().min(1).max(7).optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+  .refine((p) => Object.keys(p).length > 0, { error: 'must change at least one field' });
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(200) });
 

@@ -294,7 +294,7 @@ export function directivesService(deps: DirectivesDeps) {
     if (!lines.length) throw ValidationError.field(input.docxBase64 !== undefined ? 'docxBase64' : 'text', 'is empty');
     const imported = importNotice(lines, importDirectory(dir), { bodyCode: input.bodyCode }, { joined });
     const warnings = [...imported.warnings];
-    let occurrenceId: string | null = null;
+    let occurrenceId: string | null;
     if (input.occurrenceId) {
       await checkNoticeRefs({ occurrenceId: input.occurrenceId });
       occurrenceId = input.occurrenceId;
@@ -486,8 +486,10 @@ export function directivesService(deps: DirectivesDeps) {
         const changes: HistoryEntry['changes'] = {};
         const set: NoticeFields = {};
         for (const [k, v] of Object.entries(patch) as [keyof NoticePatch, unknown][]) {
-          if (JSON.stringify(n[k]) !== JSON.stringify(v))
-            (((set as Record<string, unknown>)[k] = v), (changes[k] = { from: n[k] ?? null, to: v ?? null }));
+          if (JSON.stringify(n[k]) !== JSON.stringify(v)) {
+            (set as Record<string, unknown>)[k] = v;
+            changes[k] = { from: n[k] ?? null, to: v ?? null };
+          }
         }
         if (set.sections && n.directives.some((d) => d.section !== null && d.section >= set.sections!.length))
           throw ValidationError.field('sections', 'a directive is filed under a section that would no longer exist');

@@ -86,8 +86,10 @@ export function decideStatus(
   const next: Partial<Directive> = { status: to, statusNote: note?.trim() || null };
   if (to === 'reported-done') next.reportedDoneAt = now;
   if (to === 'done') next.doneAt = now;
-  if (to === 'in-progress' || to === 'assigned')
-    ((next.doneAt = null), (next.reportedDoneAt = to === 'assigned' ? null : d.reportedDoneAt));
+  if (to === 'in-progress' || to === 'assigned') {
+    next.doneAt = null;
+    next.reportedDoneAt = to === 'assigned' ? null : d.reportedDoneAt;
+  }
   if (to === 'in-progress' && d.status === 'reported-done') next.reportedDoneAt = null;
   const changes: HistoryEntry['changes'] = { status: { from: d.status, to } };
   if (note?.trim()) changes.note = { from: null, to: note.trim() };
@@ -128,8 +130,10 @@ export function decideReport(
     report: { from: null, to: input.text.length > 200 ? `${input.text.slice(0, 197)}...` : input.text },
   };
   const next: Partial<Directive> = { reports: [...d.reports, report] };
-  if (d.status === 'assigned')
-    ((next.status = 'in-progress'), (changes.status = { from: 'assigned', to: 'in-progress' }));
+  if (d.status === 'assigned') {
+    next.status = 'in-progress';
+    changes.status = { from: 'assigned', to: 'in-progress' };
+  }
   return withEntry(d, next, entry(now, actorName(p), 'report', changes));
 }
 

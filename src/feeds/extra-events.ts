@@ -4,15 +4,10 @@
  * so they are as fresh as the schedule version the writes bump, and planned into the feeds of
  * the subjects they name only: public feeds never show them.
  */
-import type { EventSpec } from './plan';
-import type { FeedOptions, FeedSubject, FeedWindow } from './types';
+import type { EventSpec, ExtraFeedEvent, FeedOptions, FeedSubject, FeedWindow } from './types';
 
-export interface ExtraFeedEvent {
-  /** The private feeds that show it. */
-  subjects: { kind: 'agency' | 'official'; code: string }[];
-  /** The event; its alarm comes from the feed's options. */
-  event: Omit<EventSpec, 'alarmMinutes'>;
-}
+// The type lives in types.ts (shared by the plan without an import cycle); its users import it from here.
+export type { ExtraFeedEvent } from './types';
 
 /** Reads the extra events of a window (all subjects). */
 export type ExtraEventSource = (window: FeedWindow) => Promise<ExtraFeedEvent[]>;

@@ -27,7 +27,7 @@ export class FreshReader<K, V> {
   constructor(private readonly loadMany: (keys: K[]) => Promise<Map<K, V>>) {}
 
   get(key: K): Promise<V | undefined> {
-    const batch = (this.pending ??= { promises: new Map(), settle: new Map() });
+    const batch: Batch<K, V> = (this.pending ??= { promises: new Map(), settle: new Map() });
     let promise = batch.promises.get(key);
     if (!promise) {
       promise = new Promise((resolve, reject) => batch.settle.set(key, { resolve, reject }));
@@ -52,6 +52,8 @@ export class FreshReader<K, V> {
     try {
       loading = this.loadMany([...batch.settle.keys()]);
     } catch (err) {
+      // A synchronous throw reaches the callers exactly as an asynchronous rejection would: the same value, not wrapped.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- forwards loadMany's thrown value unchanged
       loading = Promise.reject(err);
     }
     loading

@@ -19,49 +19,18 @@ import { occurrenceId, type Occurrence, type OccurrenceOverride, type Series } f
 import type { Directory } from '../meetings/views';
 import { feedRrule } from './rrule-text';
 import { calendarTitles, dueTexts, eventSummary, nfc, occurrenceDescription, seriesDescription } from './text';
-import type { FeedBuildSettings, FeedData, FeedOptions, FeedSubject, FeedWindow } from './types';
+import type {
+  CalendarSpec,
+  EventSpec,
+  FeedBuildSettings,
+  FeedData,
+  FeedOptions,
+  FeedSubject,
+  FeedWindow,
+} from './types';
 import { wallClock } from './zoned';
 import { extraEventsFor } from './extra-events';
 import { ExpansionMemo } from './memo';
-
-/** One VEVENT. Local date-times are wall-clock values in `zone` (written with TZID). */
-export interface EventSpec {
-  uid: string;
-  zone: string;
-  start: string;
-  /**
-   * The end; equal to `start` for an instant (a documents-due time), written DURATION:PT0S. Null
-   * (no DTEND, no DURATION) is never planned: strict readers want every event to state its end.
-   */
-  end: string | null;
-  /** The instants of `start` and `end`. */
-  startUtc: Date;
-  endUtc: Date | null;
-  recurrenceId: string | null;
-  /** RRULE value, or null. */
-  rrule: string | null;
-  exdates: string[];
-  summary: string;
-  description: string;
-  location: string;
-  organizer: { name: string; email: string } | null;
-  url: string | null;
-  sequence: number;
-  /** DTSTAMP and LAST-MODIFIED: when this event's data last changed. */
-  stamp: Date;
-  cancelled: boolean;
-  /** TRANSP:TRANSPARENT (does not block time). */
-  transparent: boolean;
-  alarmMinutes: number | null;
-}
-
-export interface CalendarSpec {
-  name: string;
-  description: string;
-  timeZone: string;
-  refreshMinutes: number;
-  events: EventSpec[];
-}
 
 /** How far beyond the window occurrences are looked for (holiday moves stay well within it). */
 const PADDING_DAYS = 40;

@@ -25,7 +25,7 @@
  */
 import icalModule from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import type { CalendarSpec, EventSpec } from './plan';
+import type { CalendarSpec, EventSpec } from './types';
 import { stripControls } from '../shared/control-chars';
 import { ZonedWallClock } from './zoned';
 

@@ -80,7 +80,6 @@ function toToken(doc: unknown): FeedToken & { hash: string } {
 
 function withoutHash(t: FeedToken & { hash: string }): FeedToken {
   const { hash, ...rest } = t;
-  hash;
   return rest;
 }
 

@@ -1,13 +1,14 @@
 /**
- * Plain types of the feeds component: who a feed is for, how it is asked for, and the data it is
- * built from. The builder (`plan.ts`, `render.ts`) is a pure function of these.
+ * Plain types of the feeds component: who a feed is for, how it is asked for, the data it is
+ * built from, and the plan (VEVENT specifications) it becomes. The builder (`plan.ts`, `render.ts`)
+ * is a pure function of these. A leaf of the component: it imports no other module of src/feeds, so
+ * the builder's modules can all share it without import cycles.
  */
 import type { AgendaItem } from '../agenda/types';
 import type { StoredAdjustment } from '../calendar/adjustments';
 import type { DayOffLookup } from '../meetings/occurrences';
 import type { Meeting, MeetingKind, Occurrence, OccurrenceOverride, Series } from '../meetings/types';
 import type { Directory } from '../meetings/views';
-import type { ExtraFeedEvent } from './extra-events';
 
 /** Whose meetings a feed shows. */
 export type FeedSubject =
@@ -75,4 +76,51 @@ export interface FeedBuildSettings {
   defaultTimeZone: string;
   /** REFRESH-INTERVAL and X-PUBLISHED-TTL, in minutes. */
   refreshMinutes: number;
+}
+
+/** One VEVENT. Local date-times are wall-clock values in `zone` (written with TZID). */
+export interface EventSpec {
+  uid: string;
+  zone: string;
+  start: string;
+  /**
+   * The end; equal to `start` for an instant (a documents-due time), written DURATION:PT0S. Null
+   * (no DTEND, no DURATION) is never planned: strict readers want every event to state its end.
+   */
+  end: string | null;
+  /** The instants of `start` and `end`. */
+  startUtc: Date;
+  endUtc: Date | null;
+  recurrenceId: string | null;
+  /** RRULE value, or null. */
+  rrule: string | null;
+  exdates: string[];
+  summary: string;
+  description: string;
+  location: string;
+  organizer: { name: string; email: string } | null;
+  url: string | null;
+  sequence: number;
+  /** DTSTAMP and LAST-MODIFIED: when this event's data last changed. */
+  stamp: Date;
+  cancelled: boolean;
+  /** TRANSP:TRANSPARENT (does not block time). */
+  transparent: boolean;
+  alarmMinutes: number | null;
+}
+
+export interface CalendarSpec {
+  name: string;
+  description: string;
+  timeZone: string;
+  refreshMinutes: number;
+  events: EventSpec[];
+}
+
+/** An event another component adds to private feeds (see extra-events.ts, which reads and filters them). */
+export interface ExtraFeedEvent {
+  /** The private feeds that show it. */
+  subjects: { kind: 'agency' | 'official'; code: string }[];
+  /** The event; its alarm comes from the feed's options. */
+  event: Omit<EventSpec, 'alarmMinutes'>;
 }

@@ -29,18 +29,14 @@ export interface Validated<P, Q, B> {
  * Validates params, query and body at once (all problems reported together) and hands the
  * parsed values to the handler in `res.locals.input`.
  */
-export function validate<
-  P extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  B extends z.ZodType = z.ZodUnknown,
->(schemas: { params?: P; query?: Q; body?: B }): RequestHandler {
+export function validate(schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType }): RequestHandler {
   return (req, res, next) => {
     const problems: FieldProblem[] = [];
     const input: Record<string, unknown> = {};
     for (const part of ['params', 'query', 'body'] as const) {
       const schema = schemas[part];
       if (!schema) continue;
-      const raw = part === 'body' ? (req.body ?? {}) : req[part];
+      const raw: unknown = part === 'body' ? (req.body ?? {}) : req[part];
       const result = schema.safeParse(raw);
       if (result.success) input[part] = result.data;
       else problems.push(...zodProblems(result.error, part === 'body' ? undefined : part));

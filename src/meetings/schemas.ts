@@ -58,13 +58,13 @@ export const seriesInput = z
     description: seriesFields.description.default(''),
     timeAssumed: seriesFields.timeAssumed.default(false),
   })
-  .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] });
+  .refine(endNotBeforeStart, { error: 'must not be before startDate', path: ['endDate'] });
 
 export const seriesPatch = z
   .strictObject(seriesFields)
   .partial()
-  .refine(endNotBeforeStart, { message: 'must not be before startDate', path: ['endDate'] })
-  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+  .refine(endNotBeforeStart, { error: 'must not be before startDate', path: ['endDate'] })
+  .refine((p) => Object.keys(p).length > 0, { error: 'must change at least one field' });
 
 export const meetingInput = z.strictObject({
   id: code.optional(),
@@ -107,7 +107,7 @@ export const detailsInput = z
     location: text(300).nullable().optional(),
     attendees: attendees.nullable().optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+  .refine((p) => Object.keys(p).length > 0, { error: 'must change at least one field' });
 
 /** A window of at most about a year, so one request cannot ask for unbounded expansion. */
 export const windowQuery = z
@@ -118,9 +118,9 @@ export const windowQuery = z
     agency: code.optional(),
     kind: z.enum(MEETING_KINDS).optional(),
   })
-  .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+  .refine((q) => q.from <= q.to, { error: 'must not be before from', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
-    message: 'the window may span at most 400 days',
+    error: 'the window may span at most 400 days',
     path: ['to'],
   });
 

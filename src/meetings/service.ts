@@ -157,7 +157,7 @@ export function meetingsService(deps: MeetingsDeps) {
     occurrencesIn,
     getOccurrence,
     /** After a working-calendar change: every occurrence may move (holiday policy), so every due date may. */
-    calendarChanged: () => withChange({ all: true }, async () => undefined),
+    calendarChanged: () => withChange({ all: true }, () => Promise.resolve(undefined)),
     /** Handlers of the completion pass (src/shared/intents.ts) for this component's intents. */
     intentHandlers: {
       [OCCURRENCES_CHANGED_INTENT]: (p: Record<string, unknown>) => completeChange(changeOf(p)),
@@ -173,7 +173,6 @@ export function meetingsService(deps: MeetingsDeps) {
       if (await repo.getSeries(id))
         throw new ConflictError(`Series '${id}' already exists.`, [{ field: 'id', problem: 'is already taken' }]);
       const { id: _ignored, ...rest } = input;
-      _ignored;
       const series = await repo.createSeries({
         ...rest,
         id,

@@ -67,6 +67,12 @@ const withoutLevel = (s: string) => {
   return t.replace(LEVEL, '').trim() || t;
 };
 
+/** The first code point of a word, '' for none (in NFC a Vietnamese letter with its marks is one code point). */
+function firstCodePoint(word: string): string {
+  const c = word.codePointAt(0);
+  return c === undefined ? '' : String.fromCodePoint(c);
+}
+
 /**
  * The initials the Office makes of a name: the unit word kept, each part between hyphens reduced
  * to the first letters of its words ("và" → "&").
@@ -82,7 +88,7 @@ export function initialsOf(name: string): string[] {
     .map((p) =>
       p
         .split(' ')
-        .map((w) => (w === 'và' ? '&' : ([...w][0] ?? '')))
+        .map((w) => (w === 'và' ? '&' : firstCodePoint(w)))
         .join(''),
     )
     .join('-');

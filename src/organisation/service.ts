@@ -19,7 +19,11 @@ export interface References {
 
 export type OrganisationService = ReturnType<typeof organisationService>;
 
-export function organisationService({ repos, defaultTimeZone, onChange = async () => undefined }: OrganisationDeps) {
+export function organisationService({
+  repos,
+  defaultTimeZone,
+  onChange = () => Promise.resolve(undefined),
+}: OrganisationDeps) {
   /** Every unknown body, agency or official named by a write, reported together. */
   async function referenceProblems(refs: References): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];

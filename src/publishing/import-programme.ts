@@ -234,7 +234,10 @@ function blocks(lines: Line[]): Line[][] {
   let cur: Line[] = [];
   for (const l of lines) {
     if (l.text.trim()) cur.push(l);
-    else if (cur.length) (out.push(cur), (cur = []));
+    else if (cur.length) {
+      out.push(cur);
+      cur = [];
+    }
   }
   if (cur.length) out.push(cur);
   return out;

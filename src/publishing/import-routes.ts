@@ -100,14 +100,12 @@ export function programmeImportRoutes(service: ProgrammeImportService): Router {
         return;
       }
       const result: ImportResult = await service.confirm(body, month, input.text, input.expect, actorOf(res));
-      res
-        .status(result.stored ? 201 : 200)
-        .json({
-          ...planView(result.plan, false),
-          stored: result.stored,
-          occurrences: result.occurrenceIds,
-          itemsStored: result.items,
-        });
+      res.status(result.stored ? 201 : 200).json({
+        ...planView(result.plan, false),
+        stored: result.stored,
+        occurrences: result.occurrenceIds,
+        itemsStored: result.items,
+      });
     },
   );
   return r;

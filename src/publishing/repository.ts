@@ -83,7 +83,6 @@ function models(conn: Connection) {
 
 function toSettings(doc: Doc): Partial<ProgrammeSettings> {
   const { _id, updatedAt, ...rest } = doc;
-  _id;
   const out: Partial<ProgrammeSettings> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined && v !== null) (out as Record<string, unknown>)[k] = v;
   if (doc.issueDate === null) out.issueDate = null;
@@ -93,7 +92,6 @@ function toSettings(doc: Doc): Partial<ProgrammeSettings> {
 
 function toPublication(doc: Doc): Publication {
   const { _id, snapshot, ...rest } = doc;
-  snapshot;
   return {
     id: String(_id),
     ...(rest as Omit<Publication, 'id'>),
@@ -124,10 +122,6 @@ export function publishingRepository(conn: Connection) {
       at: Date,
     ): Promise<void> {
       const { bodyCode: _b, month: _m, updatedAt: _u, updatedBy: _by, ...fields } = patch;
-      _b;
-      _m;
-      _u;
-      _by;
       await Settings.findOneAndUpdate(
         { _id: `${bodyCode}:${month}` },
         { $set: { ...fields, bodyCode, month, updatedAt: at, updatedBy: by } },

@@ -17,7 +17,7 @@ export async function loadProgrammeSeeds(
   dir = join(projectRoot(), 'seeds', 'programmes'),
 ): Promise<string[]> {
   const loaded: string[] = [];
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir)
       .filter((f) => /^[a-z0-9-]+-\d{4}-\d{2}\.md$/.test(f))

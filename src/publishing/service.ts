@@ -17,7 +17,7 @@ import type { OrganisationRepositories } from '../organisation/repository';
 import type { Body } from '../organisation/types';
 import type { Clock } from '../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import { runWithIntent, type IntentRepository } from '../shared/intents';
+import type { IntentRepository } from '../shared/intents';
 import type { Logger } from '../shared/logger';
 import { compareDocuments, unmatchedMeetingIds, type Comparison, type Whereabouts } from './compare';
 import { versionLabel } from './format';

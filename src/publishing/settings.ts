@@ -109,6 +109,6 @@ export const settingsInput = z
       .refine((t) => t.includes('{number}'), 'must contain {number} where the document number goes')
       .optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field' });
+  .refine((p) => Object.keys(p).length > 0, { error: 'must change at least one field' });
 
 export type SettingsInput = z.output<typeof settingsInput>;

@@ -13,10 +13,6 @@ import type { DocumentHeader, PublicationInfo, PublishedDocument } from './types
  */
 export function fingerprint(doc: PublishedDocument): string {
   const { header, revisionLabel, publication, warnings, ...content } = doc;
-  header;
-  revisionLabel;
-  publication;
-  warnings;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -92,6 +88,5 @@ export function sameHeader(a: DocumentHeader, b: DocumentHeader, withDate: boole
 /** The document for the public: without the Office's warnings. */
 export function publicView<D extends PublishedDocument>(doc: D): Omit<D, 'warnings'> {
   const { warnings, ...rest } = doc;
-  warnings;
   return rest;
 }

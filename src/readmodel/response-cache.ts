@@ -1,21 +1,57 @@
 /**
  * Public reads answered from memory per schedule version: the first GET of a URL computes the
  * response from the read model, the next ones (same URL, same schedule version, same `variant`,
- * e.g. the local day for pages that mark today) send the same bytes and headers without computing
- * them again. Only anonymous GETs (no `Authorization`, `X-API-Key` or cookie), only the paths
- * given, only 200 responses that set no cookie; a response is stored only if the version did not
- * move while it was computed. Entries of older versions are never served (each carries its
- * version); the cache is bounded by bytes. Compression and ETags still apply (express's `res.send`
- * runs on every hit).
+ * e.g. the local day for pages that mark today) are written straight from memory: the stored
+ * headers, the ETag computed once (the same weak ETag express gives the first response), a 304 when
+ * the client holds it, and the body in the coding the client accepts (gzip and brotli compressed
+ * once per entry, on first demand). Only anonymous GETs (no `Authorization`, `X-API-Key` or cookie),
+ * only the paths given, only 200 responses that set no cookie; a response is stored only if the
+ * version did not move while it was computed. Entries of older versions are never served (each
+ * carries its version); the cache is bounded by bytes.
+ *
+ * Mounted before the compression middleware: a miss goes on through it (and is compressed per
+ * request as any response), a hit does not need it.
  */
+import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { RequestHandler } from 'express';
+import { cachedCoding } from '../http/content-coding';
+
+/** Bodies smaller than this are sent as they are (as the compression middleware's threshold). */
+const COMPRESS_FROM_BYTES = 1024;
 
 interface Entry {
   version: number;
   variant: string;
-  body: string | Buffer;
+  body: Buffer;
+  etag: string;
   headers: OutgoingHttpHeaders;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/** The weak ETag express gives a body (the `etag` package's: length and SHA-1, base64, 27 chars). */
+export function weakEtag(body: Buffer): string {
+  const hash = createHash('sha1').update(body).digest('base64').substring(0, 27);
+  return `W/"${body.length.toString(16)}-${hash}"`;
+}
+
+/** Whether an If-None-Match value names the ETag (weak comparison, RFC 9110 §13.1.2; `*` matches). */
+export function noneMatchHolds(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === opaque;
+  });
+}
+
+function encoded(entry: Entry, coding: 'br' | 'gzip'): Buffer {
+  if (coding === 'gzip') return (entry.gzip ??= gzipSync(entry.body));
+  return (entry.br ??= brotliCompressSync(entry.body, {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: entry.body.length },
+  }));
 }
 
 export function publicReadCache(options: {
@@ -49,33 +85,50 @@ export function publicReadCache(options: {
     const hit = entries.get(key);
     if (hit && hit.version === version && hit.variant === day) {
       for (const [name, value] of Object.entries(hit.headers)) if (value !== undefined) res.setHeader(name, value);
-      res.send(hit.body);
+      res.setHeader('ETag', hit.etag);
+      if (noneMatchHolds(h['if-none-match'], hit.etag)) {
+        res.removeHeader('Content-Type');
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      const coding = hit.body.length >= COMPRESS_FROM_BYTES ? cachedCoding(h['accept-encoding']) : 'identity';
+      const body = coding === 'identity' ? hit.body : encoded(hit, coding);
+      if (coding !== 'identity') res.setHeader('Content-Encoding', coding);
+      res.setHeader('Content-Length', body.length);
+      res.writeHead(200);
+      res.end(body);
       return;
     }
     const send = res.send.bind(res);
     let stored = false;
     res.send = (body?: unknown) => {
-      if (
+      const storable =
         !stored &&
         res.statusCode === 200 &&
         (typeof body === 'string' || Buffer.isBuffer(body)) &&
         res.getHeader('set-cookie') === undefined &&
-        versionNow() === version
-      ) {
+        versionNow() === version;
+      const result = send(body);
+      if (storable) {
+        // after express's send: its Content-Type (with charset) and ETag are set
         stored = true;
+        const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
         const headers = { ...res.getHeaders() };
-        delete headers.etag;
-        delete headers['content-length'];
+        const etag = typeof headers.etag === 'string' ? headers.etag : weakEtag(buffer);
+        for (const name of ['etag', 'content-length', 'content-encoding']) Reflect.deleteProperty(headers, name);
+        const vary = typeof headers.vary === 'string' ? headers.vary : '';
+        headers.vary = /accept-encoding/i.test(vary) ? vary : vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
         const old = entries.get(key);
         if (old) bytes -= old.body.length;
-        if (bytes + body.length > maxBytes) {
+        if (bytes + buffer.length > maxBytes) {
           entries.clear();
           bytes = 0;
         }
-        entries.set(key, { version, variant: day, body, headers });
-        bytes += body.length;
+        entries.set(key, { version, variant: day, body: buffer, etag, headers });
+        bytes += buffer.length;
       }
-      return send(body);
+      return result;
     };
     next();
   };

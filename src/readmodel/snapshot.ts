@@ -71,7 +71,7 @@ export class ScheduleSnapshot {
   private overridesBySeries: Map<string, OccurrenceOverride[]> | null = null;
   private itemsByOcc: Map<string, AgendaItem[]> | null = null;
   private itemsByDue: AgendaItem[] | null = null;
-  private orgSorted: Partial<Record<OrgKind, OrgRecord[]>> = {};
+  private readonly orgSorted = new Map<OrgKind, OrgRecord[]>();
 
   constructor(data: SnapshotData) {
     this.version = data.version;
@@ -219,7 +219,11 @@ export class ScheduleSnapshot {
 
   /** Sorted by code (bodies then in their political order), filtered by exact field values. */
   listOrg<T extends OrgRecord>(kind: OrgKind, filter: Record<string, unknown> = {}): T[] {
-    const sorted = (this.orgSorted[kind] ??= [...this.org[kind].values()].sort(ascending((r) => r.code)));
+    let sorted = this.orgSorted.get(kind);
+    if (!sorted) {
+      sorted = [...this.org[kind].values()].sort(ascending((r) => r.code));
+      this.orgSorted.set(kind, sorted);
+    }
     const entries = Object.entries(filter).filter(([, v]) => typeof v === 'string');
     const out = (
       entries.length
@@ -228,6 +232,9 @@ export class ScheduleSnapshot {
     ) as T[];
     return kind === 'bodies' ? ((out as unknown as Body[]).sort(compareBodies) as unknown as T[]) : out;
   }
+  // The caller names the record type of `kind` (the map holds only that kind's records), as with listOrg and
+  // getManyOrg; readmodel/index.ts passes it explicitly, so the parameter cannot become its constraint here alone.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a typed read of one kind's records, named by the caller
   getOrg<T extends OrgRecord>(kind: OrgKind, code: string): T | null {
     return (this.org[kind].get(String(code)) as T | undefined) ?? null;
   }
@@ -244,7 +251,7 @@ export class ScheduleSnapshot {
   }
   setOrg(kind: OrgKind, record: OrgRecord): void {
     this.org[kind].set(record.code, freeze(record));
-    delete this.orgSorted[kind];
+    this.orgSorted.delete(kind);
   }
 
   // --- calendar adjustments ------------------------------------------------------------------

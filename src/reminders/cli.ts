@@ -97,7 +97,7 @@ async function run(): Promise<void> {
 }
 
 if (require.main === module) {
-  run().catch((err) => {
+  run().catch((err: unknown) => {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);
   });

@@ -118,7 +118,11 @@ export function renderEmail(templates: EmailTemplates, d: RenderInput, options: 
     message.icalEvent = {
       method: ical.method,
       filename: ical.method === 'CANCEL' ? 'huy-lich-hop.ics' : 'lich-hop.ics',
-      content: buildItip(ical, d.recipient, String(d.data.recipientName ?? d.recipient)),
+      content: buildItip(
+        ical,
+        d.recipient,
+        typeof d.data.recipientName === 'string' ? d.data.recipientName : d.recipient,
+      ),
     };
   }
   return message;

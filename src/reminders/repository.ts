@@ -261,7 +261,7 @@ export function deliveryRepository(conn: Connection) {
         expiresAt: d.expiresAt,
         nextAttemptAt: (d.nextAttemptAt as Date) ?? d.dueAt,
         attempts: Number(d.attempts ?? 0),
-        dataHash: String(d.dataHash ?? ''),
+        dataHash: typeof d.dataHash === 'string' ? d.dataHash : '',
       })) as StoredSummary[];
     },
 
@@ -293,7 +293,11 @@ export function deliveryRepository(conn: Connection) {
     async messageCovering(key: string): Promise<{ messageId: string; response: string; sentAt: Date } | null> {
       const doc = await Message.findOne({ keys: String(key) }).lean();
       return doc
-        ? { messageId: String(doc._id), response: String(doc.response ?? ''), sentAt: doc.sentAt as Date }
+        ? {
+            messageId: String(doc._id),
+            response: typeof doc.response === 'string' ? doc.response : '',
+            sentAt: doc.sentAt as Date,
+          }
         : null;
     },
     /** Drops records of emails sent before `before` (housekeeping, with the claim locks). */

@@ -121,7 +121,11 @@ export function reminderStores(conn: Connection) {
         return new Map(
           docs.map((d) => [
             String(d._id),
-            { ...(d as unknown as NotifiedState), occurrenceId: String(d._id), location: String(d.location ?? '') },
+            {
+              ...(d as unknown as NotifiedState),
+              occurrenceId: String(d._id),
+              location: typeof d.location === 'string' ? d.location : '',
+            },
           ]),
         );
       },
@@ -152,7 +156,7 @@ export function reminderStores(conn: Connection) {
     optOuts: {
       async all(): Promise<OptOut[]> {
         const docs = await OptOutModel.find({}).sort({ email: 1, kind: 1 }).lean();
-        return docs.map(({ _id, ...rest }) => (void _id, rest as unknown as OptOut));
+        return docs.map(({ _id, ...rest }) => rest as unknown as OptOut);
       },
       async add(email: string, kind: OptOutKind, source: OptOut['source'], now: Date): Promise<OptOut> {
         const doc = { email, kind, source, createdAt: now };

@@ -65,6 +65,7 @@ function lookup(contexts: unknown[], name: string, template: string): unknown {
 /** A value as printed: NFC, without control characters (C0 but tab and line breaks, DEL), whatever the data holds. */
 function print(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- prints whatever the data holds, as String() does (documented above)
   return stripControls(String(value)).normalize('NFC');
 }
 

@@ -15,7 +15,7 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err) => {
+run().catch((err: unknown) => {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exit(1);
 });

@@ -108,11 +108,20 @@ export async function loadSeed(s: SeedDeps, seed: SeedFile = readSeed()): Promis
   // The working calendar first: due dates of the seeded agenda are computed on it.
   report.created.adjustments = await loadHolidayDecisions(s);
   for (const b of seed.bodies)
-    if (!(await s.orgRepos.bodies.get(b.code))) (await s.organisation.createBody(b), report.created.bodies++);
+    if (!(await s.orgRepos.bodies.get(b.code))) {
+      await s.organisation.createBody(b);
+      report.created.bodies++;
+    }
   for (const a of seed.agencies)
-    if (!(await s.orgRepos.agencies.get(a.code))) (await s.organisation.createAgency(a), report.created.agencies++);
+    if (!(await s.orgRepos.agencies.get(a.code))) {
+      await s.organisation.createAgency(a);
+      report.created.agencies++;
+    }
   for (const o of seed.officials)
-    if (!(await s.orgRepos.officials.get(o.code))) (await s.organisation.createOfficial(o), report.created.officials++);
+    if (!(await s.orgRepos.officials.get(o.code))) {
+      await s.organisation.createOfficial(o);
+      report.created.officials++;
+    }
   for (const { warnings, ...series } of seed.series) {
     if (await s.meetingRepo.getSeries(series.id!)) continue;
     await s.meetings.createSeries(series);

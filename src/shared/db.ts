@@ -85,9 +85,9 @@ export async function ensureIndexes(conn: mongoose.Connection): Promise<void> {
 }
 
 /** Turns a lean document into a plain object with `id` instead of `_id` and no `__v`. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the caller's statement of the record's shape (a lean document is untyped): the one cast for every repository, kept here
 export function plain<T>(doc: unknown): T {
   const { _id, __v, ...rest } = doc as Record<string, unknown> & { _id: unknown; __v?: unknown };
-  __v;
   return { id: String(_id), ...rest } as T;
 }
 

@@ -59,8 +59,8 @@ const DATE_PATTERN = `${YEARS_PATTERN}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])`;
 
 export const localDate = z
   .string({ error: 'must be a date YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD', abort: true })
-  .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, { message: 'is not a real calendar date', abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD', abort: true })
+  .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, { error: 'is not a real calendar date', abort: true })
   .refine((s) => inRange(Number(s.slice(0, 4))), RANGE_PROBLEM)
   .meta({
     format: 'date',
@@ -75,10 +75,10 @@ export const localTime = z
 export const localDateTime = z
   .string({ error: 'must be a local date-time YYYY-MM-DDTHH:mm' })
   .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, {
-    message: 'must be a local date-time YYYY-MM-DDTHH:mm',
+    error: 'must be a local date-time YYYY-MM-DDTHH:mm',
     abort: true,
   })
-  .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, { message: 'is not a real calendar date', abort: true })
+  .refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, { error: 'is not a real calendar date', abort: true })
   .refine((s) => inRange(Number(s.slice(0, 4))), RANGE_PROBLEM)
   .meta({
     pattern: `^${DATE_PATTERN}T([01]\\d|2[0-3]):[0-5]\\d$`,
@@ -95,10 +95,10 @@ export const email = z.email({ error: 'must be an email address' }).max(254);
 export const instant = z
   .string({ error: 'must be an ISO-8601 date-time with an offset' })
   .regex(/(Z|[+-]\d{2}:\d{2})$/, {
-    message: 'must be an ISO-8601 date-time with an offset (e.g. +07:00 or Z)',
+    error: 'must be an ISO-8601 date-time with an offset (e.g. +07:00 or Z)',
     abort: true,
   })
-  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, { message: 'is not a valid date-time', abort: true })
+  .refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, { error: 'is not a valid date-time', abort: true })
   .refine((s) => inRange(DateTime.fromISO(s, { setZone: true }).year), RANGE_PROBLEM)
   .transform((s) => DateTime.fromISO(s, { setZone: true }).toJSDate())
   .meta({

@@ -37,8 +37,6 @@ async function submit(p: Page, button: string): Promise<void> {
 }
 
 describe('directives in the browser', () => {
-  let noticeUrl: string;
-
   test('when the Office pastes the notice of 11/5/2023, then the review page shows the 15 directives, the sections, the assignees and every warning, and nothing is stored yet', async () => {
     const before = (await h.t.services.directives.listNotices()).length;
     await page.goto(`${h.baseUrl}/van-phong/thong-bao/nhap`);
@@ -65,7 +63,6 @@ describe('directives in the browser', () => {
     await submit(page, '#confirm-import-form button[type="submit"]');
     expect(await page.locator('.done').innerText()).toBe('Đã nhập thông báo với toàn bộ nhiệm vụ.');
     expect(await page.locator('table.dir-board tbody tr').count()).toBe(15);
-    noticeUrl = page.url().replace(/\?.*$/, '');
     expect((await h.t.services.directives.listNotices()).length).toBe(before + 1);
   });
 
@@ -113,7 +110,6 @@ describe('directives in the browser', () => {
       ]),
     );
     await screenshot(page, 'directives-02-board');
-    noticeUrl;
   });
 
   test('when the Office edits the text and section of directive 3 on its page, then an empty text is refused next to the field and the new text is shown with a history entry', async () => {

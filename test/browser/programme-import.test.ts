@@ -36,14 +36,22 @@ afterAll(async () => {
   await h?.close();
 });
 
+/**
+ * Clicks a submit button and waits for the page the server answers with, loaded. The preview is re-rendered at the
+ * form's own URL, so this waits for the next navigation of the main frame rather than for a URL (waitForURL).
+ */
 async function submit(p: Page, button: string): Promise<void> {
-  await Promise.all([p.waitForLoadState('domcontentloaded'), p.waitForNavigation(), p.click(button)]);
+  await Promise.all([p.waitForEvent('framenavigated', (f) => f === p.mainFrame()), p.click(button)]);
+  await p.waitForLoadState('load');
 }
 
 describe('importing a programme from its text in the Office pages', () => {
   test('when the Office pastes the text and asks for a preview, then the review lists the session, its items, agencies and warnings, and nothing is stored yet', async () => {
     await page.goto(`${h.baseUrl}/van-phong/chuong-trinh/ubnd/2023-06`);
-    await Promise.all([page.waitForNavigation(), page.click('a[href="/van-phong/chuong-trinh/ubnd/2023-06/nhap"]')]);
+    await Promise.all([
+      page.waitForURL('**/van-phong/chuong-trinh/ubnd/2023-06/nhap'),
+      page.click('a[href="/van-phong/chuong-trinh/ubnd/2023-06/nhap"]'),
+    ]);
     expect(await page.locator('h1').innerText()).toBe('Nhập chương trình công tác tháng 6/2023 từ văn bản');
     await page.fill('textarea[name="text"]', JUNE);
     await submit(page, '#import-form button[type="submit"]');

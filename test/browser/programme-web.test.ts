@@ -71,9 +71,9 @@ describe('the May 2023 programme in a browser', () => {
     await page.setViewportSize({ width: 794, height: 1123 });
     expect(await page.locator('.toolbar').isVisible()).toBe(false);
     // The national name stays on one line in print (its line box is one line high).
-    const nation = (await page.evaluate(
+    const nation = await page.evaluate<[number, number]>(
       '(() => { const el = document.querySelector("article.doc .nation-name"); return [el.getBoundingClientRect().height, parseFloat(getComputedStyle(el).lineHeight)]; })()',
-    )) as [number, number];
+    );
     expect(nation[0]).toBeLessThan(nation[1] * 1.5);
     await screenshot(page, '02-programme-print-a4');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

@@ -15,7 +15,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { freePort } from '../../src/shared/local-db';
-import { chaosDatabase, sleep, startInstance, type ChaosDb, type Instance } from './harness';
+import {
+  chaosDatabase,
+  childPids,
+  closedPromise,
+  endProcess,
+  sleep,
+  startInstance,
+  type ChaosDb,
+  type Instance,
+} from './harness';
 
 const root = path.resolve(__dirname, '../..');
 const SITE = path.join(root, 'deploy/nginx/lich-hop.conf');
@@ -38,8 +47,10 @@ function decoded(r: Reply): string {
 let db: ChaosDb;
 let a: Instance;
 let b: Instance;
-let nginx: ChildProcess;
-let nginxLog = '';
+let nginx: ChildProcess | undefined;
+let nginxClosed: Promise<void> = Promise.resolve();
+/** The master's workers, cache manager and loader, seen while it ran: killed too if the master has to be. */
+const nginxChildren = new Set<number>();
 let dir: string;
 let cert: Buffer;
 let httpsPort: number;
@@ -78,6 +89,7 @@ function get1(
         res.on('error', fail);
       },
     );
+    req.setTimeout(30_000, () => req.destroy(new Error(`no reply to ${method} ${url} within 30 s`)));
     req.on('error', fail);
     req.end(payload);
   });
@@ -89,6 +101,8 @@ async function get2(url: string, headers: Record<string, string> = {}): Promise<
     ca: cert,
     host: '127.0.0.1',
   } as http2.SecureClientSessionOptions);
+  // An error after the reply (the proxy going away) must not become an uncaught 'error' event.
+  session.on('error', () => undefined);
   try {
     const alpn = await new Promise<string>((ok, fail) => {
       session.once('connect', () => ok(String((session.socket as unknown as { alpnProtocol?: string }).alpnProtocol)));
@@ -105,11 +119,15 @@ async function get2(url: string, headers: Record<string, string> = {}): Promise<
       });
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => ok({ status, headers: hdrs, body: Buffer.concat(chunks), alpn }));
+      req.setTimeout(30_000, () => req.close(http2.constants.NGHTTP2_CANCEL));
+      req.on('close', () => fail(new Error(`HTTP/2 stream for ${url} closed before its end`)));
       req.on('error', fail);
       req.end();
     });
   } finally {
+    // Every stream is done: close() then ends the session and its TLS socket at once.
     session.close();
+    if (!session.destroyed) session.destroy();
   }
 }
 
@@ -184,6 +202,7 @@ beforeAll(async () => {
   fs.writeFileSync(
     `${dir}/nginx.conf`,
     `worker_processes 1;
+worker_shutdown_timeout 3s;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log info;
 events { worker_connections 256; }
@@ -203,14 +222,23 @@ http {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) spawnSync('chown', ['-R', '65534:65534', dir]);
   const args = ['-p', dir, '-c', `${dir}/nginx.conf`, '-e', `${dir}/error.log`, '-g', 'daemon off;'];
+  const outFile = `${dir}/nginx.out`;
   const check = spawnSync(NGINX, ['-t', ...args.slice(0, 6)], {
     encoding: 'utf8',
     ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
   if (check.status !== 0) throw new Error(`nginx -t refused the configuration:\n${check.stderr}`);
-  nginx = spawn(NGINX, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
-  nginx.stdout!.on('data', (d: Buffer) => (nginxLog += d.toString()));
-  nginx.stderr!.on('data', (d: Buffer) => (nginxLog += d.toString()));
+  // Output to a file, not pipes: nginx's workers inherit its stdout/stderr, and a worker outliving the
+  // master would keep a pipe, and with it this jest process, open.
+  const out = fs.openSync(outFile, 'a');
+  try {
+    nginx = spawn(NGINX, args, { stdio: ['ignore', out, out], ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  } finally {
+    fs.closeSync(out);
+  }
+  nginxClosed = closedPromise(nginx);
+  const nginxLog = () =>
+    [outFile, `${dir}/error.log`].map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')).join('\n');
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
@@ -218,16 +246,22 @@ http {
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline || nginx.exitCode !== null) throw new Error(`nginx did not start:\n${nginxLog}`);
+    if (Date.now() > deadline || nginx.exitCode !== null) throw new Error(`nginx did not start:\n${nginxLog()}`);
     await sleep(100);
   }
+  for (const pid of childPids(nginx.pid)) nginxChildren.add(pid);
 }, 300_000);
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((ok) => nginx.once('exit', ok));
-    nginx.kill('SIGQUIT');
-    await Promise.race([exited, sleep(5_000).then(() => nginx.kill('SIGKILL'))]);
+  // Graceful stop (SIGQUIT; worker_shutdown_timeout bounds it), then SIGKILL to the master AND its
+  // workers: killing only the master would leave the workers running (and listening).
+  if (nginx) {
+    const master = nginx.pid;
+    for (const pid of childPids(master)) nginxChildren.add(pid);
+    await endProcess(nginx, nginxClosed, 'SIGQUIT', 10_000, () => ({
+      pids: [...nginxChildren, ...childPids(master)],
+      comm: 'nginx',
+    }));
   }
   await Promise.all([a?.stop(), b?.stop()]);
   await db?.close();
@@ -265,11 +299,15 @@ describe('deployment behind nginx (deploy/nginx/lich-hop.conf, two instances)', 
     expect(decoded(page)).toContain('Lịch họp');
     const plain = await new Promise<number>((ok, fail) =>
       http
-        .get({ host: '127.0.0.1', port: httpPort, path: '/lich', headers: { host: 'localhost' } }, (res) => {
-          res.resume();
-          expect(res.headers.location).toBe('https://localhost/lich');
-          ok(res.statusCode ?? 0);
-        })
+        // agent: false: no keep-alive socket left in the global agent's pool after the test.
+        .get(
+          { host: '127.0.0.1', port: httpPort, path: '/lich', agent: false, headers: { host: 'localhost' } },
+          (res) => {
+            res.resume();
+            expect(res.headers.location).toBe('https://localhost/lich');
+            ok(res.statusCode ?? 0);
+          },
+        )
         .on('error', fail),
     );
     expect(plain).toBe(301);

@@ -36,6 +36,92 @@ export interface ChaosDb {
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
+/** True once `done` settles, false after `ms`; the timer is cleared either way (no handle left behind). */
+async function within(done: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      done.then(() => true),
+      new Promise<boolean>((ok) => {
+        timer = setTimeout(() => ok(false), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves on the child's 'close': it has exited AND its stdio pipes are closed. Call right after spawn. */
+export function closedPromise(child: ChildProcess): Promise<void> {
+  return new Promise<void>((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) ok();
+    child.once('close', () => ok());
+    child.once('error', () => ok()); // spawn failed: no 'close' may follow
+  });
+}
+
+/** Linux: the processes whose parent is `pid` (an nginx master's workers, cache manager and loader). */
+export function childPids(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so parse after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(e));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return found;
+}
+
+/** SIGKILL `pid` if it is still alive and still runs `comm` (guards against a reused pid). */
+function killIfStill(pid: number, comm: string | undefined): void {
+  try {
+    if (comm !== undefined && fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) return;
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * Ends a spawned process and waits until it is really gone: `signal`, then SIGKILL after `graceMs`
+ * (to it and to `strays()`, e.g. the workers an nginx master leaves running when it is killed),
+ * then waits for 'close'. Never waits without a bound, and leaves no timer or pipe open, so that
+ * jest can exit on its own.
+ */
+export async function endProcess(
+  child: ChildProcess,
+  closed: Promise<void>,
+  signal: NodeJS.Signals,
+  graceMs: number,
+  strays: () => { pids: number[]; comm?: string } = () => ({ pids: [] }),
+): Promise<void> {
+  const running = () => child.exitCode === null && child.signalCode === null;
+  if (running()) child.kill(signal);
+  if (!(await within(closed, graceMs))) {
+    const { pids, comm } = strays();
+    if (running()) child.kill('SIGKILL');
+    for (const pid of pids) killIfStill(pid, comm);
+    if (!(await within(closed, 10_000))) {
+      // Something else still holds the pipes: stop reading them rather than keep this process alive.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }
+  }
+  const { pids, comm } = strays();
+  for (const pid of pids) killIfStill(pid, comm);
+}
+
 /** Its own database on the test server, seeded by the first instance; a connection for checks. */
 export async function chaosDatabase(name: string): Promise<ChaosDb> {
   if (!fs.existsSync(MAIN))
@@ -80,6 +166,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  const closed = closedPromise(child);
   let done = false;
   void exited.then(() => (done = true));
   const deadline = Date.now() + 120_000;
@@ -89,7 +176,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     if (m) port = Number(m[1]);
     else if (done) throw new Error(`instance exited before listening:\n${out.slice(-3000)}`);
     else if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      await endProcess(child, closed, 'SIGKILL', 10_000);
       throw new Error(`instance did not listen within 120 s:\n${out.slice(-3000)}`);
     } else await sleep(50);
   }
@@ -100,11 +187,12 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     output: () => out,
     exited,
     async crash() {
-      if (!done) child.kill('SIGKILL');
+      await endProcess(child, closed, 'SIGKILL', 10_000);
       await exited;
     },
+    /** SIGTERM (the shutdown hook runs), SIGKILL if it has not exited within 20 s. */
     async stop() {
-      if (!done) child.kill('SIGTERM');
+      await endProcess(child, closed, 'SIGTERM', 20_000);
       await exited;
     },
   };

@@ -543,7 +543,7 @@ describe('secrets in the debug log', () => {
       .expect(201);
     const feedToken = new URL(created.body.url as string).pathname.slice('/feeds/'.length, -'.ics'.length);
     const secret = (n: number) => `S3cr3t${n}xQ7wZ9kLmN2pR4tV6yB8dF0hJ`;
-    const encoded = [...feedToken]
+    const encoded = Array.from(feedToken)
       .map((c, i) => (i < 3 ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : c))
       .join('');
     const requests: [string, string][] = [

@@ -154,9 +154,14 @@ describe('the follow-up report', () => {
     const ws = wb.getWorksheet('Báo cáo')!;
     const rows: string[][] = [];
     const numbers: number[] = [];
-    ws.eachRow(
-      (row, n) => (rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))), numbers.push(n)),
-    );
+    ws.eachRow((row, n) => {
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')),
+      );
+      numbers.push(n);
+    });
     const head = rows.findIndex((r) => r[0] === 'TT');
     expect(rows[head]).toEqual([
       'TT',

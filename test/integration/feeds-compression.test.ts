@@ -136,3 +136,60 @@ describe('content codings of JSON and HTML', () => {
     }
   });
 });
+
+interface Listed {
+  occurrences: { id: string; status: string }[];
+}
+
+describe('public reads answered from memory per schedule version', () => {
+  const LIST = '/api/occurrences?from=2023-05-01&to=2023-05-31&body=ubnd';
+  const WEEK = '/lich/ubnd/tuan/2023-W21';
+
+  test('when a public read is repeated, then the same bytes, type and ETag come back, with 304 and codings from memory', async () => {
+    for (const path of [LIST, '/lich/ubnd/thang/2023-05', WEEK]) {
+      const first = await raw(path, { 'accept-encoding': 'identity' });
+      const again = await raw(path, { 'accept-encoding': 'identity' });
+      expect([path, first.status, again.status]).toEqual([path, 200, 200]);
+      expect(Buffer.compare(again.body, first.body)).toBe(0);
+      expect(again.headers['content-type']).toBe(first.headers['content-type']);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(Number(again.headers['content-length'])).toBe(again.body.length);
+      if (path.startsWith('/api/')) expect(again.headers['access-control-allow-origin']).toBe('*');
+      const etag = String(first.headers.etag);
+      const revalidated = await raw(path, { 'accept-encoding': 'gzip', 'if-none-match': etag });
+      expect([path, revalidated.status, revalidated.body.length]).toEqual([path, 304, 0]);
+      expect(revalidated.headers.etag).toBe(etag);
+      for (const coding of ['br', 'gzip']) {
+        const res = await raw(path, { 'accept-encoding': coding });
+        expect([path, res.status, res.headers['content-encoding']]).toEqual([path, 200, coding]);
+        expect(res.headers.vary).toContain('Accept-Encoding');
+        expect(Buffer.compare(decoded(res), first.body)).toBe(0);
+      }
+    }
+  });
+
+  test('when the schedule changes, then the next public read shows the change, not the stored response', async () => {
+    const before = await raw(LIST, { 'accept-encoding': 'identity' });
+    const id = 'ubnd-giao-ban-thu-nam_20230525T1400';
+    const listed = (JSON.parse(before.body.toString('utf8')) as Listed).occurrences.find((o) => o.id === id);
+    expect(listed?.status).toBe('scheduled');
+    const cancel = await new Promise<number>((ok, fail) => {
+      const req = http.request(
+        `${base}/api/occurrences/${id}/cancel`,
+        { method: 'POST', headers: { authorization: t.officeKey, 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => ok(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', fail);
+      req.end(JSON.stringify({ reason: 'Lãnh đạo đi công tác' }));
+    });
+    expect(cancel).toBe(200);
+    const after = await raw(LIST, { 'accept-encoding': 'identity', 'if-none-match': String(before.headers.etag) });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const now = (JSON.parse(after.body.toString('utf8')) as Listed).occurrences.find((o) => o.id === id);
+    expect(now?.status).toBe('cancelled');
+  });
+});

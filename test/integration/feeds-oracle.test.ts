@@ -40,36 +40,30 @@ beforeAll(async () => {
     });
   // A Thursday made a day off (the weekly briefing skips it), and 1/9/2023 next to Quốc khánh.
   await office(
-    request(t.app)
-      .post('/api/calendar/adjustments')
-      .send({
-        kind: 'day-off',
-        date: '2023-08-31',
-        name: 'Nghỉ hoán đổi (thử nghiệm)',
-        documentNumber: 'Số 1/TB-TEST',
-      }),
+    request(t.app).post('/api/calendar/adjustments').send({
+      kind: 'day-off',
+      date: '2023-08-31',
+      name: 'Nghỉ hoán đổi (thử nghiệm)',
+      documentNumber: 'Số 1/TB-TEST',
+    }),
   );
   await office(
-    request(t.app)
-      .post('/api/calendar/adjustments')
-      .send({
-        kind: 'national-day-extra',
-        date: '2023-09-01',
-        name: 'Nghỉ Quốc khánh',
-        documentNumber: 'Số 2/TB-TEST',
-      }),
+    request(t.app).post('/api/calendar/adjustments').send({
+      kind: 'national-day-extra',
+      date: '2023-09-01',
+      name: 'Nghỉ Quốc khánh',
+      documentNumber: 'Số 2/TB-TEST',
+    }),
   );
   // Tết Giáp Thìn as decided: Thursday 8/2 to Wednesday 14/2/2024 (both briefings' Thursday 8/2 falls in it).
   await office(
-    request(t.app)
-      .post('/api/calendar/adjustments')
-      .send({
-        kind: 'tet-span',
-        from: '2024-02-08',
-        to: '2024-02-14',
-        name: 'Tết Nguyên đán Giáp Thìn',
-        documentNumber: 'Số 3/TB-TEST',
-      }),
+    request(t.app).post('/api/calendar/adjustments').send({
+      kind: 'tet-span',
+      from: '2024-02-08',
+      to: '2024-02-14',
+      name: 'Tết Nguyên đán Giáp Thìn',
+      documentNumber: 'Số 3/TB-TEST',
+    }),
   );
   // Move one briefing, cancel another, give a third its own attendees.
   await office(

@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const kindOf = (m: SmtpSink['received'][number]) => String(m.mail.headers.get('x-lich-hop-kind') ?? '');
+const kindOf = (m: SmtpSink['received'][number]) => {
+  const kind = m.mail.headers.get('x-lich-hop-kind');
+  return typeof kind === 'string' ? kind : '';
+};
 const since = (n: number) => sink.received.slice(n);
 const prepTimes = async () =>
   Promise.all(

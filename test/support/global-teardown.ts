@@ -6,6 +6,7 @@ export default async function globalTeardown(): Promise<void> {
   const globals = globalThis as Record<string, unknown>;
   const state = globals[STATE_KEY] as TestDatabaseState | undefined;
   if (!state) return;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- removes the one global set by global-setup.ts (a constant key)
   delete globals[STATE_KEY];
   try {
     await state.db.stop();

@@ -54,7 +54,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             sink.received.push({ from, to, raw, mail });
             callback();
           })
-          .catch((e: Error) => callback(e));
+          .catch((e: unknown) => callback(e as Error));
       });
     },
   });

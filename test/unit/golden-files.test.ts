@@ -24,6 +24,7 @@ const goldenTests = testFiles.filter(
 function withEnv(env: { UPDATE_GOLDEN?: string; CI?: string }, fn: () => void): void {
   const saved = { UPDATE_GOLDEN: process.env.UPDATE_GOLDEN, CI: process.env.CI };
   const set = (k: 'UPDATE_GOLDEN' | 'CI', v: string | undefined) =>
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- unsetting a variable in process.env (k is one of two names)
     v === undefined ? delete process.env[k] : (process.env[k] = v);
   set('UPDATE_GOLDEN', env.UPDATE_GOLDEN);
   set('CI', env.CI);

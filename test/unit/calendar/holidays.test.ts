@@ -6,7 +6,6 @@ import {
   isWeeklyRestDay,
   rulesOn,
 } from '../../../src/calendar/holidays';
-import { weekdayOf } from '../../../src/calendar/working-days';
 
 /** "date kind name" lines, compact enough to compare whole years at a glance. */
 const lines = (days: DayOff[]): string[] => days.map((d) => `${d.date} ${d.kind} ${d.name}`);

@@ -89,7 +89,7 @@ describe('rendering reminder emails', () => {
     const all = planDeliveries(input).filter((p) => p.kind === 'preparation');
     const at = new Date('2023-05-18T01:00:00Z'); // 18/5 08:00: item 7's due day, item 8's last working day before
     const members = all.filter((p) => p.dueAt.getTime() === at.getTime());
-    expect(members.map((d) => `${d.itemNumber}:${d.data.offset}`).sort()).toEqual(['7:0', '8:1']);
+    expect(members.map((d) => `${d.itemNumber}:${d.data.offset as number}`).sort()).toEqual(['7:0', '8:1']);
     const m = renderEmail(templates, emailInput(members, 'lucngan.example'), { sender, optOutUrl: null });
     expect(m.subject).toBe(
       '[Nhắc hạn] Nội dung 7, 8 - Phiên họp thường kỳ UBND huyện ngày 23/5/2023: hạn gửi tài liệu sớm nhất 17:00, Thứ Năm ngày 18/5/2023',

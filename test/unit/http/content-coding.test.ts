@@ -1,5 +1,5 @@
 /** Choosing a content coding from Accept-Encoding (RFC 9110 §12.5.3). */
-import { codingFor } from '../../../src/feeds/send';
+import { codingFor } from '../../../src/http/content-coding';
 
 describe('codingFor', () => {
   test.each([
