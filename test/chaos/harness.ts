@@ -34,7 +34,12 @@ export interface ChaosDb {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+/**
+ * A pause. Its timer is unref'd: a sleep left pending by a race (`Promise.race([x, sleep(60_000)])`
+ * in outage.test.ts) must not keep jest from exiting after the run. Tests and hooks still wait for
+ * it, since jest's own (ref'd) timeout timers keep the process alive meanwhile.
+ */
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms).unref());
 
 /** True once `done` settles, false after `ms`; the timer is cleared either way (no handle left behind). */
 async function within(done: Promise<unknown>, ms: number): Promise<boolean> {
