@@ -23,13 +23,19 @@ export interface Context {
 
 /**
  * A connection string with a database: `mongodb://host:27017` and `mongodb://host:27017/?replicaSet=rs0`
- * get `/lichhop`; one that names a database is kept as it is.
+ * get `/lichhop` (with credentials, also `authSource=admin`, where the driver checked them before);
+ * one that names a database is kept as it is.
  */
 export function withDefaultDatabase(uri: string): string {
   const m = /^(mongodb(?:\+srv)?:\/\/[^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/.exec(uri.trim());
   if (!m) return uri;
   const [, authority = '', path = '', query = ''] = m;
-  return path.length > 1 ? uri.trim() : `${authority}/${DATABASE_NAME}${query}`;
+  if (path.length > 1) return uri.trim();
+  // Without a database in the path the driver checks credentials against `admin`; naming one would move that
+  // check to it, so a user of `admin` (the usual root user) keeps `authSource=admin`.
+  const keepAuthSource = authority.includes('@') && !/[?&]authSource=/i.test(query);
+  const q = keepAuthSource ? (query.length > 1 ? `${query}&authSource=admin` : '?authSource=admin') : query;
+  return `${authority}/${DATABASE_NAME}${q}`;
 }
 
 /** A connection string fit for a log line: the password, if any, replaced by `***`. */

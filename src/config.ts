@@ -211,7 +211,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const raw = !unset ? env[name] : typeof fallback === 'function' ? (fallback as DerivedDefault)(out) : fallback;
     const parsed = (setting.schema as z.ZodType).safeParse(raw);
     if (parsed.success) out[name] = parsed.data;
-    else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else {
+      // connection strings may carry a password: never print it, even in a refusal
+      const shown =
+        typeof raw === 'string' && /_(?:URL|URI)$/.test(name)
+          ? raw.replace(/\/\/([^:/?#@]*):[^@]*@/, '//$1:***@')
+          : raw;
+      problems.push(`${name}=${JSON.stringify(shown)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
   const config = out as Config;

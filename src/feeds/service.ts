@@ -141,7 +141,7 @@ export function feedsService(deps: FeedsDeps) {
   /**
    * Series expansions shared by the snapshots of successive versions (the plan keys them by the
    * series' and overrides' versions, memo.ts): after an edit only the edited series is expanded
-   * again. Bounded: cleared past 20,000 entries.
+   * again. Bounded: cleared past 2,000 entries (the expansions of superseded versions would pile up).
    */
   const expansions = new Map<string, Occurrence[]>();
 
@@ -151,7 +151,7 @@ export function feedsService(deps: FeedsDeps) {
   function scheduleOf(version: number, window: FeedWindow): Promise<FeedData> {
     if (snapshot && snapshot.version === version && snapshot.windowKey === window.key) return snapshot.data;
     const data = loadSchedule(deps, window, { extraEvents: false }).then((d) => {
-      if (expansions.size > 20_000) expansions.clear();
+      if (expansions.size > 2_000) expansions.clear();
       return { ...d, expansions };
     });
     if (!snapshot || version >= snapshot.version) {

@@ -118,7 +118,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         path: redactUrl(req.originalUrl),
         error: String((err as Error)?.message ?? err).slice(0, 300),
       });
-      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (status >= 500) {
       logger.error('request failed', {
         method: req.method,
@@ -126,8 +125,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error: String((err as Error)?.stack ?? err),
       });
     }
+    if (res.headersSent) return; // logged above; the response is already on its way
+    if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    if (res.headersSent) return;
     res.status(status).json(body);
   };
 }

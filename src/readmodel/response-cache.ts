@@ -7,7 +7,8 @@
  * once per entry, on first demand). Only anonymous GETs (no `Authorization`, `X-API-Key` or cookie),
  * only the paths given, only 200 responses that set no cookie; a response is stored only if the
  * version did not move while it was computed. Entries of older versions are never served (each
- * carries its version); the cache is bounded by bytes.
+ * carries its version); the cache is bounded by bytes (bodies, keys, compressed copies and a fixed
+ * overhead per entry) and by entries; URLs over 512 characters are not cached.
  *
  * Mounted before the compression middleware: a miss goes on through it (and is compressed per
  * request as any response), a hit does not need it.
@@ -20,6 +21,17 @@ import { cachedCoding } from '../http/content-coding';
 
 /** Bodies smaller than this are sent as they are (as the compression middleware's threshold). */
 const COMPRESS_FROM_BYTES = 1024;
+/** URLs longer than this are not cached (a padded query string must not make its own entry). */
+const MAX_URL_LENGTH = 512;
+/** At most this many entries: many small answers (e.g. empty ranges) are bounded by count, not bytes. */
+const MAX_ENTRIES = 5000;
+/** Bytes an entry costs besides its body and key: the headers object, the map entry, compressed copies' headroom. */
+const ENTRY_OVERHEAD_BYTES = 2048;
+
+function costOf(key: string, body: Buffer): number {
+  // the compressed copies are made on demand and are smaller than the body: counted as one more body at most
+  return 2 * body.length + 2 * key.length + ENTRY_OVERHEAD_BYTES;
+}
 
 interface Entry {
   version: number;
@@ -70,6 +82,7 @@ export function publicReadCache(options: {
       h.authorization !== undefined ||
       h['x-api-key'] !== undefined ||
       h.cookie !== undefined ||
+      req.originalUrl.length > MAX_URL_LENGTH ||
       !paths.test(req.path)
     ) {
       next();
@@ -103,15 +116,16 @@ export function publicReadCache(options: {
     const send = res.send.bind(res);
     let stored = false;
     res.send = (body?: unknown) => {
-      const storable =
+      const eligible =
         !stored &&
         res.statusCode === 200 &&
         (typeof body === 'string' || Buffer.isBuffer(body)) &&
         res.getHeader('set-cookie') === undefined &&
         versionNow() === version;
       const result = send(body);
-      if (storable) {
-        // after express's send: its Content-Type (with charset) and ETag are set
+      // after express's send: its Content-Type (with charset) and ETag are set; a 304 it turned the response
+      // into (the client's copy was current) has lost its Content-Type, so only a 200 is stored
+      if (eligible && res.statusCode === 200 && typeof res.getHeader('content-type') === 'string') {
         stored = true;
         const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
         const headers = { ...res.getHeaders() };
@@ -119,14 +133,15 @@ export function publicReadCache(options: {
         for (const name of ['etag', 'content-length', 'content-encoding']) Reflect.deleteProperty(headers, name);
         const vary = typeof headers.vary === 'string' ? headers.vary : '';
         headers.vary = /accept-encoding/i.test(vary) ? vary : vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+        const cost = costOf(key, buffer);
         const old = entries.get(key);
-        if (old) bytes -= old.body.length;
-        if (bytes + buffer.length > maxBytes) {
+        if (old) bytes -= costOf(key, old.body);
+        if (bytes + cost > maxBytes || entries.size >= MAX_ENTRIES) {
           entries.clear();
           bytes = 0;
         }
         entries.set(key, { version, variant: day, body: buffer, etag, headers });
-        bytes += buffer.length;
+        bytes += cost;
       }
       return result;
     };

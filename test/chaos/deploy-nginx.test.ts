@@ -144,7 +144,7 @@ function siteConfig(upstreams: number[]): string {
   replace(/server_name lich\.example\.gov\.vn;/g, 'server_name localhost;');
   replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${dir}/cert.pem;`);
   replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${dir}/key.pem;`);
-  replace(/proxy_cache_path \/var\/cache\/nginx\/lich-hop /, `proxy_cache_path ${dir}/cache `);
+  replace(/proxy_cache_path \/var\/lib\/nginx\/lich-hop /, `proxy_cache_path ${dir}/cache `);
   replace(/root \/var\/www\/html;/, `root ${dir}/www;`);
   replace(
     /upstream lich_hop \{[^}]*\}/,

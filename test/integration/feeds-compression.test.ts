@@ -193,3 +193,23 @@ describe('public reads answered from memory per schedule version', () => {
     expect(now?.status).toBe('cancelled');
   });
 });
+
+describe('a stored public read after a revalidation', () => {
+  test('when the version moves without changing a page and a client revalidates first, then later 200s keep their type', async () => {
+    const path = '/lich/ubnd/thang/2023-05';
+    const first = await raw(path, { 'accept-encoding': 'identity' });
+    expect(first.status).toBe(200);
+    await t.services.meetingRepo.bumpScheduleVersion(); // a new version, same page
+    const revalidated = await raw(path, { 'accept-encoding': 'identity', 'if-none-match': String(first.headers.etag) });
+    expect(revalidated.status).toBe(304);
+    for (const coding of ['identity', 'gzip']) {
+      const again = await raw(path, { 'accept-encoding': coding });
+      expect([coding, again.status, again.headers['content-type']]).toEqual([
+        coding,
+        200,
+        first.headers['content-type'],
+      ]);
+      expect(Buffer.compare(decoded(again), first.body)).toBe(0);
+    }
+  });
+});

@@ -103,6 +103,23 @@ describe('database address', () => {
     expect(withDefaultDatabase('mongodb://a:1,b:2/?replicaSet=rs0')).toBe('mongodb://a:1,b:2/lichhop?replicaSet=rs0');
     expect(withDefaultDatabase('mongodb://h/other?authSource=admin')).toBe('mongodb://h/other?authSource=admin');
   });
+  test('when MONGODB_URI has credentials and no database, then they are still checked against admin', () => {
+    expect(withDefaultDatabase('mongodb://root:pw@h:27017')).toBe('mongodb://root:pw@h:27017/lichhop?authSource=admin');
+    expect(withDefaultDatabase('mongodb://root:pw@a,b/?replicaSet=rs0')).toBe(
+      'mongodb://root:pw@a,b/lichhop?replicaSet=rs0&authSource=admin',
+    );
+    expect(withDefaultDatabase('mongodb://u:pw@h/?authSource=x')).toBe('mongodb://u:pw@h/lichhop?authSource=x');
+  });
+  test('when a connection string setting is refused, then its password is not printed', () => {
+    let message = '';
+    try {
+      loadConfig({ SMTP_URL: 'ftp://mailer:s3cret@mail.example.vn', MAIL_FROM: 'lich@ubnd.gov.vn' });
+    } catch (err) {
+      message = String(err);
+    }
+    expect(message).toContain('SMTP_URL');
+    expect(message).not.toContain('s3cret');
+  });
   test('when the address is logged, then its password is not', () => {
     expect(redactUri('mongodb://lichhop:s3cret@db1:27017/lichhop')).toBe('mongodb://lichhop:***@db1:27017/lichhop');
     expect(redactUri('mongodb://db1:27017/lichhop')).toBe('mongodb://db1:27017/lichhop');
