@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
+import { DateTime } from 'luxon';
 import { accessRoutes } from './access/routes';
 import { agendaRoutes } from './agenda/routes';
 import { occurrencePresenter } from './agenda/views';
@@ -28,6 +29,26 @@ type ExpressHandle = (req: IncomingMessage, res: ServerResponse, callback?: (err
 
 export interface AppOptions {
   trustProxy?: boolean | number | string;
+}
+
+/**
+ * Today's date in the schedule's zone (not the host's), computed once per day: the response cache asks on every
+ * request, so the day and the instant it ends are kept until that instant (or until the clock goes back).
+ */
+function localDay(clock: Services['clock'], zone: string): () => string {
+  let day = '';
+  let from = 0;
+  let until = 0;
+  return () => {
+    const now = clock.now().getTime();
+    if (now < from || now >= until) {
+      const local = DateTime.fromMillis(now, { zone });
+      day = local.toISODate() ?? '';
+      from = local.startOf('day').toMillis();
+      until = local.endOf('day').toMillis() + 1;
+    }
+    return day;
+  };
 }
 
 /** Builds the express app from its services (no listen): used by main.ts and by the tests. */
@@ -61,7 +82,7 @@ export function createApp(s: Services, options: AppOptions = {}): Express {
     publicReadCache({
       versionNow: () => s.readModel.currentSync()?.version ?? null,
       paths: /^\/(?:api\/occurrences(?:\/[^/]+)?|lich\/[^/]+\/(?:thang|tuan)\/[^/]+)$/,
-      variant: () => new Date(s.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+      variant: localDay(s.clock, s.settings.defaultTimeZone), // pages mark today
     }),
   );
   // JSON and HTML in brotli or gzip as the client accepts; feeds carry their own precompressed bodies (src/feeds/send.ts).

@@ -16,7 +16,6 @@ import {
   BorderStyle,
   Document,
   Packer,
-  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -40,7 +39,6 @@ import {
 import { html, raw } from '../shared/html';
 import { DOCUMENT_CSS } from '../publishing/print-css';
 import {
-  A4,
   FONT,
   LANGUAGE,
   PT,
@@ -48,13 +46,13 @@ import {
   footerTable,
   headerTable,
   mm,
+  pageOf,
   para,
   rule,
 } from '../publishing/render-docx';
 import { footerBlock, headerBlock } from '../publishing/render-html';
 import { bodyDefaults } from '../publishing/settings';
 import type { DocumentHeader, SignatureBlock } from '../publishing/types';
-import { DOCUMENT_MARGINS_MM } from '../publishing/print-css';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { overdueDays, progressOf, type Progress } from './deadlines';
 import type { DirectivesService } from './service';
@@ -167,7 +165,6 @@ function docxFile(
   landscape: boolean,
   draft: boolean,
 ): Promise<Buffer> {
-  const m = DOCUMENT_MARGINS_MM;
   const file = new Document({
     creator,
     title,
@@ -176,21 +173,7 @@ function docxFile(
     sections: [
       {
         properties: {
-          page: {
-            size: {
-              width: A4.width,
-              height: A4.height,
-              orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-            },
-            margin: {
-              top: mm(m.top),
-              bottom: mm(m.bottom),
-              left: mm(m.left),
-              right: mm(m.right),
-              header: mm(10),
-              footer: mm(10),
-            },
-          },
+          page: pageOf(landscape),
         },
         children,
       },

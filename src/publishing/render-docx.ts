@@ -432,7 +432,6 @@ function scheduleTable(doc: ScheduleDocument, width: number): Table {
 export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
   const landscape = doc.type === 'schedule';
   const width = contentWidth(landscape);
-  const m = DOCUMENT_MARGINS_MM;
   const body =
     doc.type === 'programme'
       ? [headerTable(doc.header, width), ...titleParagraphs(doc, width), ...programmeBody(doc)]
@@ -465,21 +464,7 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
     sections: [
       {
         properties: {
-          page: {
-            size: {
-              width: A4.width,
-              height: A4.height,
-              orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-            },
-            margin: {
-              top: mm(m.top),
-              bottom: mm(m.bottom),
-              left: mm(m.left),
-              right: mm(m.right),
-              header: mm(10),
-              footer: mm(10),
-            },
-          },
+          page: pageOf(landscape),
           titlePage: true,
         },
         headers: pageHeaders(doc, width),
@@ -490,5 +475,25 @@ export async function renderDocx(doc: PublishedDocument): Promise<Buffer> {
   return Packer.toBuffer(file);
 }
 
+/** A4 page, portrait or landscape, with the decree's margins (DOCUMENT_MARGINS_MM) and 10 mm to the header and footer. */
+function pageOf(landscape: boolean) {
+  const m = DOCUMENT_MARGINS_MM;
+  return {
+    size: {
+      width: A4.width,
+      height: A4.height,
+      orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+    },
+    margin: {
+      top: mm(m.top),
+      bottom: mm(m.bottom),
+      left: mm(m.left),
+      right: mm(m.right),
+      header: mm(10),
+      footer: mm(10),
+    },
+  };
+}
+
 /** Building blocks of the decree's layout, for other official documents (the directives component's notices and reports). */
-export { A4, FONT, LANGUAGE, PT, contentWidth, footerTable, headerTable, mm, para, rule, run };
+export { FONT, LANGUAGE, PT, contentWidth, footerTable, headerTable, mm, pageOf, para, rule, run };
